@@ -1,0 +1,393 @@
+// The one drizzle schema. `npm run db:generate` compiles it into migrations/; wrangler applies
+// them locally, in tests and on deploy. Every table holding workspace data carries
+// workspace_id, and every query filters on it.
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const id = () => text("id").primaryKey();
+const workspaceId = () => text("workspace_id").notNull();
+// Epoch milliseconds everywhere in our own tables.
+const createdAt = () => integer("created_at").notNull();
+const updatedAt = () => integer("updated_at").notNull();
+
+export const workspaces = sqliteTable("workspaces", {
+  id: id(),
+  name: text("name").notNull(),
+  // "Mark asset inactive when its NinjaOne device is deleted" (default on).
+  markInactiveOnDelete: integer("mark_inactive_on_delete", { mode: "boolean" }).notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    email: text("email").notNull(), // stored lower-cased
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(), // "pbkdf2-sha256$iterations$salt$hash" (base64)
+    role: text("role", { enum: ["owner", "admin", "manager", "technician", "observer"] }).notNull(),
+    timeZone: text("time_zone").notNull().default("UTC"),
+    disabledAt: integer("disabled_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("users_email_uq").on(t.email), index("users_ws_idx").on(t.workspaceId, t.createdAt)],
+);
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: id(), // SHA-256 of the cookie token: a leaked table does not hand out sessions
+    userId: text("user_id").notNull(),
+    workspaceId: workspaceId(),
+    expiresAt: integer("expires_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+// Failed-login throttling, keyed by e-mail (lower-cased) and by client address.
+export const loginThrottles = sqliteTable("login_throttles", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  lastFailureAt: integer("last_failure_at").notNull(),
+  lockedUntil: integer("locked_until"),
+});
+
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull(), // first characters, shown in the list
+    keyHash: text("key_hash").notNull(), // SHA-256 hex of the whole key
+    role: text("role", { enum: ["owner", "admin", "manager", "technician", "observer"] }).notNull(),
+    createdBy: text("created_by"),
+    lastUsedAt: integer("last_used_at"),
+    revokedAt: integer("revoked_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("api_keys_hash_uq").on(t.keyHash), index("api_keys_ws_idx").on(t.workspaceId, t.createdAt)],
+);
+
+export const customers = sqliteTable(
+  "customers",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    name: text("name").notNull(),
+    email: text("email"),
+    phone: text("phone"),
+    website: text("website"),
+    notes: text("notes"),
+    archivedAt: integer("archived_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("customers_ws_name_idx").on(t.workspaceId, t.name, t.id)],
+);
+
+export const contacts = sqliteTable(
+  "contacts",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    customerId: text("customer_id"),
+    name: text("name").notNull(),
+    email: text("email"),
+    phone: text("phone"),
+    title: text("title"),
+    ninjaUid: text("ninja_uid"), // set by a later contact sync
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("contacts_ws_name_idx").on(t.workspaceId, t.name, t.id),
+    index("contacts_ws_customer_idx").on(t.workspaceId, t.customerId, t.name),
+  ],
+);
+
+export const ASSET_STATUSES = ["in_use", "available", "in_repair", "inactive", "retired"] as const;
+export const ASSET_CATEGORIES = [
+  "Workstation",
+  "Server",
+  "Mac",
+  "Virtual Host",
+  "Virtual Machine",
+  "Cloud Service",
+  "Network Device",
+  "Mobile Device",
+  "Other",
+] as const;
+
+export const assets = sqliteTable(
+  "assets",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    name: text("name").notNull(),
+    manufacturer: text("manufacturer"),
+    model: text("model"),
+    serialNumber: text("serial_number"),
+    notes: text("notes"),
+    status: text("status", { enum: ASSET_STATUSES }).notNull(),
+    category: text("category", { enum: ASSET_CATEGORIES }).notNull(),
+    customerId: text("customer_id"),
+    contactId: text("contact_id"),
+    purchaseDate: text("purchase_date"), // ISO date YYYY-MM-DD
+    installDate: text("install_date"),
+    warrantyStart: text("warranty_start"),
+    warrantyEnd: text("warranty_end"),
+    source: text("source", { enum: ["manual", "ninjaone"] }).notNull(),
+    // NinjaOne link and synced fields (null for manual assets).
+    ninjaDeviceId: integer("ninja_device_id"),
+    ninjaDeviceUid: text("ninja_device_uid"),
+    ninjaOrgId: integer("ninja_org_id"),
+    ninjaLocationId: integer("ninja_location_id"),
+    ninjaRoleId: integer("ninja_role_id"),
+    ninjaNodeClass: text("ninja_node_class"),
+    ninjaOffline: integer("ninja_offline", { mode: "boolean" }),
+    ninjaLastContact: integer("ninja_last_contact"), // epoch ms
+    ninjaLastLoggedInUser: text("ninja_last_logged_in_user"),
+    ninjaAssignedOwnerUid: text("ninja_assigned_owner_uid"),
+    ninjaCreatedAt: integer("ninja_created_at"), // epoch ms: the device's creation in NinjaOne
+    ninjaOsName: text("ninja_os_name"),
+    ninjaSyncHash: text("ninja_sync_hash"), // hash of the mapped fields: unchanged devices are not written
+    ninjaLastSeenRunId: text("ninja_last_seen_run_id"),
+    ninjaDeletedAt: integer("ninja_deleted_at"), // device vanished from NinjaOne
+    warrantyCheckedAt: integer("warranty_checked_at"),
+    matchedBy: text("matched_by"), // ninja_id | serial | name | created
+    matchReason: text("match_reason"), // shown to the user
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("assets_ws_name_idx").on(t.workspaceId, t.name, t.id),
+    index("assets_ws_created_idx").on(t.workspaceId, t.createdAt, t.id),
+    index("assets_ws_updated_idx").on(t.workspaceId, t.updatedAt, t.id),
+    index("assets_ws_customer_idx").on(t.workspaceId, t.customerId, t.name, t.id),
+    index("assets_ws_category_idx").on(t.workspaceId, t.category, t.name, t.id),
+    index("assets_ws_status_idx").on(t.workspaceId, t.status, t.name, t.id),
+    index("assets_ws_source_idx").on(t.workspaceId, t.source, t.name, t.id),
+    index("assets_ws_contact_idx").on(t.workspaceId, t.contactId),
+    index("assets_ws_serial_idx").on(t.workspaceId, t.serialNumber),
+    uniqueIndex("assets_ws_ninja_device_uq")
+      .on(t.workspaceId, t.ninjaDeviceId)
+      .where(sql`ninja_device_id IS NOT NULL`),
+    index("assets_ws_ninja_org_idx").on(t.workspaceId, t.ninjaOrgId),
+  ],
+);
+
+// What syncs changed on an asset ("last changes from syncs" on the asset page).
+export const assetEvents = sqliteTable(
+  "asset_events",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    assetId: text("asset_id").notNull(),
+    runId: text("run_id"),
+    kind: text("kind").notNull(), // created | updated | linked | inactivated | reactivated | moved
+    summary: text("summary").notNull(),
+    changes: text("changes"), // JSON: { field: [before, after] }
+    createdAt: createdAt(),
+  },
+  (t) => [index("asset_events_asset_idx").on(t.workspaceId, t.assetId, t.createdAt)],
+);
+
+export const TICKET_STATUSES = ["open", "in_progress", "waiting", "resolved", "closed"] as const;
+export const TICKET_PRIORITIES = ["low", "normal", "high", "urgent"] as const;
+
+export const tickets = sqliteTable(
+  "tickets",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    number: integer("number").notNull(),
+    title: text("title").notNull(),
+    description: text("description"),
+    customerId: text("customer_id"),
+    contactId: text("contact_id"),
+    status: text("status", { enum: TICKET_STATUSES }).notNull(),
+    priority: text("priority", { enum: TICKET_PRIORITIES }).notNull(),
+    createdBy: text("created_by"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("tickets_ws_number_uq").on(t.workspaceId, t.number),
+    index("tickets_ws_created_idx").on(t.workspaceId, t.createdAt, t.id),
+    index("tickets_ws_customer_idx").on(t.workspaceId, t.customerId),
+  ],
+);
+
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    userId: text("user_id").notNull(),
+    type: text("type").notNull(), // e.g. ninjaone.reconnect, ninjaone.org_mapping
+    title: text("title").notNull(),
+    body: text("body"),
+    link: text("link"),
+    dedupKey: text("dedup_key"), // same key for the same user is posted once
+    readAt: integer("read_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("notifications_user_idx").on(t.workspaceId, t.userId, t.createdAt),
+    uniqueIndex("notifications_dedup_uq")
+      .on(t.workspaceId, t.userId, t.dedupKey)
+      .where(sql`dedup_key IS NOT NULL`),
+  ],
+);
+
+// One NinjaOne integration per workspace. Tokens live in KV, encrypted; the client secret is
+// encrypted here with the same key.
+export const integrations = sqliteTable(
+  "integrations",
+  {
+    workspaceId: text("workspace_id").primaryKey(),
+    provider: text("provider").notNull().default("ninjaone"),
+    clientId: text("client_id").notNull(),
+    clientSecretEnc: text("client_secret_enc").notNull(),
+    clientSecretLast4: text("client_secret_last4").notNull(),
+    region: text("region", { enum: ["us", "eu", "oc", "ca", "us2", "fed"] }).notNull(),
+    dashboardDomain: text("dashboard_domain"),
+    status: text("status", { enum: ["not_connected", "connected", "needs_reconnect"] }).notNull(),
+    statusReason: text("status_reason"),
+    connectedAt: integer("connected_at"),
+    syncFrequency: text("sync_frequency", { enum: ["manual", "hourly", "daily", "weekly"] })
+      .notNull()
+      .default("manual"),
+    nextSyncAt: integer("next_sync_at"), // epoch ms; null when manual
+    scheduleNote: text("schedule_note"), // why the last scheduled sync did not run
+    lastRunId: text("last_run_id"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("integrations_due_idx").on(t.nextSyncAt)],
+);
+
+export const oauthStates = sqliteTable("oauth_states", {
+  stateHash: text("state_hash").primaryKey(),
+  workspaceId: workspaceId(),
+  userId: text("user_id").notNull(),
+  sessionId: text("session_id").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+  usedAt: integer("used_at"),
+  createdAt: createdAt(),
+});
+
+export const syncRuns = sqliteTable(
+  "sync_runs",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    trigger: text("trigger", { enum: ["manual", "scheduled"] }).notNull(),
+    status: text("status", { enum: ["queued", "running", "succeeded", "failed"] }).notNull(),
+    phase: text("phase").notNull().default("organizations"), // organizations | devices | finalize | done
+    checkpoint: text("checkpoint"), // JSON: { after: number, page: number }
+    pagesDone: integer("pages_done").notNull().default(0),
+    devicesFound: integer("devices_found").notNull().default(0),
+    assetsCreated: integer("assets_created").notNull().default(0),
+    assetsUpdated: integer("assets_updated").notNull().default(0),
+    assetsUnchanged: integer("assets_unchanged").notNull().default(0),
+    assetsInactivated: integer("assets_inactivated").notNull().default(0),
+    assetsReactivated: integer("assets_reactivated").notNull().default(0),
+    orgsMatched: integer("orgs_matched").notNull().default(0),
+    orgsUnmatched: integer("orgs_unmatched").notNull().default(0),
+    errorCount: integer("error_count").notNull().default(0),
+    rowsWritten: integer("rows_written").notNull().default(0),
+    failureReason: text("failure_reason"),
+    startedAt: integer("started_at"),
+    finishedAt: integer("finished_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("sync_runs_ws_created_idx").on(t.workspaceId, t.createdAt),
+    uniqueIndex("sync_runs_one_active_uq")
+      .on(t.workspaceId)
+      .where(sql`status IN ('queued', 'running')`),
+  ],
+);
+
+// Per-page results: a redelivered page replaces its own row, so nothing is counted twice.
+export const syncRunPages = sqliteTable(
+  "sync_run_pages",
+  {
+    runId: text("run_id").notNull(),
+    workspaceId: workspaceId(),
+    after: integer("after").notNull(),
+    nextAfter: integer("next_after"),
+    devices: integer("devices").notNull(),
+    created: integer("created").notNull(),
+    updated: integer("updated").notNull(),
+    unchanged: integer("unchanged").notNull(),
+    errors: integer("errors").notNull(),
+    rowsWritten: integer("rows_written").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.after] })],
+);
+
+export const syncRunErrors = sqliteTable(
+  "sync_run_errors",
+  {
+    id: id(),
+    runId: text("run_id").notNull(),
+    workspaceId: workspaceId(),
+    ninjaDeviceId: integer("ninja_device_id"),
+    message: text("message").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sync_run_errors_run_idx").on(t.runId, t.createdAt)],
+);
+
+export const ninjaOrganizations = sqliteTable(
+  "ninja_organizations",
+  {
+    workspaceId: workspaceId(),
+    ninjaOrgId: integer("ninja_org_id").notNull(),
+    name: text("name").notNull(),
+    description: text("description"),
+    deviceCount: integer("device_count").notNull().default(0),
+    // Mapping: customerId set + mappingSource 'confirmed' = Mapped; 'auto' = Auto-matched.
+    customerId: text("customer_id"),
+    mappingSource: text("mapping_source", { enum: ["confirmed", "auto"] }),
+    matchScore: integer("match_score"), // 0..100
+    suggestedCustomerId: text("suggested_customer_id"),
+    lastSeenRunId: text("last_seen_run_id"),
+    vanishedAt: integer("vanished_at"), // no longer in NinjaOne
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.ninjaOrgId] })],
+);
+
+export const ninjaLocations = sqliteTable(
+  "ninja_locations",
+  {
+    workspaceId: workspaceId(),
+    ninjaLocationId: integer("ninja_location_id").notNull(),
+    ninjaOrgId: integer("ninja_org_id").notNull(),
+    name: text("name").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.ninjaLocationId] })],
+);
+
+export const ninjaRoles = sqliteTable(
+  "ninja_roles",
+  {
+    workspaceId: workspaceId(),
+    ninjaRoleId: integer("ninja_role_id").notNull(),
+    name: text("name").notNull(),
+    nodeClass: text("node_class"),
+    categoryOverride: text("category_override", { enum: ASSET_CATEGORIES }),
+    markInactiveOnDelete: integer("mark_inactive_on_delete", { mode: "boolean" }), // null: workspace default
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.ninjaRoleId] })],
+);

@@ -1,0 +1,18 @@
+// The typed load context: the only way bindings reach Remix loaders and actions.
+import { readConfig, type AppConfig } from "./config";
+import { createDb, type Db } from "./db/client";
+
+declare module "@remix-run/cloudflare" {
+  interface AppLoadContext {
+    env: Env;
+    ctx: ExecutionContext;
+    db: Db;
+    config: AppConfig;
+    /** The clock every service reads, so tests can move time. */
+    now: () => number;
+  }
+}
+
+export function getLoadContext(env: Env, ctx: ExecutionContext) {
+  return { env, ctx, db: createDb(env.DB), config: readConfig(env), now: () => Date.now() };
+}
