@@ -27,24 +27,29 @@ export async function notifyRoles(
     .from(schema.users)
     .where(and(eq(schema.users.workspaceId, workspaceId), inArray(schema.users.role, [...roles]), isNull(schema.users.disabledAt)));
   if (recipients.length === 0) return 0;
-  const inserted = await db
-    .insert(schema.notifications)
-    .values(
-      recipients.map((r) => ({
-        id: newId(),
-        workspaceId,
-        userId: r.id,
-        type: input.type,
-        title: input.title,
-        body: input.body ?? null,
-        link: input.link ?? null,
-        dedupKey: input.dedupKey ?? null,
-        createdAt: now,
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({ id: schema.notifications.id });
-  return inserted.length;
+  // D1 binds at most 100 parameters per statement: 9 columns a row, so 10 rows a statement.
+  let created = 0;
+  for (let i = 0; i < recipients.length; i += 10) {
+    const inserted = await db
+      .insert(schema.notifications)
+      .values(
+        recipients.slice(i, i + 10).map((r) => ({
+          id: newId(),
+          workspaceId,
+          userId: r.id,
+          type: input.type,
+          title: input.title,
+          body: input.body ?? null,
+          link: input.link ?? null,
+          dedupKey: input.dedupKey ?? null,
+          createdAt: now,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ id: schema.notifications.id });
+    created += inserted.length;
+  }
+  return created;
 }
 
 export const notifyAdmins = (db: Db, workspaceId: string, input: NotificationInput, now: number) =>
