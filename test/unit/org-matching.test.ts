@@ -71,6 +71,7 @@ describe("Matching a NinjaOne organization to one customer (realistic pairs, iss
     expect(match.customerId).toBe(kind === "none" ? null : "c1");
     expect(isAutoMatch(match)).toBe(kind === "exact" || kind === "auto");
     if (kind === "exact") expect(match.score).toBe(100);
+    else expect(match.score).toBe(Math.min(99, Math.round(nameSimilarity(orgName, customerName) * 100))); // cached path = plain path
     if (kind === "auto") expect(match.score).toBeGreaterThanOrEqual(AUTO_MATCH_SCORE);
     if (kind === "suggestion") expect(match.score).toBeGreaterThanOrEqual(SUGGESTION_SCORE);
     if (kind === "none") expect(match.score).toBeLessThan(SUGGESTION_SCORE);

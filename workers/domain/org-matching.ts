@@ -41,19 +41,22 @@ function editSimilarity(a: string, b: string): number {
   return longest === 0 ? 1 : 1 - distance(a, b) / longest;
 }
 
-/** Each word of `from` aligned to its most similar word of `to`, weighted by word length; also the worst word. */
-function alignedWords(from: string[], to: string[]): { score: number; weight: number; weakest: number } {
-  let score = 0;
-  let weight = 0;
-  let weakest = 1;
-  for (const word of from) {
-    let best = 0;
-    for (const other of to) best = Math.max(best, editSimilarity(word, other));
-    score += best * word.length;
-    weight += word.length;
-    weakest = Math.min(weakest, best);
-  }
-  return { score, weight, weakest };
+/** Upper bound of editSimilarity(a, b). */
+function lengthRatio(a: string, b: string): number {
+  const longest = Math.max(a.length, b.length);
+  return longest === 0 ? 1 : Math.min(a.length, b.length) / longest;
+}
+
+/** A normalised name split the ways the comparison needs it (prepared once per customer). */
+interface PreparedName {
+  normalized: string;
+  words: string[];
+  compact: string; // without spaces
+}
+
+function prepareName(name: string): PreparedName {
+  const normalized = normalizeOrgName(name);
+  return { normalized, words: normalized === "" ? [] : normalized.split(" "), compact: normalized.replace(/ /g, "") };
 }
 
 interface Comparison {
@@ -62,22 +65,41 @@ interface Comparison {
   weakestWord: number;
 }
 
-/** Compares two already-normalised names (see nameSimilarity). */
-function compareNormalized(left: string, right: string): Comparison {
-  if (left === "" || right === "") return { similarity: 0, weakestWord: 0 };
-  const compactLeft = left.replace(/ /g, "");
-  const compactRight = right.replace(/ /g, "");
-  if (compactLeft === compactRight) return { similarity: 1, weakestWord: 1 };
-  const leftWords = left.split(" ");
-  const rightWords = right.split(" ");
-  const forward = alignedWords(leftWords, rightWords);
-  const backward = alignedWords(rightWords, leftWords);
-  const words = (forward.score + backward.score) / (forward.weight + backward.weight);
-  const compact = editSimilarity(compactLeft, compactRight);
+/**
+ * Compares two prepared names (see nameSimilarity). `wordSimilarity(i, j)` is the similarity of a.words[i] and
+ * b.words[j]; the matcher passes a cached one, because customer lists repeat words ("Dental", "Services").
+ */
+function compareNames(a: PreparedName, b: PreparedName, wordSimilarity: (i: number, j: number) => number): Comparison {
+  if (a.words.length === 0 || b.words.length === 0) return { similarity: 0, weakestWord: 0 };
+  if (a.compact === b.compact) return { similarity: 1, weakestWord: 1 };
+  // Symmetric, length-weighted Monge-Elkan: each word aligned to its most similar word on the other side.
+  const bestForB = new Array<number>(b.words.length).fill(0);
+  let score = 0;
+  let weight = 0;
+  let weakestWord = 1;
+  for (let i = 0; i < a.words.length; i++) {
+    let best = 0;
+    for (let j = 0; j < b.words.length; j++) {
+      const similarity = wordSimilarity(i, j);
+      best = Math.max(best, similarity);
+      bestForB[j] = Math.max(bestForB[j], similarity);
+    }
+    score += best * a.words[i].length;
+    weight += a.words[i].length;
+    weakestWord = Math.min(weakestWord, best);
+  }
+  for (let j = 0; j < b.words.length; j++) {
+    score += bestForB[j] * b.words[j].length;
+    weight += b.words[j].length;
+    weakestWord = Math.min(weakestWord, bestForB[j]);
+  }
   // "Acme" vs "Acme Dental": every word of one name is in the other. Worth suggesting, never auto-matching.
-  const [shorter, longer] = leftWords.length <= rightWords.length ? [leftWords, rightWords] : [rightWords, leftWords];
+  const [shorter, longer] = a.words.length <= b.words.length ? [a.words, b.words] : [b.words, a.words];
   const contained = shorter.every((word) => longer.includes(word)) ? CONTAINED_SCORE : 0;
-  return { similarity: Math.max(words, compact, contained), weakestWord: Math.min(forward.weakest, backward.weakest) };
+  let similarity = Math.max(score / weight, contained);
+  // The spaceless comparison can only win when the length ratio allows it (Levenshtein's upper bound).
+  if (lengthRatio(a.compact, b.compact) > similarity) similarity = Math.max(similarity, editSimilarity(a.compact, b.compact));
+  return { similarity, weakestWord };
 }
 
 /**
@@ -89,7 +111,9 @@ function compareNormalized(left: string, right: string): Comparison {
  * Not Jaro-Winkler: its shared-prefix bonus ranks exactly the false friends ("Acme Dental"/"Acme Legal") highest.
  */
 export function nameSimilarity(a: string, b: string): number {
-  return compareNormalized(normalizeOrgName(a), normalizeOrgName(b)).similarity;
+  const left = prepareName(a);
+  const right = prepareName(b);
+  return compareNames(left, right, (i, j) => editSimilarity(left.words[i], right.words[j])).similarity;
 }
 
 /** Scores (0..100) at or above which a match is auto-matched / suggested. Tuned on the pairs in the unit test. */
@@ -126,28 +150,50 @@ export interface OrgMatch {
 
 /** Normalises the customer list once; returns a matcher to call for each organization. */
 export function createOrgMatcher(customers: readonly CustomerCandidate[]): (orgName: string) => OrgMatch {
+  const vocabulary: string[] = []; // every distinct word of every customer name
+  const wordIndex = new Map<string, number>();
   const prepared = customers
     .filter((c) => c.archivedAt === null || c.archivedAt === undefined)
-    .map((c) => ({ id: c.id, name: c.name, normalized: normalizeOrgName(c.name) }));
+    .map((c) => {
+      const name = prepareName(c.name);
+      const wordIds = name.words.map((word) => {
+        let index = wordIndex.get(word);
+        if (index === undefined) {
+          index = vocabulary.push(word) - 1;
+          wordIndex.set(word, index);
+        }
+        return index;
+      });
+      return { id: c.id, name: c.name, prepared: name, wordIds };
+    });
 
   return (orgName) => {
-    const org = normalizeOrgName(orgName);
+    const org = prepareName(orgName);
+    // Org word × vocabulary word similarities, computed at most once per organization (-1 = not yet).
+    const cache = new Float64Array(org.words.length * vocabulary.length).fill(-1);
     const scored = prepared
       .map((c) => {
-        const exact = org !== "" && c.normalized === org;
-        const { similarity, weakestWord } = compareNormalized(org, c.normalized);
+        const exact = org.normalized !== "" && c.prepared.normalized === org.normalized;
+        const { similarity, weakestWord } = compareNames(org, c.prepared, (i, j) => {
+          const key = i * vocabulary.length + c.wordIds[j];
+          if (cache[key] < 0) cache[key] = editSimilarity(org.words[i], vocabulary[c.wordIds[j]]);
+          return cache[key];
+        });
         // Only an exact normalised match scores 100, so it outranks a merely equivalent spelling ("North Star").
         const score = exact ? 100 : Math.min(99, Math.round(similarity * 100));
         const strong = exact || (score >= AUTO_MATCH_SCORE && weakestWord >= AUTO_MATCH_WORD_FLOOR);
         return { customerId: c.id, name: c.name, score, strong };
-      })
-      .sort((x, y) => y.score - x.score || x.name.localeCompare(y.name));
-    const best = scored[0];
-    const candidates = scored
+      });
+    // Only the few plausible customers are sorted (ties by name, so the order is stable).
+    const plausible = scored
       .filter((c) => c.score >= SUGGESTION_SCORE)
-      .slice(0, 5)
-      .map(({ customerId, name, score }) => ({ customerId, name, score }));
-    if (best === undefined || best.score < SUGGESTION_SCORE) return { kind: "none", customerId: null, score: best?.score ?? 0, candidates };
+      .sort((x, y) => y.score - x.score || x.name.localeCompare(y.name));
+    const candidates = plausible.slice(0, 5).map(({ customerId, name, score }) => ({ customerId, name, score }));
+    const best = plausible[0];
+    if (best === undefined) {
+      const bestScore = scored.reduce((max, c) => Math.max(max, c.score), 0);
+      return { kind: "none", customerId: null, score: bestScore, candidates };
+    }
     const runnerUp = candidates[1];
     if (runnerUp !== undefined && best.score - runnerUp.score < AMBIGUITY_MARGIN) {
       return { kind: "ambiguous", customerId: null, score: best.score, candidates };
