@@ -1,7 +1,7 @@
 // API keys for /api/v1: create (shown once), list, revoke. Changes need apikeys:manage.
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { z } from "zod";
@@ -26,7 +26,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 // The page that shows a new key must never be stored by a browser or proxy cache.
-const NO_STORE = { "Cache-Control": "no-store" };
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, workspace } = await requireUser(context, request);
@@ -43,26 +43,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requirePermission(context, request, "apikeys:manage");
   const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply(), created: null, notice: null }, { status: 400, headers: NO_STORE });
+    return data({ result: submission.reply(), created: null, notice: null }, { status: 400 });
   }
   const value = submission.value;
   if (value.intent === "revoke") {
     const outcome = await revokeApiKey(context.db, session.workspace.id, value.keyId, context.now());
     if (outcome === "not_found") throw notFound("API key");
-    return data({ result: submission.reply(), created: null, notice: "The key is revoked. Requests using it are refused from now on." }, { headers: NO_STORE });
+    return { result: submission.reply(), created: null, notice: "The key is revoked. Requests using it are refused from now on." };
   }
   const outcome = await createWorkspaceApiKey(context, session, value);
   if (!outcome.ok) {
     return data(
       { result: submission.reply({ fieldErrors: { role: [outcome.message] } }), created: null, notice: null },
-      { status: outcome.status, headers: NO_STORE },
+      { status: outcome.status },
     );
   }
   const { key, name, prefix, role } = outcome;
-  return data(
-    { result: submission.reply({ resetForm: true }), created: { apiKey: key, name, prefix, roleLabel: ROLE_LABELS[role] }, notice: null },
-    { headers: NO_STORE },
-  );
+  return { result: submission.reply({ resetForm: true }), created: { apiKey: key, name, prefix, roleLabel: ROLE_LABELS[role] }, notice: null };
 }
 
 export default function ApiKeysSettings() {
