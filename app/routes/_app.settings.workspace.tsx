@@ -22,7 +22,7 @@ const DevicePolicySchema = z.object({ intent: z.literal("devicePolicy"), markIna
 const TimeZoneSchema = z.object({
   intent: z.literal("timeZone"),
   timeZone: z
-    .string({ error: "Choose a time zone." })
+    .string({ error: "Choose a time zone from the list." })
     .trim()
     .refine(isValidTimeZone, "Choose a time zone from the list (an IANA name such as Europe/Berlin)."),
 });
