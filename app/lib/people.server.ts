@@ -2,7 +2,7 @@
 // the signed-in actor, applies the rules of workers/domain/user-admin.ts and writes through
 // workers/db. Unknown ids and other workspaces' ids are a 404 (never a 403: no leak).
 import type { AppLoadContext } from "@remix-run/cloudflare";
-import { hashPassword } from "@workers/crypto";
+import { hashPassword, verifyPassword } from "@workers/crypto";
 import { createApiKey } from "@workers/db/api-keys";
 import {
   countActiveOwners,
@@ -10,6 +10,7 @@ import {
   insertTeammate,
   isEmailTaken,
   setUserDisabled,
+  updateUserPassword,
   updateUserRole,
   type WorkspaceUser,
 } from "@workers/db/users";
@@ -97,4 +98,18 @@ export async function createWorkspaceApiKey(
   if (refusal) return { ok: false, field: "role", ...refusal };
   const created = await createApiKey(context.db, actor.workspace.id, { ...input, createdBy: actor.user.id }, context.now());
   return { ok: true, key: created.key, prefix: created.prefix, name: input.name, role: input.role };
+}
+
+/** The signed-in user replaces their password (e.g. the initial one an admin chose). */
+export async function changeOwnPassword(
+  context: AppLoadContext,
+  session: SessionUser,
+  input: { currentPassword: string; newPassword: string },
+): Promise<{ ok: true } | { ok: false; field: "currentPassword"; message: string }> {
+  if (!(await verifyPassword(input.currentPassword, session.user.passwordHash))) {
+    return { ok: false, field: "currentPassword", message: "This is not your current password." };
+  }
+  const hash = await hashPassword(input.newPassword);
+  await updateUserPassword(context.db, session.workspace.id, session.user.id, hash, session.sessionId, context.now());
+  return { ok: true };
 }

@@ -43,23 +43,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requirePermission(context, request, "apikeys:manage");
   const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply(), created: null, notice: null }, { status: 400 });
+    return data({ intent: submission.payload.intent, result: submission.reply(), created: null, notice: null }, { status: 400 });
   }
   const value = submission.value;
   if (value.intent === "revoke") {
     const outcome = await revokeApiKey(context.db, session.workspace.id, value.keyId, context.now());
     if (outcome === "not_found") throw notFound("API key");
-    return { result: submission.reply(), created: null, notice: "The key is revoked. Requests using it are refused from now on." };
+    return { intent: "revoke", result: submission.reply(), created: null, notice: "The key is revoked. Requests using it are refused from now on." };
   }
   const outcome = await createWorkspaceApiKey(context, session, value);
   if (!outcome.ok) {
     return data(
-      { result: submission.reply({ fieldErrors: { role: [outcome.message] } }), created: null, notice: null },
+      { intent: "create", result: submission.reply({ fieldErrors: { role: [outcome.message] } }), created: null, notice: null },
       { status: outcome.status },
     );
   }
   const { key, name, prefix, role } = outcome;
-  return { result: submission.reply({ resetForm: true }), created: { apiKey: key, name, prefix, roleLabel: ROLE_LABELS[role] }, notice: null };
+  return { intent: "create", result: submission.reply({ resetForm: true }), created: { apiKey: key, name, prefix, roleLabel: ROLE_LABELS[role] }, notice: null };
 }
 
 export default function ApiKeysSettings() {
@@ -69,7 +69,7 @@ export default function ApiKeysSettings() {
   const busy = navigation.state !== "idle";
   const [form, fields] = useForm({
     id: "create-api-key",
-    lastResult: actionData?.result.initialValue?.intent === "create" ? actionData.result : undefined,
+    lastResult: actionData?.intent === "create" ? actionData.result : undefined,
     defaultValue: { role: "observer" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateSchema }),
     shouldValidate: "onBlur",
@@ -120,7 +120,14 @@ export default function ApiKeysSettings() {
                       <Form method="post">
                         <input type="hidden" name="intent" value="revoke" />
                         <input type="hidden" name="keyId" value={k.id} />
-                        <Button variant="danger" disabled={busy} aria-label={`Revoke ${k.name}`}>
+                        <Button
+                          variant="danger"
+                          disabled={busy}
+                          aria-label={`Revoke ${k.name}`}
+                          onClick={(e) => {
+                            if (!confirm(`Revoke “${k.name}”? Anything using this key stops working. This cannot be undone.`)) e.preventDefault();
+                          }}
+                        >
                           Revoke
                         </Button>
                       </Form>

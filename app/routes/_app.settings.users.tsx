@@ -125,7 +125,7 @@ export default function UsersSettings() {
               {canManage ? (
                 <Td>
                   {u.manageable ? (
-                    <div className="flex flex-wrap items-center justify-end gap-2">
+                    <div className="flex items-center justify-end gap-2 whitespace-nowrap">
                       <Form method="post" className="flex items-center gap-2">
                         <input type="hidden" name="intent" value="changeRole" />
                         <input type="hidden" name="userId" value={u.id} />

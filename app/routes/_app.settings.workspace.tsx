@@ -1,5 +1,5 @@
 // Workspace settings (name, what happens to assets whose NinjaOne device is deleted) and the
-// signed-in user's own time zone.
+// signed-in user's own time zone and password.
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
@@ -13,7 +13,8 @@ import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { Alert, Button, Card, CheckboxField, FormErrors, SelectField, TextField } from "~/components/ui";
 import { readIntent } from "~/lib/forms.server";
 import { forbidden, requireUser } from "~/lib/guards.server";
-import { requiredText } from "~/lib/validation";
+import { changeOwnPassword } from "~/lib/people.server";
+import { passwordField, requiredText } from "~/lib/validation";
 
 export const meta: MetaFunction = () => [{ title: "Workspace settings · Core" }];
 
@@ -26,8 +27,18 @@ const TimeZoneSchema = z.object({
     .trim()
     .refine(isValidTimeZone, "Choose a time zone from the list (an IANA name such as Europe/Berlin)."),
 });
-const ActionSchema = z.discriminatedUnion("intent", [RenameSchema, DevicePolicySchema, TimeZoneSchema]);
-const INTENTS = ["rename", "devicePolicy", "timeZone"] as const;
+const PasswordSchema = z
+  .object({
+    intent: z.literal("password"),
+    currentPassword: z.string({ error: "Enter your current password." }).max(200),
+    newPassword: passwordField,
+    confirmPassword: z.string({ error: "Repeat the new password." }).max(200),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords differ." });
+const ActionSchema = z.discriminatedUnion("intent", [RenameSchema, DevicePolicySchema, TimeZoneSchema, PasswordSchema]);
+const INTENTS = ["rename", "devicePolicy", "timeZone", "password"] as const;
+// Your own time zone and password are yours to set; the workspace's settings need settings:manage.
+const PERSONAL: ReadonlyArray<(typeof INTENTS)[number]> = ["timeZone", "password"];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, workspace } = await requireUser(context, request);
@@ -43,10 +54,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireUser(context, request);
   const formData = await request.formData();
   const intent = readIntent(formData, INTENTS);
-  // Your own time zone is yours to set; the workspace's settings need settings:manage.
-  if (intent !== "timeZone" && !can(session.user.role, "settings:manage")) throw forbidden();
+  if (!PERSONAL.includes(intent) && !can(session.user.role, "settings:manage")) throw forbidden();
   const submission = parseWithZod(formData, { schema: ActionSchema });
-  if (submission.status !== "success") return data({ intent, result: submission.reply(), notice: null }, { status: 400 });
+  const secret = ["currentPassword", "newPassword", "confirmPassword"];
+  if (submission.status !== "success") return data({ intent, result: submission.reply({ hideFields: secret }), notice: null }, { status: 400 });
   const value = submission.value;
   const now = context.now();
   let notice: string;
@@ -58,9 +69,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
     notice = value.markInactiveOnDelete
       ? "Assets will be marked inactive when their NinjaOne device is deleted."
       : "Assets will keep their status when their NinjaOne device is deleted.";
-  } else {
+  } else if (value.intent === "timeZone") {
     await updateUserTimeZone(context.db, session.workspace.id, session.user.id, value.timeZone, now);
     notice = `Times are now shown in ${value.timeZone}.`;
+  } else {
+    const outcome = await changeOwnPassword(context, session, value);
+    if (!outcome.ok) {
+      const result = submission.reply({ hideFields: secret, fieldErrors: { [outcome.field]: [outcome.message] } });
+      return data({ intent, result, notice: null }, { status: 400 });
+    }
+    return { intent, result: submission.reply({ resetForm: true }), notice: "Your password is changed. Your other sessions are signed out." };
   }
   return { intent, result: submission.reply(), notice };
 }
@@ -91,12 +109,18 @@ export default function WorkspaceSettings() {
     defaultValue: { timeZone },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TimeZoneSchema }),
   });
+  const [passwordForm, passwordFields] = useForm({
+    id: "password",
+    lastResult: resultFor("password"),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PasswordSchema }),
+    shouldValidate: "onBlur",
+  });
 
   return (
     <div className="max-w-2xl space-y-6">
       {actionData?.notice ? <Alert tone="green">{actionData.notice}</Alert> : null}
       {canManage ? null : (
-        <Alert tone="blue">You can see the workspace settings. Only an Owner or Admin can change them; your time zone is yours to set.</Alert>
+        <Alert tone="blue">You can see the workspace settings. Only an Owner or Admin can change them; your time zone and password are yours to set.</Alert>
       )}
 
       <Card title="Workspace">
@@ -146,6 +170,17 @@ export default function WorkspaceSettings() {
             hint="Dates and times you see in Core (the inbox, scheduled syncs) use this zone. Only you are affected."
           />
           <Button disabled={busy}>Save time zone</Button>
+        </Form>
+      </Card>
+
+      <Card title="Your password">
+        <Form method="post" {...getFormProps(passwordForm)} className="space-y-4">
+          <FormErrors errors={passwordForm.errors} />
+          <input type="hidden" name="intent" value="password" />
+          <TextField label="Current password" field={passwordFields.currentPassword} type="password" autoComplete="current-password" />
+          <TextField label="New password" field={passwordFields.newPassword} type="password" autoComplete="new-password" hint="At least 10 characters." />
+          <TextField label="Repeat new password" field={passwordFields.confirmPassword} type="password" autoComplete="new-password" />
+          <Button disabled={busy}>Change password</Button>
         </Form>
       </Card>
     </div>

@@ -81,6 +81,7 @@ it("an owner creates an API key and sees it exactly once", async () => {
   expect(await page.getByLabel("New API key").count()).toBe(0);
   expect(await page.content()).not.toContain(key);
 
+  page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("button", { name: "Revoke PSA connector" }).click();
   await expectVisible(page.getByRole("row").filter({ hasText: "PSA connector" }).getByText("Revoked"));
 });

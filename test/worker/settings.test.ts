@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { schema } from "@workers/db/client";
 import { ROLES } from "@workers/domain/permissions";
-import { addUser, appFetch, db, makeWorkspace, postForm } from "./helpers";
+import { addUser, appFetch, db, makeWorkspace, postForm, TEST_PASSWORD } from "./helpers";
 
 const PAGE = "/settings/workspace";
 
@@ -124,5 +124,37 @@ describe("Settings > Workspace: your time zone", () => {
     const created = (await userRow(userId))!.createdAt;
     const expected = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Tokyo" }).format(new Date(created));
     expect(await (await appFetch("/settings/users", { cookie })).text()).toContain(expected);
+  });
+});
+
+describe("Settings > Workspace: your password", () => {
+  it("lets any user replace their password, signing out their other sessions", async () => {
+    const { email, cookie } = await makeWorkspace("observer");
+    const other = await postForm("/login", { email, password: TEST_PASSWORD });
+    const otherCookie = (other.headers.get("Set-Cookie") ?? "").split(";")[0];
+    expect((await appFetch("/dashboard", { cookie: otherCookie })).status).toBe(200);
+
+    const fields = { intent: "password", currentPassword: TEST_PASSWORD, newPassword: "a-brand-new-password", confirmPassword: "a-brand-new-password" };
+    expect((await postForm(PAGE, fields, cookie)).status).toBe(200);
+    expect((await appFetch("/dashboard", { cookie })).status).toBe(200);
+    expect((await appFetch("/dashboard", { cookie: otherCookie })).status).toBe(302);
+    expect((await postForm("/login", { email, password: TEST_PASSWORD })).status).toBe(400);
+    expect((await postForm("/login", { email, password: "a-brand-new-password" })).status).toBe(302);
+  });
+
+  it.each([
+    ["a wrong current password", { currentPassword: "not my password" }, "This is not your current password."],
+    ["a short new password", { newPassword: "short", confirmPassword: "short" }, "Password must be at least 10 characters."],
+    ["a mismatched repeat", { confirmPassword: "something-else-entirely" }, "The two new passwords differ."],
+  ])("refuses %s with 400 and a field message, keeping the old password", async (_label, patch, message) => {
+    const { userId, cookie } = await makeWorkspace("technician");
+    const before = (await userRow(userId))!.passwordHash;
+    const fields = { intent: "password", currentPassword: TEST_PASSWORD, newPassword: "a-brand-new-password", confirmPassword: "a-brand-new-password", ...patch };
+    const res = await postForm(PAGE, fields, cookie);
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain(message);
+    expect(html).not.toContain(TEST_PASSWORD);
+    expect((await userRow(userId))!.passwordHash).toBe(before);
   });
 });

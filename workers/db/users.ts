@@ -174,3 +174,16 @@ export async function updateUserTimeZone(db: Db, workspaceId: string, userId: st
     .set({ timeZone, updatedAt: now })
     .where(and(eq(users.workspaceId, workspaceId), eq(users.id, userId)));
 }
+
+/** Set a new password hash and sign the user out of every other session. */
+export async function updateUserPassword(db: Db, workspaceId: string, userId: string, passwordHash: string, keepSessionId: string, now: number) {
+  await db.batch([
+    db
+      .update(users)
+      .set({ passwordHash, updatedAt: now })
+      .where(and(eq(users.workspaceId, workspaceId), eq(users.id, userId))),
+    db
+      .delete(schema.sessions)
+      .where(and(eq(schema.sessions.workspaceId, workspaceId), eq(schema.sessions.userId, userId), ne(schema.sessions.id, keepSessionId))),
+  ]);
+}
