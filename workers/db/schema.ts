@@ -180,6 +180,7 @@ export const assets = sqliteTable(
       .on(t.workspaceId, t.ninjaDeviceId)
       .where(sql`ninja_device_id IS NOT NULL`),
     index("assets_ws_ninja_org_idx").on(t.workspaceId, t.ninjaOrgId),
+    index("assets_ws_warranty_idx").on(t.workspaceId, t.warrantyCheckedAt), // the warranty phase: oldest check first
   ],
 );
 
@@ -191,7 +192,7 @@ export const assetEvents = sqliteTable(
     workspaceId: workspaceId(),
     assetId: text("asset_id").notNull(),
     runId: text("run_id"),
-    kind: text("kind").notNull(), // created | updated | linked | inactivated | reactivated | moved
+    kind: text("kind").notNull(), // created | updated | linked | renamed | moved | inactivated | reactivated
     summary: text("summary").notNull(),
     changes: text("changes"), // JSON: { field: [before, after] }
     createdAt: createdAt(),
