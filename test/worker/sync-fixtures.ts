@@ -52,7 +52,7 @@ export function device(
   };
 }
 
-type Fault = { kind: NinjaErrorKind; retryAfterMs?: number; times: number; on: "devices" | "organizations" | "any" };
+type Fault = { kind: NinjaErrorKind; retryAfterMs?: number; times: number; on: "devices" | "organizations" | "other" | "any" };
 
 export class FakeNinja implements SyncNinjaClient {
   orgs: Array<{ id: number; name: string }> = [{ id: 1, name: "Acme Dental" }];
