@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { NinjaOneIntegrationCard } from "~/components/ninjaone/IntegrationCard";
-import { PageHeader } from "~/components/ui";
+import { SettingsPageTitle } from "~/components/SettingsPageTitle";
 import { requirePermission } from "~/lib/guards.server";
 import { integrationView } from "~/lib/ninjaone.server";
 
@@ -18,7 +18,7 @@ export default function Integrations() {
   const { ninjaone, timeZone } = useLoaderData<typeof loader>();
   return (
     <div className="max-w-4xl">
-      <PageHeader title="Integrations" description="Connect Core to the tools your team already runs." />
+      <SettingsPageTitle title="Integrations" description="Connect Core to the tools your team already runs." />
       <div className="grid gap-6 md:grid-cols-2">
         <NinjaOneIntegrationCard view={ninjaone} timeZone={timeZone} />
       </div>

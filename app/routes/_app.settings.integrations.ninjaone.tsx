@@ -1,14 +1,15 @@
 // Settings > Integrations > NinjaOne: the connection (Connect, Reconnect, Test, Disconnect) and
 // the cards of the features built on it.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { disconnect, testConnection } from "@workers/sync/connection";
 import { beginConnect } from "@workers/sync/oauth-connect";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { ConnectionCard, NINJA_PAGE } from "~/components/ninjaone/ConnectionCard";
 import { DeploymentNotice } from "~/components/ninjaone/DeploymentNotice";
-import { Alert, PageHeader } from "~/components/ui";
+import { SettingsPageTitle } from "~/components/SettingsPageTitle";
+import { Alert } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
 import { deploymentView, flashFromUrl, integrationView } from "~/lib/ninjaone.server";
 
@@ -52,12 +53,11 @@ export default function NinjaOneSettings() {
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-4xl">
-      <p className="mb-2 text-sm">
-        <Link to="/settings/integrations" className="text-indigo-600 hover:underline">
-          ← Integrations
-        </Link>
-      </p>
-      <PageHeader title="NinjaOne" description="Sync devices and assets from NinjaOne RMM into Core." />
+      <SettingsPageTitle
+        title="NinjaOne"
+        description="Sync devices and assets from NinjaOne RMM into Core."
+        back={{ to: "/settings/integrations", label: "Integrations" }}
+      />
       {flash ? <Alert tone={flash.tone}>{flash.text}</Alert> : null}
       <DeploymentNotice deployment={deployment} />
       <div className="grid gap-6">

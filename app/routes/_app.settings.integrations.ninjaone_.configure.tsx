@@ -2,7 +2,7 @@
 // optional dashboard link domain. The stored secret is never shown; leaving it empty keeps it.
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { REGIONS } from "@workers/ninjaone/regions";
 import { saveIntegrationSettings } from "@workers/sync/integration-settings";
@@ -10,7 +10,8 @@ import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { NINJA_PAGE } from "~/components/ninjaone/ConnectionCard";
 import { DeploymentNotice } from "~/components/ninjaone/DeploymentNotice";
 import { SetupGuide } from "~/components/ninjaone/SetupGuide";
-import { Button, Card, FormErrors, PageHeader, SelectField, TextField } from "~/components/ui";
+import { SettingsPageTitle } from "~/components/SettingsPageTitle";
+import { Button, Card, FormErrors, SelectField, TextField } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
 import { integrationSettingsSchema, REGION_CODES } from "~/lib/ninjaone-forms";
 import { deploymentView, integrationFormDefaults } from "~/lib/ninjaone.server";
@@ -30,12 +31,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { workspace } = await requirePermission(context, request, "integrations:manage");
   const current = await integrationFormDefaults(context, workspace.id);
   const submission = parseWithZod(await request.formData(), { schema: integrationSettingsSchema({ secretStored: current !== null }) });
-  if (submission.status !== "success") return { result: submission.reply({ hideFields: ["clientSecret"] }) };
+  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["clientSecret"] }) }, { status: 400 });
   const saved = await saveIntegrationSettings(
     { db: context.db, kv: context.env.KV, config: context.config, workspaceId: workspace.id, now: context.now },
     submission.value,
   );
-  if (!saved.ok) return { result: submission.reply({ fieldErrors: { [saved.field]: [saved.message] }, hideFields: ["clientSecret"] }) };
+  if (!saved.ok) {
+    return data({ result: submission.reply({ fieldErrors: { [saved.field]: [saved.message] }, hideFields: ["clientSecret"] }) }, { status: 400 });
+  }
   return redirect(`${NINJA_PAGE}?saved=${saved.created ? "created" : saved.connectionReset ? "reset" : "updated"}`);
 }
 
@@ -55,14 +58,10 @@ export default function ConfigureNinjaOne() {
   const editing = current !== null;
   return (
     <div className="max-w-3xl">
-      <p className="mb-2 text-sm">
-        <Link to={editing ? NINJA_PAGE : "/settings/integrations"} className="text-indigo-600 hover:underline">
-          ← {editing ? "NinjaOne" : "Integrations"}
-        </Link>
-      </p>
-      <PageHeader
+      <SettingsPageTitle
         title={editing ? "Edit NinjaOne integration" : "Add NinjaOne integration"}
         description="Core connects to NinjaOne with an API client you create in NinjaOne."
+        back={editing ? { to: NINJA_PAGE, label: "NinjaOne" } : { to: "/settings/integrations", label: "Integrations" }}
       />
       <DeploymentNotice deployment={deployment} />
       <div className="grid gap-6">

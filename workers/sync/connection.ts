@@ -17,7 +17,7 @@ import type { AppConfig } from "../config";
 import { decryptSecret, encryptSecret, newId, randomToken } from "../crypto";
 import { schema, type Db } from "../db/client";
 import { notifyAdmins } from "../db/notifications";
-import { createNinjaClient, type TokenProvider } from "../ninjaone/client";
+import { createNinjaClient, type NinjaClient, type TokenProvider } from "../ninjaone/client";
 import { NinjaError } from "../ninjaone/errors";
 import { refreshAccessToken, type TokenSet } from "../ninjaone/oauth";
 import { ninjaBaseUrl } from "../ninjaone/regions";
@@ -26,7 +26,10 @@ import { createNinjaFetch } from "../simulator";
 export const NINJA_SETTINGS_PATH = "/settings/integrations/ninjaone";
 /** Refresh this long before the access token expires (fact sheet §8.2). */
 export const REFRESH_EARLY_MS = 5 * 60_000;
-const LEASE_MS = 30_000;
+// Longer than the worst refresh: REFRESH_ATTEMPTS × REFRESH_TIMEOUT_MS plus backoff.
+const LEASE_MS = 60_000;
+const REFRESH_ATTEMPTS = 3;
+const REFRESH_TIMEOUT_MS = 15_000;
 const LEASE_POLL_MS = 250;
 const LEASE_MAX_POLLS = 80; // 20 s of waiting for another isolate's refresh
 
@@ -241,7 +244,10 @@ export function createTokenProvider(deps: TokenProviderDeps): TokenProvider {
         clientSecret: await decryptSecret(row.clientSecretEnc, config.tokenEncryptionKey, workspaceId),
         refreshToken: tokens.refreshToken,
         fetch: deps.fetch,
-        now: now(),
+        now,
+        maxAttempts: REFRESH_ATTEMPTS,
+        timeoutMs: REFRESH_TIMEOUT_MS,
+        ...(deps.sleep ? { sleep: deps.sleep } : {}),
       });
       // Keep the old refresh token unless NinjaOne rotated it.
       const merged: TokenSet = { ...next, refreshToken: next.refreshToken ?? tokens.refreshToken };
@@ -306,7 +312,7 @@ export async function markNeedsReconnect(deps: StoreDeps, row: Integration, deta
 
 // ---- the client --------------------------------------------------------------------------
 
-export type NinjaClient = ReturnType<typeof createNinjaClient>;
+export type { NinjaClient };
 
 /** A NinjaOne client for the workspace, or NotConnectedError / NinjaError("reconnect_required"). */
 export async function ninjaClientFor(deps: {
@@ -324,6 +330,7 @@ export async function ninjaClientFor(deps: {
     baseUrl: ninjaBaseUrl(row.region, deps.config.ninjaBaseUrl),
     tokens: createTokenProvider({ ...deps, fetch }),
     fetch,
+    now: deps.now,
   });
 }
 

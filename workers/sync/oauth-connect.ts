@@ -148,7 +148,7 @@ export async function completeConnect(deps: {
       code,
       redirectUri: redirectUriFor(deps.origin),
       fetch: deps.fetch,
-      now: deps.now(),
+      now: deps.now,
     });
   } catch (e) {
     const { failure, detail } = classifyExchangeError(e);
