@@ -3,7 +3,7 @@
 import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { sha256Hex } from "@workers/crypto";
+import { randomToken, sha256Hex } from "@workers/crypto";
 import { schema } from "@workers/db/client";
 import type { Role } from "@workers/domain/permissions";
 import { loadIntegration } from "@workers/sync/connection";
@@ -39,7 +39,7 @@ function flashOf(res: Response) {
 
 describe("who may manage integrations", () => {
   const readers: Role[] = ["observer", "technician", "manager"];
-  it.each(readers)("a %s gets 403 on every integration page, action and the callback", async (role) => {
+  it.each(readers)("the role %s gets 403 on every integration page, action and the callback", async (role) => {
     const owner = await makeWorkspace("owner");
     expect((await addIntegration(owner.cookie)).status).toBe(302);
     const { cookie } = await addUser(owner.workspaceId, role);
@@ -53,7 +53,7 @@ describe("who may manage integrations", () => {
     expect((await loadIntegration(db(), owner.workspaceId))?.clientId).toBe("core-demo");
   });
 
-  it.each(["owner", "admin"] as Role[])("an %s sees the pages", async (role) => {
+  it.each(["owner", "admin"] as Role[])("the role %s sees the pages", async (role) => {
     const owner = await makeWorkspace("owner");
     const { cookie } = await addUser(owner.workspaceId, role);
     for (const path of ["/settings/integrations", PAGE, CONFIGURE]) expect((await appFetch(path, { cookie })).status, path).toBe(200);
@@ -178,6 +178,10 @@ describe("Connect NinjaOne and the callback's state check", () => {
     const admin = await addUser(owner.workspaceId, "admin");
     const { state } = await startConnect(owner.cookie);
     expect(flashOf(await appFetch(`${CALLBACK}?code=abc&state=${state}`, { cookie: admin.cookie }))).toEqual({ oauth_error: "state_other_session" });
+    // The same person signed in on another browser.
+    const token = randomToken();
+    await db().insert(schema.sessions).values({ id: await sha256Hex(token), userId: owner.userId, workspaceId: owner.workspaceId, expiresAt: Date.now() + 3600_000, createdAt: Date.now() });
+    expect(flashOf(await appFetch(`${CALLBACK}?code=abc&state=${state}`, { cookie: `core_session=${token}` }))).toEqual({ oauth_error: "state_other_session" });
     const [row] = await db().select().from(schema.oauthStates).where(eq(schema.oauthStates.stateHash, await sha256Hex(state)));
     expect(row.usedAt).toBeNull();
   });

@@ -32,7 +32,8 @@ function tokenEndpoint(answer: (body: URLSearchParams, n: number) => Response) {
     const request = new Request(input, init);
     if (!new URL(request.url).pathname.endsWith("/ws/oauth/token")) return new Response("not found", { status: 404 });
     calls++;
-    const body = new URLSearchParams(await request.text());
+    const form = await request.formData();
+    const body = new URLSearchParams([...form].map(([k, v]) => [k, String(v)]));
     await gate;
     return answer(body, calls);
   };

@@ -131,7 +131,8 @@ export async function completeConnect(deps: {
   const error = params.get("error");
   if (error) {
     // NinjaOne's own answer is the most useful thing to show, whatever the state says.
-    return { ok: false, failure: error === "access_denied" ? "access_denied" : "authorize_error", detail: safeDetail(error) };
+    if (error === "access_denied") return { ok: false, failure: "access_denied" };
+    return { ok: false, failure: "authorize_error", detail: safeDetail(error) };
   }
   if (!state.ok) return state;
   const code = params.get("code");
