@@ -150,6 +150,8 @@ export function callbackFailureMessage(
       return `NinjaOne could not be reached at ${where}. Check the region${deployment.baseUrlOverride ? " and NINJAONE_BASE_URL" : ""} in the integration settings, then try again.`;
     case "no_refresh_token":
       return "NinjaOne did not return a refresh token, so the connection would stop after an hour. Tick the Refresh token grant type on the API client in NinjaOne, then click Connect NinjaOne.";
+    case "secret_unreadable":
+      return "Core cannot decrypt the stored client secret (TOKEN_ENCRYPTION_KEY has changed). Enter the client secret again under Edit settings, then click Connect NinjaOne.";
     case "exchange_failed":
       return `NinjaOne answered with an error while finishing the connection${detail ? ` (${detail})` : ""}. Try again; if it keeps failing, check the API client in NinjaOne.`;
   }

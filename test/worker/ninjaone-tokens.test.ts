@@ -4,7 +4,7 @@ import { env } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { readConfig } from "@workers/config";
-import { decryptSecret } from "@workers/crypto";
+import { decryptSecret, encryptSecret } from "@workers/crypto";
 import { schema } from "@workers/db/client";
 import { commitTokens, createTokenProvider, loadIntegration, NotConnectedError, REFRESH_EARLY_MS } from "@workers/sync/connection";
 import { saveIntegrationSettings } from "@workers/sync/integration-settings";
@@ -175,5 +175,23 @@ describe("refresh", () => {
     expect(posts.map((p) => p.userId).sort()).toEqual([userId, admin.userId].sort());
     expect(posts.every((p) => p.link === "/settings/integrations/ninjaone")).toBe(true);
     expect(posts.some((p) => p.userId === technician.userId)).toBe(false);
+  });
+
+  it("asks for a reconnect, not a crash, when TOKEN_ENCRYPTION_KEY has changed", async () => {
+    const { deps, workspaceId } = await connectedWorkspace({ accessToken: "AT", refreshToken: "RT", expiresAt: Date.now() + 3600_000 });
+    // Tokens sealed by a deployment that used another key.
+    const otherKey = btoa(String.fromCharCode(...new Uint8Array(32).fill(7)));
+    const key = `ninja:tokens:${workspaceId}:9:foreign`;
+    await env.KV.put(key, await encryptSecret(JSON.stringify({ accessToken: "AT", expiresAt: Date.now() + 3600_000 }), otherKey, workspaceId));
+    await db().update(schema.integrations).set({ tokenKey: key, tokenVersion: 9 }).where(eq(schema.integrations.workspaceId, workspaceId));
+    const endpoint = tokenEndpoint(() => tokenJson("never"));
+    endpoint.release();
+    const tokens = createTokenProvider({ ...deps, fetch: endpoint.fetch });
+    const error = await tokens.getAccessToken().catch((e: unknown) => e);
+    expect((error as NinjaError).kind).toBe("reconnect_required");
+    const row = await loadIntegration(db(), workspaceId);
+    expect(row?.status).toBe("needs_reconnect");
+    expect(row?.statusReason).toContain("TOKEN_ENCRYPTION_KEY");
+    expect(endpoint.calls()).toBe(0);
   });
 });

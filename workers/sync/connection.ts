@@ -68,14 +68,37 @@ export function tokenKvKey(workspaceId: string, version: number) {
   return `ninja:tokens:${workspaceId}:${version}:${randomToken(9)}`;
 }
 
+/** Sealed with another TOKEN_ENCRYPTION_KEY (or damaged): only new credentials help. */
+export class UnreadableCredentialsError extends Error {
+  constructor() {
+    super(
+      "Core cannot decrypt the stored NinjaOne credentials (TOKEN_ENCRYPTION_KEY has changed). Enter the client secret again under Edit settings, then Reconnect.",
+    );
+    this.name = "UnreadableCredentialsError";
+  }
+}
+
+async function unseal(sealed: string, config: AppConfig, workspaceId: string): Promise<string> {
+  try {
+    return await decryptSecret(sealed, config.tokenEncryptionKey, workspaceId);
+  } catch {
+    throw new UnreadableCredentialsError();
+  }
+}
+
+export function readClientSecret(row: Integration, config: AppConfig): Promise<string> {
+  return unseal(row.clientSecretEnc, config, row.workspaceId);
+}
+
 async function readTokenEntry(kv: KVNamespace, config: AppConfig, workspaceId: string, key: string): Promise<TokenSet | null> {
   const cached = tokenCache.get(key);
   if (cached) return cached;
   const sealed = await kv.get(key);
   if (sealed === null) return null;
-  const tokens = storedTokenSchema.parse(JSON.parse(await decryptSecret(sealed, config.tokenEncryptionKey, workspaceId)));
-  rememberTokens(key, tokens);
-  return tokens;
+  const parsed = storedTokenSchema.safeParse(JSON.parse(await unseal(sealed, config, workspaceId)));
+  if (!parsed.success) throw new UnreadableCredentialsError();
+  rememberTokens(key, parsed.data);
+  return parsed.data;
 }
 
 type StoreDeps = { db: Db; kv: KVNamespace; config: AppConfig; workspaceId: string; now: () => number };
@@ -158,7 +181,7 @@ export async function getConnection(db: Db, kv: KVNamespace, config: AppConfig, 
   return {
     integration,
     baseUrl: ninjaBaseUrl(integration.region, config.ninjaBaseUrl),
-    clientSecret: () => decryptSecret(integration.clientSecretEnc, config.tokenEncryptionKey, workspaceId),
+    clientSecret: () => readClientSecret(integration, config),
     readTokens: async () =>
       integration.tokenKey ? readTokenEntry(kv, config, workspaceId, integration.tokenKey) : null,
   };
@@ -191,7 +214,11 @@ export function createTokenProvider(deps: TokenProviderDeps): TokenProvider {
     for (let attempt = 0; attempt < 2; attempt++) {
       const row = await loadIntegration(db, workspaceId);
       assertUsable(row);
-      const tokens = await readTokenEntry(kv, config, workspaceId, row.tokenKey);
+      const tokens = await readTokenEntry(kv, config, workspaceId, row.tokenKey).catch(async (error: unknown) => {
+        if (!(error instanceof UnreadableCredentialsError)) throw error;
+        await markNeedsReconnect(deps, row, error.message);
+        throw new NinjaError("reconnect_required", error.message);
+      });
       if (tokens) return { row, tokens };
       // The entry was replaced between our two reads; the second pass reads the new key.
     }
@@ -241,7 +268,7 @@ export function createTokenProvider(deps: TokenProviderDeps): TokenProvider {
       const next = await refreshAccessToken({
         baseUrl: ninjaBaseUrl(row.region, config.ninjaBaseUrl),
         clientId: row.clientId,
-        clientSecret: await decryptSecret(row.clientSecretEnc, config.tokenEncryptionKey, workspaceId),
+        clientSecret: await readClientSecret(row, config),
         refreshToken: tokens.refreshToken,
         fetch: deps.fetch,
         now,
@@ -254,9 +281,14 @@ export function createTokenProvider(deps: TokenProviderDeps): TokenProvider {
       if (await commitTokens(deps, row, merged)) return merged.accessToken;
       // A reconnect or disconnect won the race; whatever is current now is the answer.
       return (await current()).tokens.accessToken;
-    } catch (error) {
+    } catch (caught) {
+      const error = caught instanceof UnreadableCredentialsError ? new NinjaError("reconnect_required", caught.message) : caught;
       if (error instanceof NinjaError && error.kind === "reconnect_required") {
-        if (await markNeedsReconnect(deps, row, error.message)) throw error;
+        const reason =
+          caught instanceof UnreadableCredentialsError
+            ? caught.message
+            : `NinjaOne stopped accepting Core's refresh token on ${utcMinute(now())} UTC${error.code ? ` (${error.code})` : ""}: the access was revoked or has expired. Reconnect to resume syncing.`;
+        if (await markNeedsReconnect(deps, row, reason)) throw error;
         // The version moved while we refreshed: our refresh token was simply already spent.
         return (await current()).tokens.accessToken;
       }
@@ -286,9 +318,8 @@ export function createTokenProvider(deps: TokenProviderDeps): TokenProvider {
  * Flag the connection as needing a reconnect (only if `row`'s tokens are still current) and tell
  * owners and admins once per connection. Returns false when the tokens had already moved on.
  */
-export async function markNeedsReconnect(deps: StoreDeps, row: Integration, detail: string): Promise<boolean> {
+export async function markNeedsReconnect(deps: StoreDeps, row: Integration, reason: string): Promise<boolean> {
   const at = deps.now();
-  const reason = `NinjaOne refused to renew the connection on ${new Date(at).toISOString().slice(0, 16).replace("T", " ")} UTC (${detail}). Reconnect to resume syncing.`;
   const flagged = await deps.db
     .update(schema.integrations)
     .set({ status: "needs_reconnect", statusReason: reason, refreshLockUntil: null, refreshLockOwner: null, updatedAt: at })
@@ -308,6 +339,10 @@ export async function markNeedsReconnect(deps: StoreDeps, row: Integration, deta
     at,
   );
   return true;
+}
+
+function utcMinute(ms: number) {
+  return new Date(ms).toISOString().slice(0, 16).replace("T", " ");
 }
 
 // ---- the client --------------------------------------------------------------------------

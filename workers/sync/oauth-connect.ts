@@ -4,12 +4,12 @@
 // existing connection exactly as it was.
 import { and, eq, isNull, lt } from "drizzle-orm";
 import type { AppConfig } from "../config";
-import { decryptSecret, randomToken, sha256Hex } from "../crypto";
+import { randomToken, sha256Hex } from "../crypto";
 import { schema, type Db } from "../db/client";
 import { NinjaError } from "../ninjaone/errors";
 import { buildAuthorizeUrl, exchangeCode, NINJA_SCOPE } from "../ninjaone/oauth";
 import { ninjaBaseUrl } from "../ninjaone/regions";
-import { commitTokens, loadIntegration } from "./connection";
+import { commitTokens, loadIntegration, readClientSecret, UnreadableCredentialsError } from "./connection";
 
 export const CALLBACK_PATH = "/api/integrations/ninja/callback";
 export const STATE_TTL_MS = 10 * 60_000;
@@ -68,6 +68,7 @@ export const CALLBACK_FAILURES = [
   "redirect_mismatch",
   "unreachable",
   "no_refresh_token",
+  "secret_unreadable",
   "exchange_failed",
 ] as const;
 export type CallbackFailure = (typeof CALLBACK_FAILURES)[number];
@@ -140,12 +141,19 @@ export async function completeConnect(deps: {
 
   const integration = await loadIntegration(db, session.workspaceId);
   if (!integration) return { ok: false, failure: "not_configured" };
+  let clientSecret;
+  try {
+    clientSecret = await readClientSecret(integration, deps.config);
+  } catch (e) {
+    if (e instanceof UnreadableCredentialsError) return { ok: false, failure: "secret_unreadable" };
+    throw e;
+  }
   let tokens;
   try {
     tokens = await exchangeCode({
       baseUrl: ninjaBaseUrl(integration.region, deps.config.ninjaBaseUrl),
       clientId: integration.clientId,
-      clientSecret: await decryptSecret(integration.clientSecretEnc, deps.config.tokenEncryptionKey, session.workspaceId),
+      clientSecret,
       code,
       redirectUri: redirectUriFor(deps.origin),
       fetch: deps.fetch,
