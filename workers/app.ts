@@ -1,19 +1,30 @@
 // The one Worker entry: Remix for HTTP, the sync queue consumer, and the cron trigger.
 import { createRequestHandler } from "@remix-run/cloudflare";
 import * as build from "virtual:remix-build";
+import { createDb } from "./db/client";
 import { getLoadContext } from "./load-context";
+import { runScheduledSyncs } from "./sync/scheduler";
+import { clockOffsetMs, handleTestClock, workerClock } from "./test-clock";
 
 const handleRemixRequest = createRequestHandler(build);
 
 export default {
   async fetch(request, env, ctx) {
-    return handleRemixRequest(request, getLoadContext(env, ctx));
+    const testClock = await handleTestClock(request, env);
+    if (testClock) return testClock;
+    return handleRemixRequest(request, getLoadContext(env, ctx, await workerClock(env)));
   },
   async queue(batch, env, ctx) {
     // Wired by the sync pipeline: each message is acked or retried there.
     for (const message of batch.messages) message.ack();
   },
-  async scheduled(controller, env, ctx) {
-    // Wired by the scheduled-sync capability.
+  async scheduled(controller, env) {
+    // Scheduled syncs: every workspace whose slot is due gets a run (workers/sync/scheduler.ts).
+    const report = await runScheduledSyncs({
+      db: createDb(env.DB),
+      queue: env.SYNC_QUEUE,
+      now: controller.scheduledTime + (await clockOffsetMs(env)),
+    });
+    console.log(`scheduled syncs (${controller.cron}): ${JSON.stringify(report)}`);
   },
 } satisfies ExportedHandler<Env>;

@@ -1,32 +1,52 @@
 // Settings > Integrations > NinjaOne: the connection (Connect, Reconnect, Test, Disconnect) and
 // the cards of the features built on it.
+import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { disconnect, testConnection } from "@workers/sync/connection";
 import { beginConnect } from "@workers/sync/oauth-connect";
+import { loadSyncSchedule, saveSyncSchedule } from "@workers/sync/sync-schedule";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { ConnectionCard, NINJA_PAGE } from "~/components/ninjaone/ConnectionCard";
 import { DeploymentNotice } from "~/components/ninjaone/DeploymentNotice";
+import { DeviceSyncCard } from "~/components/ninjaone/DeviceSyncCard";
+import { SyncScheduleForm } from "~/components/ninjaone/SyncScheduleForm";
 import { SettingsPageTitle } from "~/components/SettingsPageTitle";
 import { Alert } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
 import { deploymentView, flashFromUrl, integrationView } from "~/lib/ninjaone.server";
+import { ScheduleSchema } from "~/lib/sync-schedule-form";
+import { deviceSyncView } from "~/lib/sync.server";
 
 export const meta: MetaFunction = () => [{ title: "NinjaOne · Integrations · Core" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, workspace } = await requirePermission(context, request, "integrations:manage");
-  const view = await integrationView(context, workspace.id);
+  const [view, sync, schedule] = await Promise.all([
+    integrationView(context, workspace.id),
+    deviceSyncView(context, workspace.id),
+    loadSyncSchedule(context.db, workspace.id),
+  ]);
   const deployment = deploymentView(context, request);
-  return { view, deployment, flash: flashFromUrl(new URL(request.url), view, deployment), timeZone: user.timeZone };
+  return {
+    view,
+    deployment,
+    flash: flashFromUrl(new URL(request.url), view, deployment),
+    timeZone: user.timeZone,
+    workspaceId: workspace.id,
+    sync,
+    schedule,
+    serverNow: context.now(),
+  };
 }
 
-const IntentSchema = z.object({ intent: z.enum(["connect", "disconnect", "test"]) });
+const IntentSchema = z.object({ intent: z.enum(["connect", "disconnect", "test", "schedule"]) });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { sessionId, user, workspace } = await requirePermission(context, request, "integrations:manage");
-  const parsed = IntentSchema.safeParse(Object.fromEntries(await request.formData()));
+  const formData = await request.formData();
+  const parsed = IntentSchema.safeParse({ intent: formData.get("intent") });
   if (!parsed.success) throw new Response("Unknown NinjaOne action.", { status: 400 });
   const deps = { db: context.db, kv: context.env.KV, config: context.config, workspaceId: workspace.id, now: context.now };
   switch (parsed.data.intent) {
@@ -45,11 +65,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return redirect(`${NINJA_PAGE}?disconnected=1`);
     case "test":
       return { test: await testConnection({ ...deps, env: context.env }) };
+    case "schedule": {
+      const submission = parseWithZod(formData, { schema: ScheduleSchema });
+      if (submission.status !== "success") return { schedule: submission.reply() };
+      const saved = await saveSyncSchedule(context.db, workspace.id, submission.value.frequency, context.now());
+      if (!saved) return { schedule: submission.reply({ formErrors: ["Add the NinjaOne integration before choosing a sync schedule."] }) };
+      return { schedule: submission.reply() };
+    }
   }
 }
 
 export default function NinjaOneSettings() {
-  const { view, deployment, flash, timeZone } = useLoaderData<typeof loader>();
+  const { view, deployment, flash, timeZone, workspaceId, sync, schedule, serverNow } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-4xl">
@@ -61,7 +88,14 @@ export default function NinjaOneSettings() {
       {flash ? <Alert tone={flash.tone}>{flash.text}</Alert> : null}
       <DeploymentNotice deployment={deployment} />
       <div className="grid gap-6">
-        <ConnectionCard view={view} test={actionData?.test} timeZone={timeZone} />
+        <ConnectionCard view={view} test={actionData && "test" in actionData ? actionData.test : undefined} timeZone={timeZone} />
+        <DeviceSyncCard view={sync} timeZone={timeZone}>
+          {schedule ? (
+            <SyncScheduleForm schedule={schedule} workspaceId={workspaceId} timeZone={timeZone} serverNow={serverNow} />
+          ) : (
+            <p className="text-sm text-slate-600">Add the NinjaOne integration to choose a sync schedule (Manual, Hourly, Daily or Weekly).</p>
+          )}
+        </DeviceSyncCard>
       </div>
     </div>
   );
