@@ -24,7 +24,7 @@ export default {
     // Wired by the sync pipeline: each message is acked or retried there.
     for (const message of batch.messages) message.ack();
   },
-  async scheduled(controller, env) {
+  async scheduled(controller, env, ctx) {
     // Scheduled syncs: every workspace whose slot is due gets a run (workers/sync/scheduler.ts).
     const report = await runScheduledSyncs({
       db: createDb(env.DB),

@@ -1,7 +1,7 @@
 // Settings > Integrations > NinjaOne: the connection (Connect, Reconnect, Test, Disconnect) and
 // the cards of the features built on it.
 import { parseWithZod } from "@conform-to/zod/v4";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { disconnect, testConnection } from "@workers/sync/connection";
@@ -67,9 +67,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return { test: await testConnection({ ...deps, env: context.env }) };
     case "schedule": {
       const submission = parseWithZod(formData, { schema: ScheduleSchema });
-      if (submission.status !== "success") return { schedule: submission.reply() };
+      if (submission.status !== "success") return data({ schedule: submission.reply() }, { status: 400 });
       const saved = await saveSyncSchedule(context.db, workspace.id, submission.value.frequency, context.now());
-      if (!saved) return { schedule: submission.reply({ formErrors: ["Add the NinjaOne integration before choosing a sync schedule."] }) };
+      if (!saved) {
+        const formErrors = ["Add the NinjaOne integration before choosing a sync schedule."];
+        return data({ schedule: submission.reply({ formErrors }) }, { status: 409 });
+      }
       return { schedule: submission.reply() };
     }
   }

@@ -25,6 +25,18 @@ export function RunStatusBadge({ run }: { run: RunView }) {
   return <Badge tone={STATUS_TONES[run.status]}>{STATUS_LABELS[run.status]}</Badge>;
 }
 
+/** How the run was started: by someone (Sync Devices, Sync Now, the API) or by the schedule. */
+export function RunTriggerBadge({ run }: { run: Pick<RunView, "trigger"> }) {
+  const scheduled = run.trigger === "scheduled";
+  return (
+    <span data-testid="run-trigger">
+      <Badge tone={scheduled ? "indigo" : "gray"} title={scheduled ? "Started by the sync schedule" : "Started by a person or the API"}>
+        {scheduled ? "Scheduled" : "Manual"}
+      </Badge>
+    </span>
+  );
+}
+
 function newer(a: RunView | null, b: RunView | null): RunView | null {
   if (!a) return b;
   if (!b) return a;
@@ -159,7 +171,9 @@ export function SyncHistory({ runs, timeZone }: { runs: RunView[]; timeZone?: st
           {runs.map((run) => (
             <tr key={run.id}>
               <td className="py-2 pr-3 whitespace-nowrap">{formatDateTime(run.startedAt ?? run.createdAt, timeZone)}</td>
-              <td className="py-2 pr-3">{run.trigger === "scheduled" ? "Scheduled" : "Manual"}</td>
+              <td className="py-2 pr-3">
+                <RunTriggerBadge run={run} />
+              </td>
               <td className="py-2 pr-3">
                 <RunStatusBadge run={run} />
               </td>
