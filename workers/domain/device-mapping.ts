@@ -32,7 +32,7 @@ export interface DeviceInput extends SerialFields {
     model?: string | null;
     serialNumber?: string | null;
     biosSerialNumber?: string | null;
-    virtualMachine?: boolean | null;
+    virtualMachine?: boolean | null; // not used for the category: agent VMs keep their OS class (seed: Windows Server → Server)
   } | null;
   os?: { name?: string | null } | null;
   vendor?: string | null; // VM hosts
