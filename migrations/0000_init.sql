@@ -25,6 +25,7 @@ CREATE TABLE `asset_events` (
 );
 --> statement-breakpoint
 CREATE INDEX `asset_events_asset_idx` ON `asset_events` (`workspace_id`,`asset_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `asset_events_run_idx` ON `asset_events` (`workspace_id`,`run_id`,`asset_id`);--> statement-breakpoint
 CREATE TABLE `assets` (
 	`id` text PRIMARY KEY NOT NULL,
 	`workspace_id` text NOT NULL,
@@ -120,6 +121,10 @@ CREATE TABLE `integrations` (
 	`next_sync_at` integer,
 	`schedule_note` text,
 	`last_run_id` text,
+	`token_version` integer DEFAULT 0 NOT NULL,
+	`token_key` text,
+	`refresh_lock_until` integer,
+	`refresh_lock_owner` text,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL
 );
