@@ -5,11 +5,6 @@ import { and, desc, eq } from "drizzle-orm";
 import { schema } from "@workers/db/client";
 import { describeRun, getRun, listRunErrors, listRuns, startSync, syncBlocker, type SyncTrigger } from "@workers/sync/runs";
 
-export const NINJA_SETTINGS_PAGE = "/settings/integrations/ninjaone";
-export const SYNC_ACTION_PATH = "/settings/integrations/ninjaone/sync";
-export const SYNC_STATUS_PATH = "/settings/integrations/ninjaone/sync-status";
-export const runPagePath = (runId: string) => `/settings/integrations/ninjaone/runs/${runId}`;
-
 export function startSyncFor(context: AppLoadContext, workspaceId: string, trigger: SyncTrigger) {
   return startSync({ db: context.db, queue: context.env.SYNC_QUEUE, now: context.now }, workspaceId, trigger);
 }

@@ -5,13 +5,11 @@ import { Link, useFetcher, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import type { RunView } from "@workers/sync/runs";
 import { Alert, Badge, Button, Card, cx, formatDateTime, type BadgeTone } from "~/components/ui";
+import { NINJA_SETTINGS_PAGE, runPagePath as runPage, SYNC_ACTION_PATH, SYNC_STATUS_PATH } from "~/lib/sync-paths";
 import type { DeviceSyncView } from "~/lib/sync.server";
 import type { loader as statusLoader } from "~/routes/settings.integrations.ninjaone.sync-status";
 
-export const SYNC_ACTION = "/settings/integrations/ninjaone/sync";
-const STATUS_URL = "/settings/integrations/ninjaone/sync-status";
 const POLL_MS = 1500;
-const runPage = (id: string) => `/settings/integrations/ninjaone/runs/${id}`;
 
 const nf = new Intl.NumberFormat("en-US");
 const n = (value: number) => nf.format(value);
@@ -210,7 +208,7 @@ function useLiveRun(initial: RunView | null): RunView | null {
   useEffect(() => {
     if (!active) return;
     const timer = setInterval(() => {
-      if (pollRef.current.state === "idle") pollRef.current.load(STATUS_URL);
+      if (pollRef.current.state === "idle") pollRef.current.load(SYNC_STATUS_PATH);
     }, POLL_MS);
     return () => clearInterval(timer);
   }, [active]);
@@ -233,7 +231,7 @@ export function DeviceSyncCard({ view, timeZone, children }: { view: DeviceSyncV
     <Card
       title="Device Sync"
       actions={
-        <sync.Form method="post" action={SYNC_ACTION}>
+        <sync.Form method="post" action={SYNC_ACTION_PATH}>
           <Button disabled={running || starting}>{running ? "Syncing…" : starting ? "Starting…" : "Sync Devices"}</Button>
         </sync.Form>
       }
@@ -246,7 +244,7 @@ export function DeviceSyncCard({ view, timeZone, children }: { view: DeviceSyncV
         {refusal ? (
           <Alert tone={refusal.code === "needs_reconnect" ? "amber" : "red"}>
             {refusal.error}.{" "}
-            <Link to="/settings/integrations/ninjaone" className="font-medium underline">
+            <Link to={NINJA_SETTINGS_PAGE} className="font-medium underline">
               {refusal.code === "needs_reconnect" ? "Reconnect NinjaOne" : "Connect NinjaOne"}
             </Link>
           </Alert>
