@@ -59,7 +59,11 @@ type DueCursor = { nextSyncAt: number; workspaceId: string };
 
 const integrations = schema.integrations;
 
-/** One keyset page of due workspaces, oldest slot first, with what the decision needs. */
+/**
+ * One keyset page of due workspaces, oldest slot first, with what the decision needs. The subqueries name
+ * `integrations.workspace_id` in full: drizzle would render the column unqualified, and inside a subquery on
+ * sync_runs that silently means sync_runs.workspace_id.
+ */
 function readDuePage(db: Db, now: number, after: DueCursor | null, limit: number) {
   return db
     .select({
@@ -68,12 +72,12 @@ function readDuePage(db: Db, now: number, after: DueCursor | null, limit: number
       nextSyncAt: sql<number>`${integrations.nextSyncAt}`,
       status: integrations.status,
       // Served by the partial unique index sync_runs_one_active_uq.
-      activeRunId: sql<string | null>`(SELECT r.id FROM sync_runs r WHERE r.workspace_id = ${integrations.workspaceId} AND r.status IN ('queued', 'running') LIMIT 1)`,
-      activeRunUpdatedAt: sql<number | null>`(SELECT r.updated_at FROM sync_runs r WHERE r.workspace_id = ${integrations.workspaceId} AND r.status IN ('queued', 'running') LIMIT 1)`,
+      activeRunId: sql<string | null>`(SELECT r.id FROM sync_runs r WHERE r.workspace_id = integrations.workspace_id AND r.status IN ('queued', 'running') LIMIT 1)`,
+      activeRunUpdatedAt: sql<number | null>`(SELECT r.updated_at FROM sync_runs r WHERE r.workspace_id = integrations.workspace_id AND r.status IN ('queued', 'running') LIMIT 1)`,
       // The progress bar's estimate, as startSync sets it: the last successful run's device count.
       devicesExpected: sql<
         number | null
-      >`(SELECT r.devices_found FROM sync_runs r WHERE r.workspace_id = ${integrations.workspaceId} AND r.status = 'succeeded' ORDER BY r.created_at DESC LIMIT 1)`,
+      >`(SELECT r.devices_found FROM sync_runs r WHERE r.workspace_id = integrations.workspace_id AND r.status = 'succeeded' ORDER BY r.created_at DESC LIMIT 1)`,
     })
     .from(integrations)
     .where(
