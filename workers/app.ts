@@ -5,6 +5,7 @@ import * as build from "virtual:remix-build";
 import { createDb } from "./db/client";
 import { getLoadContext } from "./load-context";
 import { routeToSimulator } from "./simulator";
+import { handleSyncBatch } from "./sync/queue-handler";
 import { runScheduledSyncs } from "./sync/scheduler";
 import { clockOffsetMs, handleTestClock, workerClock } from "./test-clock";
 
@@ -20,9 +21,9 @@ export default {
     if (testClock) return testClock;
     return handleRemixRequest(request, getLoadContext(env, ctx, await workerClock(env)));
   },
-  async queue(batch, env, ctx) {
-    // Wired by the sync pipeline: each message is acked or retried there.
-    for (const message of batch.messages) message.ack();
+  async queue(batch, env) {
+    // The sync pipeline: each message is acked or retried there (workers/sync/consumer.ts).
+    await handleSyncBatch(batch, env, await workerClock(env));
   },
   async scheduled(controller, env, ctx) {
     // Scheduled syncs: every workspace whose slot is due gets a run (workers/sync/scheduler.ts).
