@@ -37,6 +37,8 @@ describe("choosing a sync frequency", () => {
     const res = await postForm(PAGE, { intent: "schedule", frequency: "hourly" }, cookie);
     const after = Date.now();
     expect(res.status).toBe(200);
+    // Without JavaScript the POST answers with the page itself, already showing the new time.
+    expect((await res.text()).replaceAll("<!-- -->", "")).toContain("Next scheduled sync:");
 
     const row = await integrationOf(workspaceId);
     expect(row?.syncFrequency).toBe("hourly");
