@@ -7,19 +7,21 @@ import { disconnect, testConnection } from "@workers/sync/connection";
 import { beginConnect } from "@workers/sync/oauth-connect";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { ConnectionCard, NINJA_PAGE } from "~/components/ninjaone/ConnectionCard";
+import { DeviceSyncCard } from "~/components/ninjaone/DeviceSyncCard";
 import { DeploymentNotice } from "~/components/ninjaone/DeploymentNotice";
 import { SettingsPageTitle } from "~/components/SettingsPageTitle";
 import { Alert } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
 import { deploymentView, flashFromUrl, integrationView } from "~/lib/ninjaone.server";
+import { deviceSyncView } from "~/lib/sync.server";
 
 export const meta: MetaFunction = () => [{ title: "NinjaOne · Integrations · Core" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, workspace } = await requirePermission(context, request, "integrations:manage");
-  const view = await integrationView(context, workspace.id);
+  const [view, deviceSync] = await Promise.all([integrationView(context, workspace.id), deviceSyncView(context, workspace.id)]);
   const deployment = deploymentView(context, request);
-  return { view, deployment, flash: flashFromUrl(new URL(request.url), view, deployment), timeZone: user.timeZone };
+  return { view, deviceSync, deployment, flash: flashFromUrl(new URL(request.url), view, deployment), timeZone: user.timeZone };
 }
 
 const IntentSchema = z.object({ intent: z.enum(["connect", "disconnect", "test"]) });
@@ -49,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NinjaOneSettings() {
-  const { view, deployment, flash, timeZone } = useLoaderData<typeof loader>();
+  const { view, deviceSync, deployment, flash, timeZone } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-4xl">
@@ -62,6 +64,7 @@ export default function NinjaOneSettings() {
       <DeploymentNotice deployment={deployment} />
       <div className="grid gap-6">
         <ConnectionCard view={view} test={actionData?.test} timeZone={timeZone} />
+        {view.state !== "not_configured" ? <DeviceSyncCard view={deviceSync} timeZone={timeZone} /> : null}
       </div>
     </div>
   );
