@@ -5,7 +5,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { schema } from "@workers/db/client";
 import { REGIONS, ninjaBaseUrl } from "@workers/ninjaone/regions";
-import { DEMO_CLIENT } from "@workers/simulator";
+import { DEMO_APP } from "@workers/simulator/state";
 import { loadIntegration } from "@workers/sync/connection";
 import { CALLBACK_FAILURES, redirectUriFor, type CallbackFailure } from "@workers/sync/oauth-connect";
 import type { DeploymentView, Flash, IntegrationView, LastSyncView } from "~/components/ninjaone/types";
@@ -59,11 +59,24 @@ export async function integrationView(context: AppLoadContext, workspaceId: stri
 }
 
 export function deploymentView(context: AppLoadContext, request: Request): DeploymentView {
-  return {
-    baseUrlOverride: context.config.ninjaBaseUrl ?? null,
-    simulator: context.config.simulatorEnabled ? DEMO_CLIENT : null,
-    redirectUri: redirectUriFor(new URL(request.url).origin),
-  };
+  const redirectUri = redirectUriFor(new URL(request.url).origin);
+  const base = context.config.ninjaBaseUrl;
+  const simulator =
+    context.config.simulatorEnabled && base
+      ? {
+          clientId: DEMO_APP.clientId,
+          clientSecret: DEMO_APP.clientSecret ?? "",
+          redirectPreRegistered: DEMO_APP.redirectUris.includes(redirectUri),
+          // The demo app lists only the default dev server's URIs; another origin registers its own.
+          registerCommand: `curl -X PUT ${base}/_control/app -H 'Content-Type: application/json' -d '${JSON.stringify({
+            clientId: DEMO_APP.clientId,
+            clientSecret: DEMO_APP.clientSecret,
+            name: DEMO_APP.name,
+            redirectUris: [...new Set([...DEMO_APP.redirectUris, redirectUri])],
+          })}'`,
+        }
+      : null;
+  return { baseUrlOverride: base ?? null, simulator, redirectUri };
 }
 
 /** The stored integration's settings for the edit form (never the secret). */
