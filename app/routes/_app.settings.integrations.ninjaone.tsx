@@ -6,12 +6,11 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { disconnect, testConnection } from "@workers/sync/connection";
 import { beginConnect } from "@workers/sync/oauth-connect";
-import { loadSyncSchedule, saveSyncSchedule } from "@workers/sync/sync-schedule";
+import { saveSyncSchedule } from "@workers/sync/sync-schedule";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { ConnectionCard, NINJA_PAGE } from "~/components/ninjaone/ConnectionCard";
 import { DeploymentNotice } from "~/components/ninjaone/DeploymentNotice";
 import { DeviceSyncCard } from "~/components/ninjaone/DeviceSyncCard";
-import { SyncScheduleForm } from "~/components/ninjaone/SyncScheduleForm";
 import { SettingsPageTitle } from "~/components/SettingsPageTitle";
 import { Alert } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
@@ -23,22 +22,9 @@ export const meta: MetaFunction = () => [{ title: "NinjaOne · Integrations · C
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, workspace } = await requirePermission(context, request, "integrations:manage");
-  const [view, sync, schedule] = await Promise.all([
-    integrationView(context, workspace.id),
-    deviceSyncView(context, workspace.id),
-    loadSyncSchedule(context.db, workspace.id),
-  ]);
+  const [view, deviceSync] = await Promise.all([integrationView(context, workspace.id), deviceSyncView(context, workspace.id)]);
   const deployment = deploymentView(context, request);
-  return {
-    view,
-    deployment,
-    flash: flashFromUrl(new URL(request.url), view, deployment),
-    timeZone: user.timeZone,
-    workspaceId: workspace.id,
-    sync,
-    schedule,
-    serverNow: context.now(),
-  };
+  return { view, deviceSync, deployment, flash: flashFromUrl(new URL(request.url), view, deployment), timeZone: user.timeZone };
 }
 
 const IntentSchema = z.object({ intent: z.enum(["connect", "disconnect", "test", "schedule"]) });
@@ -79,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NinjaOneSettings() {
-  const { view, deployment, flash, timeZone, workspaceId, sync, schedule, serverNow } = useLoaderData<typeof loader>();
+  const { view, deviceSync, deployment, flash, timeZone } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-4xl">
@@ -92,13 +78,7 @@ export default function NinjaOneSettings() {
       <DeploymentNotice deployment={deployment} />
       <div className="grid gap-6">
         <ConnectionCard view={view} test={actionData && "test" in actionData ? actionData.test : undefined} timeZone={timeZone} />
-        <DeviceSyncCard view={sync} timeZone={timeZone}>
-          {schedule ? (
-            <SyncScheduleForm schedule={schedule} workspaceId={workspaceId} timeZone={timeZone} serverNow={serverNow} />
-          ) : (
-            <p className="text-sm text-slate-600">Add the NinjaOne integration to choose a sync schedule (Manual, Hourly, Daily or Weekly).</p>
-          )}
-        </DeviceSyncCard>
+        {view.state !== "not_configured" ? <DeviceSyncCard view={deviceSync} timeZone={timeZone} /> : null}
       </div>
     </div>
   );

@@ -7,6 +7,7 @@ import type { RunView } from "@workers/sync/runs";
 import { Alert, Badge, Button, Card, cx, formatDateTime, type BadgeTone } from "~/components/ui";
 import { NINJA_SETTINGS_PAGE, runPagePath as runPage, SYNC_ACTION_PATH, SYNC_STATUS_PATH } from "~/lib/sync-paths";
 import type { DeviceSyncView } from "~/lib/sync.server";
+import { SyncScheduleForm } from "./SyncScheduleForm";
 import type { loader as statusLoader } from "~/routes/settings.integrations.ninjaone.sync-status";
 
 const POLL_MS = 1500;
@@ -248,6 +249,9 @@ export function DeviceSyncCard({ view, timeZone, children }: { view: DeviceSyncV
               {refusal.code === "needs_reconnect" ? "Reconnect NinjaOne" : "Connect NinjaOne"}
             </Link>
           </Alert>
+        ) : null}
+        {view.schedule ? (
+          <SyncScheduleForm schedule={view.schedule} workspaceId={view.workspaceId} timeZone={timeZone ?? "UTC"} serverNow={view.serverNow} />
         ) : null}
         {children}
         {latest && running ? <SyncProgress run={latest} /> : null}

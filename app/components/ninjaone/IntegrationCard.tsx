@@ -5,6 +5,7 @@ import { ConnectionBadge } from "./ConnectionBadge";
 import { NINJA_CONFIGURE_PAGE, NINJA_PAGE } from "./ConnectionCard";
 import { LastSync } from "./LastSync";
 import type { IntegrationView } from "./types";
+import { SYNC_ACTION_PATH } from "~/lib/sync-paths";
 
 export function NinjaOneIntegrationCard({ view, timeZone }: { view: IntegrationView; timeZone?: string }) {
   return (
@@ -31,8 +32,7 @@ export function NinjaOneIntegrationCard({ view, timeZone }: { view: IntegrationV
         ) : (
           <>
             {view.state === "connected" ? (
-              <Form method="post" action={NINJA_PAGE}>
-                <input type="hidden" name="intent" value="sync" />
+              <Form method="post" action={SYNC_ACTION_PATH}>
                 <Button>Sync Now</Button>
               </Form>
             ) : null}
