@@ -1,7 +1,8 @@
 // Customers: the MSP's clients. Every query is scoped to one workspace.
-import { and, asc, count, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { newId } from "../crypto";
+import { ACTIVE_TICKET_STATUSES } from "../domain/tickets";
 import { schema, type Db } from "./client";
 import { afterNameCursor, containsText, takePage, type Page } from "./query";
 
@@ -177,4 +178,47 @@ export async function customerTickets(db: Db, workspaceId: string, customerId: s
     db.select({ n: count() }).from(tickets).where(where),
   ]);
   return { rows, total: total?.n ?? 0 };
+}
+
+/** Per-customer counts for a list page: assets, contacts and tickets still needing work. */
+export async function customerCounts(db: Db, workspaceId: string, customerIds: string[]) {
+  const counts = new Map<string, { assets: number; contacts: number; activeTickets: number }>();
+  if (customerIds.length === 0) return counts;
+  for (const id of customerIds) counts.set(id, { assets: 0, contacts: 0, activeTickets: 0 });
+  const [assetRows, contactRows, ticketRows] = await Promise.all([
+    db
+      .select({ customerId: assets.customerId, n: count() })
+      .from(assets)
+      .where(and(eq(assets.workspaceId, workspaceId), inArray(assets.customerId, customerIds)))
+      .groupBy(assets.customerId),
+    db
+      .select({ customerId: contacts.customerId, n: count() })
+      .from(contacts)
+      .where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.customerId, customerIds)))
+      .groupBy(contacts.customerId),
+    db
+      .select({ customerId: tickets.customerId, n: count() })
+      .from(tickets)
+      .where(
+        and(
+          eq(tickets.workspaceId, workspaceId),
+          inArray(tickets.customerId, customerIds),
+          inArray(tickets.status, [...ACTIVE_TICKET_STATUSES]),
+        ),
+      )
+      .groupBy(tickets.customerId),
+  ]);
+  for (const r of assetRows) {
+    const c = r.customerId ? counts.get(r.customerId) : undefined;
+    if (c) c.assets = r.n;
+  }
+  for (const r of contactRows) {
+    const c = r.customerId ? counts.get(r.customerId) : undefined;
+    if (c) c.contacts = r.n;
+  }
+  for (const r of ticketRows) {
+    const c = r.customerId ? counts.get(r.customerId) : undefined;
+    if (c) c.activeTickets = r.n;
+  }
+  return counts;
 }

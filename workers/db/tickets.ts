@@ -8,7 +8,7 @@ import { schema, type Db } from "./client";
 import { contactAssets } from "./contacts";
 import { containsText, takePage, type FieldErrors, type Page, type WriteResult } from "./query";
 
-const { tickets, customers, contacts } = schema;
+const { tickets, customers, contacts, users } = schema;
 const ticketCustomer = alias(customers, "ticket_customer");
 const ticketContact = alias(contacts, "ticket_contact");
 
@@ -174,10 +174,14 @@ export async function updateTicket(
 ): Promise<WriteResult<Ticket> | undefined> {
   const existing = await getTicket(db, workspaceId, id);
   if (!existing) return undefined;
-  const refs = await resolveTicketRefs(db, workspaceId, {
+  const wanted = {
     customerId: patch.customerId !== undefined ? patch.customerId : existing.customerId,
     contactId: patch.contactId !== undefined ? patch.contactId : existing.contactId,
-  });
+  };
+  // Check the pair only when it changes: a contact who later moved to another customer must
+  // not block a status change on an old ticket.
+  const refsChanged = wanted.customerId !== existing.customerId || wanted.contactId !== existing.contactId;
+  const refs = refsChanged ? await resolveTicketRefs(db, workspaceId, wanted) : ({ ok: true, value: wanted } as const);
   if (!refs.ok) return refs;
   const [row] = await db
     .update(tickets)
@@ -193,9 +197,9 @@ export async function recentActiveTickets(db: Db, workspaceId: string, limit = 5
   return page.rows;
 }
 
-/** What the ticket page's sidebar shows: the customer, the contact and the contact's devices. */
-export async function ticketSidebar(db: Db, workspaceId: string, ticket: Pick<Ticket, "customerId" | "contactId">) {
-  const [customerRows, contactRows, devices] = await Promise.all([
+/** What the ticket page's sidebar shows: the customer, the contact and the contact's devices (and who opened it). */
+export async function ticketSidebar(db: Db, workspaceId: string, ticket: Pick<Ticket, "customerId" | "contactId" | "createdBy">) {
+  const [customerRows, contactRows, devices, openerRows] = await Promise.all([
     ticket.customerId
       ? db
           .select({ id: customers.id, name: customers.name, email: customers.email, phone: customers.phone, archivedAt: customers.archivedAt })
@@ -211,6 +215,13 @@ export async function ticketSidebar(db: Db, workspaceId: string, ticket: Pick<Ti
           .limit(1)
       : Promise.resolve([]),
     ticket.contactId ? contactAssets(db, workspaceId, ticket.contactId) : Promise.resolve([]),
+    ticket.createdBy
+      ? db
+          .select({ name: users.name })
+          .from(users)
+          .where(and(eq(users.workspaceId, workspaceId), eq(users.id, ticket.createdBy)))
+          .limit(1)
+      : Promise.resolve([]),
   ]);
-  return { customer: customerRows[0] ?? null, contact: contactRows[0] ?? null, devices };
+  return { customer: customerRows[0] ?? null, contact: contactRows[0] ?? null, devices, openedBy: openerRows[0]?.name ?? null };
 }

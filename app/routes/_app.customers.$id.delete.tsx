@@ -1,0 +1,84 @@
+// Delete a customer. The page says what happens to its contacts, assets and tickets (they stay,
+// unassigned); a post without confirm=yes for a customer that has any comes back here.
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { customerDependents, deleteCustomer, getCustomer } from "@workers/db/customers";
+import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
+import { Alert, Button, ButtonLink, Card, PageHeader } from "~/components/ui";
+import { requirePermission } from "~/lib/guards.server";
+import { pageNotFound } from "~/lib/pages.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Delete ${data?.customer.name ?? "customer"} · Core` }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { workspace } = await requirePermission(context, request, "customers:write");
+  const customer = await getCustomer(context.db, workspace.id, params.id ?? "");
+  if (!customer) throw pageNotFound("Customer");
+  const dependents = await customerDependents(context.db, workspace.id, customer.id);
+  return { customer: { id: customer.id, name: customer.name, archived: customer.archivedAt !== null }, dependents };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { workspace } = await requirePermission(context, request, "customers:write");
+  const customer = await getCustomer(context.db, workspace.id, params.id ?? "");
+  if (!customer) throw pageNotFound("Customer");
+  const confirmed = (await request.formData()).get("confirm") === "yes";
+  const d = await customerDependents(context.db, workspace.id, customer.id);
+  if (!confirmed && d.assets + d.contacts + d.tickets > 0) return redirect(`/customers/${customer.id}/delete`);
+  await deleteCustomer(context.db, workspace.id, customer.id, context.now());
+  return redirect("/customers");
+}
+
+function plural(n: number, one: string, many: string) {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+}
+
+export default function DeleteCustomer() {
+  const { customer, dependents } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const hasDependents = dependents.assets + dependents.contacts + dependents.tickets > 0;
+  return (
+    <>
+      <PageHeader title={`Delete ${customer.name}?`} />
+      <Card className="max-w-2xl">
+        {hasDependents ? (
+          <>
+            <Alert tone="amber">
+              {customer.name} has {plural(dependents.assets, "asset", "assets")}, {plural(dependents.contacts, "contact", "contacts")} and{" "}
+              {plural(dependents.tickets, "ticket", "tickets")}.
+            </Alert>
+            <ul className="mb-4 list-disc space-y-1 pl-5 text-sm text-slate-700">
+              <li>
+                Its <strong>{plural(dependents.assets, "asset", "assets")}</strong> are kept and become unassigned (no customer). No asset is
+                deleted.
+              </li>
+              <li>
+                Its <strong>{plural(dependents.contacts, "contact", "contacts")}</strong> are kept, with no customer.
+              </li>
+              <li>
+                Its <strong>{plural(dependents.tickets, "ticket", "tickets")}</strong> are kept, with no customer.
+              </li>
+            </ul>
+          </>
+        ) : (
+          <p className="mb-4 text-sm text-slate-700">{customer.name} has no contacts, assets or tickets.</p>
+        )}
+        <p className="mb-4 text-sm text-slate-700">
+          Deleting cannot be undone.{" "}
+          {customer.archived ? null : "To hide the customer but keep everything linked, archive it instead."}
+        </p>
+        <Form method="post" className="flex gap-2">
+          <input type="hidden" name="confirm" value="yes" />
+          <Button variant="danger" disabled={navigation.state !== "idle"}>
+            Delete customer
+          </Button>
+          <ButtonLink to={`/customers/${customer.id}`}>Cancel</ButtonLink>
+        </Form>
+      </Card>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
