@@ -49,15 +49,19 @@ export default function DeleteCustomer() {
             </Alert>
             <ul className="mb-4 list-disc space-y-1 pl-5 text-sm text-slate-700">
               <li>
-                Its <strong>{plural(dependents.assets, "asset", "assets")}</strong> are kept and become unassigned (no customer). No asset is
-                deleted.
+                {dependents.assets === 1 ? "Its asset stays" : `Its ${plural(dependents.assets, "asset", "assets")} stay`} in the
+                inventory and {dependents.assets === 1 ? "becomes" : "become"} <strong>unassigned</strong> (no customer). No asset is deleted.
               </li>
               <li>
-                Its <strong>{plural(dependents.contacts, "contact", "contacts")}</strong> are kept, with no customer.
+                {dependents.contacts === 1 ? "Its contact stays" : `Its ${plural(dependents.contacts, "contact", "contacts")} stay`}, with no
+                customer.
               </li>
-              <li>
-                Its <strong>{plural(dependents.tickets, "ticket", "tickets")}</strong> are kept, with no customer.
-              </li>
+              {dependents.tickets > 0 ? (
+                <li>
+                  {dependents.tickets === 1 ? "Its ticket stays" : `Its ${plural(dependents.tickets, "ticket", "tickets")} stay`}, with no
+                  customer.
+                </li>
+              ) : null}
             </ul>
           </>
         ) : (

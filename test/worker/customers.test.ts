@@ -119,7 +119,8 @@ describe("deleting a customer", () => {
     const confirmPage = await (await appFetch(`/customers/${id}/delete`, { cookie })).text();
     expect(confirmPage).toContain("2 assets");
     expect(confirmPage).toContain("1 contact");
-    expect(confirmPage).toContain("become unassigned");
+    expect(confirmPage).toContain("<strong>unassigned</strong>");
+    expect(confirmPage).toContain("No asset is deleted.");
 
     const confirmed = await postForm(`/customers/${id}/delete`, { confirm: "yes" }, cookie);
     expect(confirmed.status).toBe(302);
