@@ -18,12 +18,22 @@ const STATUS_DOTS: Record<string, { className: string; label: string }> = {
   retired: { className: "bg-slate-300", label: "Retired" },
 };
 
-export function AssetStatusDot({ status }: { status: string }) {
-  const dot = STATUS_DOTS[status] ?? { className: "bg-slate-300", label: status };
+function statusDot(status: string) {
+  return STATUS_DOTS[status] ?? { className: "bg-slate-300", label: status };
+}
+
+/** An asset's status as a coloured dot, with its label unless `labelled` is false (then a tooltip). */
+export function AssetStatusDot({ status, labelled = true }: { status: string; labelled?: boolean }) {
+  const dot = statusDot(status);
   return (
-    <span className="inline-flex items-center gap-1.5">
-      <span aria-hidden className={cx("inline-block h-2 w-2 shrink-0 rounded-full", dot.className)} />
-      <span>{dot.label}</span>
+    <span className="inline-flex items-center gap-1.5" title={labelled ? undefined : dot.label}>
+      <span
+        role={labelled ? undefined : "img"}
+        aria-hidden={labelled ? true : undefined}
+        aria-label={labelled ? undefined : dot.label}
+        className={cx("inline-block h-2 w-2 shrink-0 rounded-full", dot.className)}
+      />
+      {labelled ? <span>{dot.label}</span> : null}
     </span>
   );
 }
@@ -39,24 +49,21 @@ export function TicketDevicesCard({ contactName, devices }: { contactName: strin
         </p>
       ) : (
         <ul className="divide-y divide-slate-100" aria-label={`Devices of ${contactName}`}>
-          {devices.map((d) => {
-            const dot = STATUS_DOTS[d.status] ?? { className: "bg-slate-300", label: d.status };
-            return (
-              <li key={d.id} className="flex items-start gap-2 py-2 text-sm">
-                <span
-                  title={dot.label}
-                  aria-label={dot.label}
-                  className={cx("mt-1.5 inline-block h-2 w-2 shrink-0 rounded-full", dot.className)}
-                />
-                <div className="min-w-0">
-                  <Link to={`/assets/${d.id}`} className="block truncate font-medium text-indigo-700 hover:underline">
-                    {d.name}
-                  </Link>
-                  <p className="text-xs text-slate-500">{d.category}</p>
-                </div>
-              </li>
-            );
-          })}
+          {devices.map((d) => (
+            <li key={d.id} className="flex items-start gap-2 py-2 text-sm">
+              <span className="mt-0.5">
+                <AssetStatusDot status={d.status} labelled={false} />
+              </span>
+              <div className="min-w-0">
+                <Link to={`/assets/${d.id}`} className="block truncate font-medium text-indigo-700 hover:underline">
+                  {d.name}
+                </Link>
+                <p className="text-xs text-slate-500">
+                  {d.category} · {statusDot(d.status).label}
+                </p>
+              </div>
+            </li>
+          ))}
         </ul>
       )}
     </Card>

@@ -11,12 +11,14 @@ import { useCan } from "~/lib/use-app";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.contact.name ?? "Contact"} · Core` }];
 
+const ASSETS_SHOWN = 100;
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { workspace } = await requireUser(context, request);
   const contact = await getContact(context.db, workspace.id, params.id ?? "");
   if (!contact) throw pageNotFound("Contact");
   const [assets, tickets] = await Promise.all([
-    contactAssets(context.db, workspace.id, contact.id, 100),
+    contactAssets(context.db, workspace.id, contact.id, ASSETS_SHOWN),
     contactTickets(context.db, workspace.id, contact.id, 20),
   ]);
   return {
@@ -82,7 +84,7 @@ export default function ContactPage() {
           </dl>
         </Card>
         <div className="space-y-6 lg:col-span-2">
-          <Card title={`Assigned assets (${assets.length.toLocaleString("en-US")})`}>
+          <Card title={`Assigned assets (${assets.length.toLocaleString("en-US")}${assets.length === ASSETS_SHOWN ? "+" : ""})`}>
             {assets.length === 0 ? (
               <p className="text-sm text-slate-600">No assets are assigned to {contact.name}. Assign one from its asset page.</p>
             ) : (
