@@ -1,22 +1,14 @@
 // Helpers for the customers/contacts/tickets tests: API keys, API calls, and rows inserted
 // directly (assets belong to another module; the tests only need rows to exist).
-import { newId, randomToken, sha256Hex } from "@workers/crypto";
+import { newId } from "@workers/crypto";
+import { createApiKey } from "@workers/db/api-keys";
 import { schema } from "@workers/db/client";
 import type { Role } from "@workers/domain/permissions";
 import { appFetch, db } from "./helpers";
 
-/** An API key of the given role in the workspace; returns the secret to send as Bearer. */
+/** An API key of the given role in the workspace (made by the Settings service); returns the secret. */
 export async function makeApiKey(workspaceId: string, role: Role) {
-  const key = `core_${randomToken(24)}`;
-  await db().insert(schema.apiKeys).values({
-    id: newId(),
-    workspaceId,
-    name: `${role} key`,
-    prefix: key.slice(0, 9),
-    keyHash: await sha256Hex(key),
-    role,
-    createdAt: Date.now(),
-  });
+  const { key } = await createApiKey(db(), workspaceId, { name: `${role} key`, role, createdBy: "test" }, Date.now());
   return key;
 }
 
