@@ -19,10 +19,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { workspace } = await requirePermission(context, request, "contacts:write");
-  const contact = await getContact(context.db, workspace.id, params.id ?? "");
-  if (!contact) throw pageNotFound("Contact");
-  await deleteContact(context.db, workspace.id, contact.id, context.now());
-  return redirect(contact.customerId ? `/customers/${contact.customerId}` : "/contacts");
+  const deleted = await deleteContact(context.db, workspace.id, params.id ?? "", context.now());
+  if (!deleted) throw pageNotFound("Contact");
+  return redirect(deleted.customerId ? `/customers/${deleted.customerId}` : "/contacts");
 }
 
 export default function DeleteContact() {

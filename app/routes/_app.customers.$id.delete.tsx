@@ -20,12 +20,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { workspace } = await requirePermission(context, request, "customers:write");
-  const customer = await getCustomer(context.db, workspace.id, params.id ?? "");
-  if (!customer) throw pageNotFound("Customer");
   const confirmed = (await request.formData()).get("confirm") === "yes";
-  const d = await customerDependents(context.db, workspace.id, customer.id);
-  if (!confirmed && d.assets + d.contacts + d.tickets > 0) return redirect(`/customers/${customer.id}/delete`);
-  await deleteCustomer(context.db, workspace.id, customer.id, context.now());
+  const id = params.id ?? "";
+  const outcome = await deleteCustomer(context.db, workspace.id, id, { confirmed, now: context.now() });
+  if (outcome === "not_found") throw pageNotFound("Customer");
+  if (outcome === "needs_confirmation") return redirect(`/customers/${id}/delete`);
   return redirect("/customers");
 }
 

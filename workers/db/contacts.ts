@@ -110,8 +110,8 @@ export async function contactDependents(db: Db, workspaceId: string, id: string)
   return { assets: a?.n ?? 0, tickets: t?.n ?? 0 };
 }
 
-/** Delete a contact in one batch: its assets and tickets stay, with no contact. False when not found. */
-export async function deleteContact(db: Db, workspaceId: string, id: string, now: number): Promise<boolean> {
+/** Delete a contact in one batch: its assets and tickets stay, with no contact. Undefined when not found. */
+export async function deleteContact(db: Db, workspaceId: string, id: string, now: number): Promise<{ customerId: string | null } | undefined> {
   const [, , deleted] = await db.batch([
     db
       .update(assets)
@@ -124,9 +124,9 @@ export async function deleteContact(db: Db, workspaceId: string, id: string, now
     db
       .delete(contacts)
       .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)))
-      .returning({ id: contacts.id }),
+      .returning({ customerId: contacts.customerId }),
   ]);
-  return deleted.length > 0;
+  return deleted[0];
 }
 
 export type ContactOption = { id: string; name: string; customerId: string | null; customerName: string | null };

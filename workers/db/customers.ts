@@ -98,9 +98,21 @@ export async function customerDependents(db: Db, workspaceId: string, id: string
 
 /**
  * Delete a customer in one batch (one transaction in D1). Its assets, contacts and tickets are
- * never deleted: they stay, with no customer. Returns false when the id is not in the workspace.
+ * never deleted: they stay, with no customer. A customer that has any of them is deleted only
+ * when `confirmed`; otherwise the caller shows what would happen.
  */
-export async function deleteCustomer(db: Db, workspaceId: string, id: string, now: number): Promise<boolean> {
+export async function deleteCustomer(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  opts: { confirmed: boolean; now: number },
+): Promise<"deleted" | "needs_confirmation" | "not_found"> {
+  if (!(await getCustomer(db, workspaceId, id))) return "not_found";
+  if (!opts.confirmed) {
+    const d = await customerDependents(db, workspaceId, id);
+    if (d.assets + d.contacts + d.tickets > 0) return "needs_confirmation";
+  }
+  const { now } = opts;
   const [, , , deleted] = await db.batch([
     db
       .update(assets)
@@ -119,7 +131,7 @@ export async function deleteCustomer(db: Db, workspaceId: string, id: string, no
       .where(and(eq(customers.workspaceId, workspaceId), eq(customers.id, id)))
       .returning({ id: customers.id }),
   ]);
-  return deleted.length > 0;
+  return deleted.length > 0 ? "deleted" : "not_found";
 }
 
 export type CustomerOption = { id: string; name: string; archived: boolean };
