@@ -294,6 +294,7 @@ describe("API across workspaces and unknown routes", () => {
     const unknown = await api("/tickets/00000000-0000-4000-8000-000000000000", key);
     expect(unknown.status).toBe(404);
     expect((await json(unknown)).error?.message).toBe("Ticket not found.");
+    expect((await json(await api("", key))).error?.code).toBe("not_found");
     const route = await api("/widgets", key);
     expect(route.status).toBe(404);
     expect((await json(route)).error?.code).toBe("not_found");
