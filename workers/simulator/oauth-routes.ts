@@ -29,7 +29,7 @@ function resolveApp(ctx: SimContext, clientId: string | null, secret?: string | 
   return {
     ...DEMO_APP,
     clientId,
-    clientSecret: secret ?? undefined,
+    clientSecret: secret ?? "any", // any secret passes in this mode (handleToken), so treat it as confidential
     name: `${clientId} (unregistered)`,
     redirectUris: [],
   };
