@@ -1,4 +1,5 @@
 // The NinjaOne client against the simulator Durable Object (no network: createNinjaFetch).
+import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { createNinjaClient } from "@workers/ninjaone/client";
 import { NinjaError } from "@workers/ninjaone/errors";
@@ -494,5 +495,37 @@ describe("device data", () => {
       expect(byUid.get(device.assignedOwnerUid)?.assignedDeviceIds).toContain(device.id);
     }
     expect(users.every((u) => u.userType === "END_USER" && u.organizationId === orgId)).toBe(true);
+  });
+});
+
+describe("the simulator mounted in the app", () => {
+  it("answers under /ninjaone-sim through the app's own fetch, with the demo app accepting this origin's callback", async () => {
+    const origin = "http://localhost:8799";
+    const callback = `${origin}/api/integrations/ninja/callback`;
+    const url = buildAuthorizeUrl({
+      baseUrl: `${origin}/ninjaone-sim`,
+      clientId: "core-demo",
+      redirectUri: callback,
+      state: "s",
+    });
+    const page = await SELF.fetch(url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Core (demo) wants to access your NinjaOne account");
+    const elsewhere = await SELF.fetch(
+      buildAuthorizeUrl({
+        baseUrl: `${origin}/ninjaone-sim`,
+        clientId: "core-demo",
+        redirectUri: `${origin}/other`,
+        state: "s",
+      })
+    );
+    expect(elsewhere.status).toBe(404);
+    const api = await SELF.fetch(`${origin}/ninjaone-sim/v2/organizations`);
+    expect(api.status).toBe(401);
+    expect(await api.json()).toEqual({
+      error: "not_authenticated",
+      error_description: "Invalid credentials",
+      error_code: 10,
+    });
   });
 });
