@@ -444,7 +444,8 @@ describe("device data", () => {
   it("single device, last logged-on user, and 404 for a device that is gone", async () => {
     const { sim, client } = await connectedClient();
     const page = await client.devicesDetailedPage({ after: 0, pageSize: 250 });
-    const agent = page.devices.find((d) => d.lastLoggedInUser) as Device;
+    const agent = page.devices.find((d) => d.lastLoggedInUser);
+    if (!agent) throw new Error("the fleet has no device with a last logged-in user");
     expect((await client.lastLoggedOnUser(agent.id))?.userName).toBe(agent.lastLoggedInUser);
     await sim.control("DELETE", `/devices/${agent.id}`);
     expect(await client.getDevice(agent.id)).toBeNull();

@@ -96,17 +96,14 @@ export type QueryPageOptions = {
 
 const API_PREFIX = "/v2";
 
-function rawId(item: unknown): number | null {
-  if (item && typeof item === "object" && "id" in item && Number.isInteger(item.id)) return item.id as number;
-  return null;
+function integerField(item: unknown, key: "id" | "deviceId"): number | null {
+  if (!item || typeof item !== "object" || !(key in item)) return null;
+  const value: unknown = (item as Record<typeof key, unknown>)[key];
+  return typeof value === "number" && Number.isInteger(value) ? value : null;
 }
 
-function rawDeviceId(item: unknown): number | null {
-  if (item && typeof item === "object" && "deviceId" in item && Number.isInteger(item.deviceId)) {
-    return item.deviceId as number;
-  }
-  return null;
-}
+const rawId = (item: unknown) => integerField(item, "id");
+const rawDeviceId = (item: unknown) => integerField(item, "deviceId");
 
 function checkPageSize(pageSize: number) {
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {

@@ -4,7 +4,7 @@ import { DeviceFilterError, parseDeviceFilter, type DevicePredicate } from "./df
 import type { Json } from "./fleet";
 import { failure, json, notAuthenticated, tooManyRequests, type SimContext } from "./respond";
 import type { Faults } from "./state";
-import { FleetView, SIM_REPORTS, type QueryReportName } from "./view";
+import { FleetView, isSimReport, type QueryReportName } from "./view";
 
 type Paging = { after: number; pageSize: number; requested: number };
 
@@ -167,7 +167,7 @@ function route(ctx: SimContext, path: string, faults: Faults): Response {
     const live = view.liveDevice(Number(m[1]));
     if (!live) return notFound();
     const generated = live.generate();
-    const references = view.references(generated, expandSet(ctx));
+    const references = view.references(live, generated, expandSet(ctx));
     return json(references ? { ...generated.device, references } : generated.device);
   }
   if ((m = /^\/device\/(\d+)\/last-logged-on-user$/.exec(path))) {
@@ -181,9 +181,8 @@ function route(ctx: SimContext, path: string, faults: Faults): Response {
     return contact ? json(contact) : notFound();
   }
   if ((m = /^\/queries\/([a-z-]+)$/.exec(path))) {
-    const report = m[1] as QueryReportName;
-    if (!SIM_REPORTS.includes(report)) return notFound();
-    return queryReport(ctx, report, faults);
+    const report = m[1];
+    return isSimReport(report) ? queryReport(ctx, report, faults) : notFound();
   }
   return notFound();
 }

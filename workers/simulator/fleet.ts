@@ -619,12 +619,16 @@ export type GeneratedDevice = {
   warranty?: { startDate: number; endDate: number; manufacturerFulfillmentDate?: number };
   /** For /v2/device/{id}/last-logged-on-user and the logged-on-users report. */
   lastLogon?: { userName: string; logonTime: number };
+  /** The same objects as device.system / device.os, typed for the report rows. */
+  system?: Json;
+  os?: Json;
+  lastUpdate: number;
 };
 
 const HOST_ROLES = ["DC", "APP", "SQL", "FS", "RDS", "PRINT", "BACKUP", "EXCH", "WEB"];
 const LINUX_ROLES = ["web", "db", "backup", "docker", "proxy", "mon", "git"];
 
-/** Device `index` in full. `skeletonOverride` lets the caller reuse a skeleton it already has. */
+/** Device `index` in full (overrides: for devices added through the control API). */
 export function deviceAt(fleet: Fleet, index: number, overrides: SkeletonOverrides = {}): GeneratedDevice {
   const { skeleton, rng } = skeletonAt(fleet, index, overrides);
   const { anchor, seed } = fleet.spec;
@@ -642,7 +646,7 @@ export function deviceAt(fleet: Fleet, index: number, overrides: SkeletonOverrid
   const lastContact = skeleton.offline
     ? Math.max(skeleton.created + 60, anchor - 3600 - rng.next() ** 2 * 120 * DAY) + frac(rng)
     : anchor - rng.next() * 600 + frac(rng);
-  const lastUpdate = Math.max(skeleton.created, lastContact - rng.next() * 60);
+  const roundedUpdate = Math.round(Math.max(skeleton.created, lastContact - rng.next() * 60) * 1000) / 1000;
 
   const device: Json = {
     id: skeleton.id,
@@ -662,15 +666,19 @@ export function deviceAt(fleet: Fleet, index: number, overrides: SkeletonOverrid
     netbiosName: undefined,
     created: skeleton.created,
     lastContact: Math.round(lastContact * 1000) / 1000,
-    lastUpdate: Math.round(lastUpdate * 1000) / 1000,
+    lastUpdate: roundedUpdate,
     tags: rng.chance(0.08) ? [rng.pick(["finance", "vip", "kiosk", "legacy", "byod"])] : undefined,
     maintenance: rng.chance(0.01)
       ? { status: "IN_MAINTENANCE", start: anchor - 3600, end: anchor + 3 * 3600 }
       : undefined,
+    os: undefined, // filled below for agents, keeping NinjaOne's key order
+    system: undefined,
   };
   if (skeleton.assigned && person) device.assignedOwnerUid = person.endUserUid;
 
   let hardware: HardwareModel | null = null;
+  let system: Json | undefined;
+  let os: Json | undefined;
   let lastLogon: GeneratedDevice["lastLogon"];
 
   if (family === "agent") {
@@ -748,7 +756,7 @@ export function deviceAt(fleet: Fleet, index: number, overrides: SkeletonOverrid
       if (hardware.serial !== "whitebox" && rng.chance(0.01)) serialNumber = rng.pick(PLACEHOLDER_SERIALS);
     }
     const memory = server ? 2 ** rng.int(33, 37) : 2 ** rng.int(33, 35);
-    device.system = compact({
+    system = compact({
       name: hostname,
       manufacturer,
       model,
@@ -771,18 +779,18 @@ export function deviceAt(fleet: Fleet, index: number, overrides: SkeletonOverrid
       virtualMachine: isVm,
       chassisType: isVm ? "OTHER" : skeleton.laptop ? "LAPTOP" : server ? "MAIN_SYSTEM_CHASSIS" : "DESKTOP",
     });
-    const os = windows
+    const osSpec = windows
       ? weightedOs(rng, server ? WINDOWS_SERVER_OS : WINDOWS_WORKSTATION_OS)
       : skeleton.nodeClass.startsWith("MAC")
       ? weightedOs(rng, MAC_OS)
       : weightedOs(rng, LINUX_OS);
-    device.os = compact({
-      manufacturer: os.manufacturer,
-      name: os.name,
+    os = compact({
+      manufacturer: osSpec.manufacturer,
+      name: osSpec.name,
       architecture: rng.chance(0.97) ? "64-bit" : "32-bit",
       lastBootTime: Math.floor(lastContact - rng.next() * 20 * DAY),
-      buildNumber: os.buildNumber,
-      releaseId: os.releaseId,
+      buildNumber: osSpec.buildNumber,
+      releaseId: osSpec.releaseId,
       servicePackMajorVersion: windows ? 0 : undefined,
       servicePackMinorVersion: windows ? 0 : undefined,
       locale: windows ? rng.pick(["en-US", "en-GB", "de-DE", "fr-FR"]) : undefined,
@@ -837,7 +845,7 @@ export function deviceAt(fleet: Fleet, index: number, overrides: SkeletonOverrid
     const name = person ? `${person.firstName}'s ${kind}` : `${org.code} shared ${kind}`;
     device.displayName = name;
     device.systemName = name;
-    device.system = {
+    system = {
       displayName: name,
       name: kind === "Phone" ? hardware.model : kind,
       manufacturer: hardware.manufacturer,
@@ -993,7 +1001,9 @@ export function deviceAt(fleet: Fleet, index: number, overrides: SkeletonOverrid
     });
   }
 
-  return { skeleton, device: compact(device), warranty, lastLogon };
+  device.system = system;
+  device.os = os;
+  return { skeleton, device: compact(device), warranty, lastLogon, system, os, lastUpdate: roundedUpdate };
 }
 
 function vmHardware(
