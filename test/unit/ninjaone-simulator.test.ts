@@ -62,7 +62,7 @@ describe("fleet generator", () => {
     expect(devices.some((d) => d.device.nodeClass === "VMWARE_VM_GUEST" && !d.device.system)).toBe(true);
     expect(devices.some((d) => d.device.nodeClass === "CLOUD_MONITOR_TARGET" && !d.device.system)).toBe(true);
     expect(devices.some((d) => d.device.deviceType === "AgentDevice" && d.system?.serialNumber === undefined)).toBe(
-      true
+      true,
     );
   });
 

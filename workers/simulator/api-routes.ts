@@ -47,7 +47,7 @@ function expandSet(ctx: SimContext): Set<string> {
     raw
       .split(",")
       .map((s) => s.trim())
-      .filter(Boolean)
+      .filter(Boolean),
   );
 }
 
@@ -76,7 +76,7 @@ export async function handleApi(ctx: SimContext, apiPath: string): Promise<Respo
       return tooManyRequests(
         next.retryAfterSeconds ?? faults.retryAfterSeconds,
         next.retryAfterFormat ?? faults.retryAfterFormat,
-        ctx.now
+        ctx.now,
       );
     }
     return failure(next.status, `HTTP ${next.status}`, ctx.now);
@@ -140,7 +140,7 @@ function route(ctx: SimContext, path: string, faults: Faults): Response {
       page.after,
       page.pageSize,
       (d) => d.organizationId === orgId,
-      (live) => FleetView.basic(live.generate().device)
+      (live) => FleetView.basic(live.generate().device),
     );
     return json(maybeTruncate(items, page, faults));
   }
@@ -241,7 +241,7 @@ function queryReport(ctx: SimContext, report: QueryReportName, faults: Faults): 
       after_id: lastId,
       expires_at: expires,
     },
-    ctx.now
+    ctx.now,
   );
   return json({
     cursor: { name, offset: snapshot.offset, count: rows.length, expires: expires / 1000 },

@@ -190,7 +190,7 @@ function buildFleet(spec: FleetSpec): Fleet {
     [rank[k], rank[j]] = [rank[j], rank[k]];
   }
   const weights = rank.map((r, k) =>
-    orgCount > 3 && k > 0 && new Rng(hash32(seed, 0xe3, k)).chance(0.05) ? 0 : 1 / (r + 1) ** 0.9
+    orgCount > 3 && k > 0 && new Rng(hash32(seed, 0xe3, k)).chance(0.05) ? 0 : 1 / (r + 1) ** 0.9,
   );
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   const cumulative = new Float64Array(orgCount);
@@ -221,7 +221,7 @@ function buildFleet(spec: FleetSpec): Fleet {
       const twin = orgs[k - 8];
       base = twin.name.trim();
       name = `${base.replace(/[,.]?\s*(Inc\.?|Ltd\.?|LLC|GmbH|Limited|Incorporated)$/i, "")} ${rng.pick(
-        LEGAL_SUFFIXES
+        LEGAL_SUFFIXES,
       )}`.replace(" ,", ",");
     } else {
       name = styleName(base, rng, usedAccents);
@@ -467,7 +467,7 @@ const OFFLINE_RATE: Record<string, number> = {
 export function skeletonAt(
   fleet: Fleet,
   index: number,
-  overrides: SkeletonOverrides = {}
+  overrides: SkeletonOverrides = {},
 ): { skeleton: DeviceSkeleton; rng: Rng } {
   const { seed, anchor } = fleet.spec;
   const rng = new Rng(hash32(seed, 0xde71ce, index));
@@ -583,7 +583,7 @@ function vmwareSerial(rng: Rng): string {
 function hyperVSerial(rng: Rng): string {
   return `${rng.chars(DIGITS, 4)}-${rng.chars(DIGITS, 4)}-${rng.chars(DIGITS, 4)}-${rng.chars(DIGITS, 4)}-${rng.chars(
     DIGITS,
-    4
+    4,
   )}-${rng.chars(DIGITS, 4)}-${rng.chars(DIGITS, 2)}`;
 }
 
@@ -734,14 +734,14 @@ export function deviceAt(fleet: Fleet, index: number, overrides: SkeletonOverrid
           ? weightedModel(
               rng,
               MAC_MODELS.filter(([m]) =>
-                skeleton.nodeClass === "MAC_SERVER" ? !m.laptop : (m.laptop ?? false) === skeleton.laptop
-              )
+                skeleton.nodeClass === "MAC_SERVER" ? !m.laptop : (m.laptop ?? false) === skeleton.laptop,
+              ),
             )
           : server
           ? weightedModel(rng, SERVER_MODELS)
           : weightedModel(
               rng,
-              WORKSTATION_MODELS.filter(([m]) => (m.laptop ?? false) === skeleton.laptop || m.serial === "whitebox")
+              WORKSTATION_MODELS.filter(([m]) => (m.laptop ?? false) === skeleton.laptop || m.serial === "whitebox"),
             );
       manufacturer = hardware.manufacturer;
       model = hardware.model;
@@ -805,7 +805,7 @@ export function deviceAt(fleet: Fleet, index: number, overrides: SkeletonOverrid
         maxClockSpeed: rng.pick([1800, 2400, 2900, 3100]) * 1_000_000,
         clockSpeed: rng.pick([1800, 2400, 2900]) * 1_000_000,
         name: rng.pick(
-          skeleton.nodeClass.startsWith("MAC") ? CPU_MODELS.apple : server ? CPU_MODELS.server : CPU_MODELS.workstation
+          skeleton.nodeClass.startsWith("MAC") ? CPU_MODELS.apple : server ? CPU_MODELS.server : CPU_MODELS.workstation,
         ),
         numCores: cores,
         numLogicalCores: cores * 2,
@@ -1009,7 +1009,7 @@ export function deviceAt(fleet: Fleet, index: number, overrides: SkeletonOverrid
 function vmHardware(
   platform: VmPlatform,
   serialRng: Rng,
-  rng: Rng
+  rng: Rng,
 ): { manufacturer: string; model: string; serialNumber?: string } {
   switch (platform) {
     case "vmware":
@@ -1036,7 +1036,7 @@ function vmHardware(
         model: rng.pick(["t3.medium", "m5.large", "m6i.xlarge"]),
         serialNumber: `ec2${serialRng.chars(HEX, 5)}-${serialRng.chars(HEX, 4)}-${serialRng.chars(
           HEX,
-          4
+          4,
         )}-${serialRng.chars(HEX, 4)}-${serialRng.chars(HEX, 12)}`,
       };
   }
@@ -1048,7 +1048,7 @@ function lastLoggedInUser(
   org: OrgSpec,
   person: Person | null,
   hostname: string,
-  rng: Rng
+  rng: Rng,
 ): string | undefined {
   const draw = rng.next();
   if (draw < 0.02) return undefined; // nobody has logged on yet

@@ -176,7 +176,7 @@ function consentPage(ctx: SimContext, app: App, params: AuthorizeParams, scopes:
   <main>
     <h1>${escapeHtml(app.name)} wants to access your NinjaOne account</h1>
     <p class="meta">Signed in as demo.technician@ninjaone-sim.test · client id <code>${escapeHtml(
-      app.clientId
+      app.clientId,
     )}</code></p>
     <p>It is asking for:</p>
     <ul>
@@ -302,7 +302,7 @@ function issueTokens(
   scope: string,
   withRefreshToken: boolean,
   publicClient: boolean,
-  keepRefreshToken?: string
+  keepRefreshToken?: string,
 ): Response {
   const settings = ctx.store.settings();
   const accessToken = `${randomBase64url(30)}.${randomBase64url(24)}`;
@@ -315,7 +315,7 @@ function issueTokens(
       expires_at: ctx.now + settings.accessTokenTtlSeconds * 1000,
       public_client: publicClient ? 1 : 0,
     },
-    ctx.now
+    ctx.now,
   );
   const body: Record<string, unknown> = {
     access_token: accessToken,
@@ -334,7 +334,7 @@ function issueTokens(
         expires_at: ctx.now + settings.refreshTokenTtlSeconds * 1000,
         public_client: publicClient ? 1 : 0,
       },
-      ctx.now
+      ctx.now,
     );
     body.refresh_token = refreshToken;
   } else if (keepRefreshToken) {

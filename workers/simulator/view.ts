@@ -497,7 +497,7 @@ export class FleetView {
     afterId: number,
     limit: number,
     predicate: DevicePredicate,
-    ts: number | undefined
+    ts: number | undefined,
   ): { rows: Json[]; lastId: number } {
     const rows: Json[] = [];
     let lastId = afterId;
