@@ -23,7 +23,8 @@ export const meta: MetaFunction = () => [{ title: "NinjaOne · Integrations · C
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, workspace } = await requirePermission(context, request, "integrations:manage");
   const [view, deviceSync] = await Promise.all([integrationView(context, workspace.id), deviceSyncView(context, workspace.id)]);
-  const deployment = deploymentView(context, request);
+  // The simulator's demo-client help matters until the first connection works.
+  const deployment = await deploymentView(context, request, view.state !== "connected");
   return { view, deviceSync, deployment, flash: flashFromUrl(new URL(request.url), view, deployment), timeZone: user.timeZone };
 }
 
