@@ -288,7 +288,9 @@ export function createTokenProvider(deps: TokenProviderDeps): TokenProvider {
         const reason =
           caught instanceof UnreadableCredentialsError
             ? caught.message
-            : `NinjaOne stopped accepting Core's refresh token on ${utcMinute(now())} UTC${error.code ? ` (${error.code})` : ""}: the access was revoked or has expired. Reconnect to resume syncing.`;
+            : error.code
+              ? `NinjaOne stopped accepting Core's refresh token on ${utcMinute(now())} UTC (${error.code}): the access was revoked or has expired. Reconnect to resume syncing.`
+              : `${error.message} Reconnect to resume syncing.`;
         if (await markNeedsReconnect(deps, row, reason)) throw error;
         // The version moved while we refreshed: our refresh token was simply already spent.
         return (await current()).tokens.accessToken;
