@@ -3,6 +3,7 @@
 // workspace_id, and every query filters on it.
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { ASSET_CATEGORIES, ASSET_STATUSES } from "../domain/asset-rules";
 
 const id = () => text("id").primaryKey();
 const workspaceId = () => text("workspace_id").notNull();
@@ -110,18 +111,8 @@ export const contacts = sqliteTable(
   ],
 );
 
-export const ASSET_STATUSES = ["in_use", "available", "in_repair", "inactive", "retired"] as const;
-export const ASSET_CATEGORIES = [
-  "Workstation",
-  "Server",
-  "Mac",
-  "Virtual Host",
-  "Virtual Machine",
-  "Cloud Service",
-  "Network Device",
-  "Mobile Device",
-  "Other",
-] as const;
+// Defined in a pure module so browser code (forms, filters) can use them without drizzle.
+export { ASSET_CATEGORIES, ASSET_STATUSES } from "../domain/asset-rules";
 
 export const assets = sqliteTable(
   "assets",
