@@ -61,5 +61,5 @@ export function FilterSearch({ label, name, value, placeholder, className }: { l
 }
 
 export function FilterBar({ children }: { children: ReactNode }) {
-  return <div className="mb-4 grid grid-cols-2 items-end gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 md:grid-cols-4 xl:grid-cols-8">{children}</div>;
+  return <div className="mb-4 grid grid-cols-2 items-end gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 md:grid-cols-3 xl:grid-cols-6">{children}</div>;
 }

@@ -95,6 +95,13 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
   );
 }
 
+function warrantyPeriod(start: string | null, end: string | null): string | null {
+  if (start && end) return `${start} to ${end}`;
+  if (end) return `ends ${end}`;
+  if (start) return `from ${start}`;
+  return null;
+}
+
 const orDash = (v: string | number | null | undefined) => (v === null || v === undefined || v === "" ? null : v);
 
 export default function AssetPage() {
@@ -174,11 +181,7 @@ export default function AssetPage() {
             <Field label="Warranty">
               <span className="inline-flex flex-wrap items-center gap-2">
                 <WarrantyBadge band={warranty} />
-                {asset.warrantyStart || asset.warrantyEnd ? (
-                  <span>
-                    {asset.warrantyStart ?? "?"} to {asset.warrantyEnd ?? "?"}
-                  </span>
-                ) : null}
+                {warrantyPeriod(asset.warrantyStart, asset.warrantyEnd)}
               </span>
             </Field>
             <Field label="Added">{formatDateTime(asset.createdAt, timeZone)}</Field>

@@ -6,11 +6,10 @@ import {
   customerOptions,
   findContact,
   listAssets,
-  UNASSIGNED,
   workspaceHasAssets,
   type ListAssetsOptions,
 } from "@workers/db/assets";
-import { ASSET_SORTS } from "@workers/domain/asset-rules";
+import { ASSET_SORTS, UNASSIGNED } from "@workers/domain/asset-rules";
 import { AGE_BAND_LABELS, WARRANTY_BAND_LABELS } from "@workers/domain/lifecycle";
 import { AssetStatusBadge, NinjaBadge, OnlineDot } from "~/components/assets";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";

@@ -4,7 +4,7 @@ import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } f
 import { z } from "zod";
 import { ageBandRanges, warrantyThresholds, type AgeBandOrUnknown, type WarrantyBand } from "../domain/lifecycle";
 import type { Db } from "./client";
-import { ASSET_SORTS, type AssetCategory, type AssetSort, type AssetSource, type AssetStatus } from "../domain/asset-rules";
+import { ASSET_SORTS, UNASSIGNED, type AssetCategory, type AssetSort, type AssetSource, type AssetStatus } from "../domain/asset-rules";
 import {
   assetEvents,
   assets,
@@ -18,7 +18,7 @@ import {
 export type Asset = typeof assets.$inferSelect;
 export type { AssetCategory, AssetSort, AssetSource, AssetStatus };
 
-export const UNASSIGNED = "unassigned";
+export { UNASSIGNED };
 
 export type AssetFilters = {
   /** A customer id, or "unassigned" for assets without a customer. */

@@ -17,6 +17,9 @@ export type AssetCategory = (typeof ASSET_CATEGORIES)[number];
 export const ASSET_SOURCES = ["manual", "ninjaone"] as const;
 export type AssetSource = (typeof ASSET_SOURCES)[number];
 
+/** Filter value for "no customer" / "no contact". */
+export const UNASSIGNED = "unassigned";
+
 /** List orders: "name" = A to Z; a leading "-" reverses; created = newest/oldest; updated = recently updated. */
 export const ASSET_SORTS = ["name", "-name", "created", "-created", "updated", "-updated"] as const;
 export type AssetSort = (typeof ASSET_SORTS)[number];

@@ -1,0 +1,2 @@
+// Every /api/v1 resource module registers its OpenAPI paths when imported.
+import "./assets";
