@@ -140,7 +140,7 @@ export default function AssetPage() {
       {confirmingDelete && deletable ? (
         <div role="alertdialog" aria-labelledby="delete-title" className="mb-6 rounded-lg bg-rose-50 p-4 ring-1 ring-rose-200">
           <p id="delete-title" className="font-medium text-rose-900">
-            Delete {asset.name}?
+            {`Delete ${asset.name}?`}
           </p>
           <p className="mt-1 text-sm text-rose-800">The asset and its history are removed for good. This cannot be undone.</p>
           <Form method="post" className="mt-3 flex items-center gap-3">
@@ -258,7 +258,8 @@ export default function AssetPage() {
                     <ul className="mt-1 space-y-0.5 text-xs text-slate-600">
                       {e.changes.map((c) => (
                         <li key={c.field}>
-                          <span className="font-medium">{c.field}</span>: {c.before} → {c.after}
+                          <span className="font-medium">{c.field}</span>
+                          {`: ${c.before} → ${c.after}`}
                         </li>
                       ))}
                     </ul>

@@ -264,7 +264,7 @@ export default function AssetsPage() {
           </div>
           <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
             <p className="text-slate-600">
-              Showing {rows.length} {rows.length === 1 ? "asset" : "assets"}
+              {`Showing ${rows.length} ${rows.length === 1 ? "asset" : "assets"}`}
             </p>
             <div className="flex gap-2">
               {prev ? <ButtonLink to={withParams({ before: prev })}>← Previous</ButtonLink> : null}
