@@ -2,18 +2,8 @@
 
 export const ASSET_STATUSES = ["in_use", "available", "in_repair", "inactive", "retired"] as const;
 export type AssetStatus = (typeof ASSET_STATUSES)[number];
-export const ASSET_CATEGORIES = [
-  "Workstation",
-  "Server",
-  "Mac",
-  "Virtual Host",
-  "Virtual Machine",
-  "Cloud Service",
-  "Network Device",
-  "Mobile Device",
-  "Other",
-] as const;
-export type AssetCategory = (typeof ASSET_CATEGORIES)[number];
+// The categories live with the nodeClass table that maps NinjaOne devices onto them.
+export { ASSET_CATEGORIES, type AssetCategory } from "./categories";
 export const ASSET_SOURCES = ["manual", "ninjaone"] as const;
 export type AssetSource = (typeof ASSET_SOURCES)[number];
 
