@@ -4,11 +4,11 @@ import { z } from "zod";
 import type { Asset } from "@workers/db/assets";
 import { ASSET_CATEGORIES, ASSET_SOURCES, ASSET_STATUSES } from "@workers/domain/asset-rules";
 import { apiError, listQuery } from "~/lib/api.server";
-import { addApiDocs, errorResponses } from "~/lib/openapi.server";
+import { addApiDocs } from "~/lib/openapi.server";
 import { assetFields } from "~/lib/asset-fields";
 import { assetFilterShape } from "~/lib/asset-query";
+import { IsoTime, isoTime, isoTimeOrNull, registerResourcePaths } from "./resource-docs";
 
-const isoTime = z.string().describe("ISO 8601 date-time");
 const isoDateOrNull = z.string().nullable().describe("YYYY-MM-DD");
 
 export const ApiAsset = z
@@ -35,20 +35,18 @@ export const ApiAsset = z
     ninjaRoleId: z.number().int().nullable(),
     ninjaNodeClass: z.string().nullable(),
     ninjaOffline: z.boolean().nullable(),
-    ninjaLastContact: isoTime.nullable(),
+    ninjaLastContact: IsoTime.nullable(),
     ninjaLastLoggedInUser: z.string().nullable(),
-    ninjaCreatedAt: isoTime.nullable().describe("When the device was created in NinjaOne"),
+    ninjaCreatedAt: IsoTime.nullable().describe("When the device was created in NinjaOne"),
     ninjaOsName: z.string().nullable(),
-    ninjaDeletedAt: isoTime.nullable().describe("When the device was found missing from NinjaOne"),
+    ninjaDeletedAt: IsoTime.nullable().describe("When the device was found missing from NinjaOne"),
     matchedBy: z.string().nullable().describe("ninja_id, serial, name or created"),
     matchReason: z.string().nullable().describe("Why the sync chose this asset for the device"),
-    createdAt: isoTime,
-    updatedAt: isoTime,
+    createdAt: IsoTime,
+    updatedAt: IsoTime,
   })
-  .openapi("Asset");
+  .meta({ id: "Asset" });
 export type ApiAsset = z.infer<typeof ApiAsset>;
-
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function toApiAsset(a: Asset): ApiAsset {
   return {
@@ -74,15 +72,15 @@ export function toApiAsset(a: Asset): ApiAsset {
     ninjaRoleId: a.ninjaRoleId,
     ninjaNodeClass: a.ninjaNodeClass,
     ninjaOffline: a.ninjaOffline,
-    ninjaLastContact: iso(a.ninjaLastContact),
+    ninjaLastContact: isoTimeOrNull(a.ninjaLastContact),
     ninjaLastLoggedInUser: a.ninjaLastLoggedInUser,
-    ninjaCreatedAt: iso(a.ninjaCreatedAt),
+    ninjaCreatedAt: isoTimeOrNull(a.ninjaCreatedAt),
     ninjaOsName: a.ninjaOsName,
-    ninjaDeletedAt: iso(a.ninjaDeletedAt),
+    ninjaDeletedAt: isoTimeOrNull(a.ninjaDeletedAt),
     matchedBy: a.matchedBy,
     matchReason: a.matchReason,
-    createdAt: new Date(a.createdAt).toISOString(),
-    updatedAt: new Date(a.updatedAt).toISOString(),
+    createdAt: isoTime(a.createdAt),
+    updatedAt: isoTime(a.updatedAt),
   };
 }
 
@@ -92,14 +90,23 @@ export const AssetCreate = z
     status: assetFields.status.default("in_use"),
     category: assetFields.category.default("Other"),
   })
-  .openapi("AssetCreate");
+  .meta({
+    id: "AssetCreate",
+    description: "A manual asset. status defaults to in_use, category to Other. The contact must belong to the customer when both are set.",
+  });
 
 // `.partial()` leaves absent fields absent: a PATCH changes only what it sends (null clears).
-export const AssetUpdate = z.strictObject(assetFields).partial().openapi("AssetUpdate");
+export const AssetUpdate = z
+  .strictObject(assetFields)
+  .partial()
+  .meta({
+    id: "AssetUpdate",
+    description:
+      "On a NinjaOne asset the sync owns name, manufacturer, model, serialNumber, notes, status and category: " +
+      "changing them answers 422. The ninja* fields, source, matchedBy and matchReason are read-only on every asset.",
+  });
 
-export const AssetListQuery = z.object({ ...assetFilterShape, ...listQuery.shape });
-
-export const AssetList = z.object({ data: z.array(ApiAsset), nextCursor: z.string().nullable() }).openapi("AssetList");
+export const AssetListQuery = listQuery.extend(assetFilterShape);
 
 /** Fields of an Asset a client can read but never write. */
 const READ_ONLY_FIELDS = new Set(Object.keys(ApiAsset.shape).filter((key) => !(key in assetFields)));
@@ -131,54 +138,15 @@ export function parseAssetBody<S extends z.ZodType>(schema: S, body: Record<stri
   return parsed.data;
 }
 
-addApiDocs((registry) => {
-  const idParam = z.object({ id: z.string().describe("Asset id") });
-  const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
-  registry.registerPath({
-    method: "get",
+addApiDocs((registry) =>
+  registerResourcePaths(registry, {
     path: "/assets",
-    tags: ["Assets"],
-    summary: "List assets",
-    description:
-      "Keyset-paginated: pass `nextCursor` back as `cursor` for the next page (with the same filters and sort). " +
-      "`q` matches the start of the name (case-insensitive) or a whole serial number.",
-    request: { query: AssetListQuery },
-    responses: { 200: json(AssetList, "A page of assets"), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403] },
-  });
-  registry.registerPath({
-    method: "post",
-    path: "/assets",
-    tags: ["Assets"],
-    summary: "Create an asset (source manual)",
-    description: "Needs `assets:write`. The contact must belong to the customer when both are set.",
-    request: { body: { content: { "application/json": { schema: AssetCreate } } } },
-    responses: { 201: json(ApiAsset, "The new asset"), 400: errorResponses[400], 401: errorResponses[401], 403: errorResponses[403], 422: errorResponses[422] },
-  });
-  registry.registerPath({
-    method: "get",
-    path: "/assets/{id}",
-    tags: ["Assets"],
-    summary: "Get an asset",
-    request: { params: idParam },
-    responses: { 200: json(ApiAsset, "The asset"), 401: errorResponses[401], 404: errorResponses[404] },
-  });
-  registry.registerPath({
-    method: "patch",
-    path: "/assets/{id}",
-    tags: ["Assets"],
-    summary: "Update an asset",
-    description:
-      "Needs `assets:write`. Send only the fields to change; null clears one. On a NinjaOne asset the sync owns name, " +
-      "manufacturer, model, serialNumber, notes, status and category: changing them answers 422. The ninja* fields, " +
-      "source, matchedBy and matchReason are read-only on every asset.",
-    request: { params: idParam, body: { content: { "application/json": { schema: AssetUpdate } } } },
-    responses: {
-      200: json(ApiAsset, "The updated asset"),
-      400: errorResponses[400],
-      401: errorResponses[401],
-      403: errorResponses[403],
-      404: errorResponses[404],
-      422: errorResponses[422],
-    },
-  });
-});
+    tag: "Assets",
+    noun: "asset",
+    item: ApiAsset,
+    listQuery: AssetListQuery,
+    createBody: AssetCreate,
+    updateBody: AssetUpdate,
+    writePermission: "assets:write",
+  }),
+);

@@ -20,10 +20,10 @@ import {
   syncOwnedConflicts,
   warrantyOrderValid,
 } from "@workers/domain/asset-rules";
+import type { FieldErrors, WriteResult } from "@workers/db/query";
 import { WARRANTY_ORDER_MESSAGE } from "./asset-fields";
 
-export type FieldErrors = Record<string, string[]>;
-export type SaveResult = { ok: true; asset: Asset } | { ok: false; fields: FieldErrors };
+type SaveResult = WriteResult<Asset>;
 
 /** Customer and contact must exist in this workspace, and the contact must fit the customer. */
 async function referenceErrors(
@@ -54,7 +54,7 @@ export async function createAsset(context: AppLoadContext, workspaceId: string, 
   const fields = { ...orderErrors(values), ...(await referenceErrors(context, workspaceId, values)) };
   if (hasErrors(fields)) return { ok: false, fields };
   const asset = await insertManualAsset(context.db, workspaceId, newId(), values, context.now());
-  return { ok: true, asset };
+  return { ok: true, value: asset };
 }
 
 /** Apply a change to an asset; `null` when the asset is not in this workspace. */
@@ -76,9 +76,9 @@ export async function updateAsset(
   // On a synced asset, sync-owned values equal to the current ones are no-ops: drop them.
   const writable = { ...change };
   if (current.source === "ninjaone") for (const field of SYNC_OWNED_FIELDS) delete writable[field];
-  if (Object.values(writable).every((v) => v === undefined)) return { ok: true, asset: current };
+  if (Object.values(writable).every((v) => v === undefined)) return { ok: true, value: current };
   const asset = await updateAssetValues(context.db, workspaceId, id, writable, context.now());
-  return asset ? { ok: true, asset } : null;
+  return asset ? { ok: true, value: asset } : null;
 }
 
 export type DeleteResult = "deleted" | "not_found" | "synced";

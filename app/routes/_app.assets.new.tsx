@@ -33,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 422 });
   const saved = await createAsset(context, workspace.id, submission.value);
   if (!saved.ok) return data({ result: submission.reply({ fieldErrors: saved.fields }) }, { status: 422 });
-  return redirect(`/assets/${saved.asset.id}`);
+  return redirect(`/assets/${saved.value.id}`);
 }
 
 export default function NewAssetPage() {

@@ -12,7 +12,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     const { workspaceId } = await requireApiKey(context, request, "read");
     const asset = validId(params.id) ? await getAsset(context.db, workspaceId, params.id) : undefined;
     if (!asset) throw notFound("Asset");
-    return Response.json(toApiAsset(asset));
+    return Response.json({ data: toApiAsset(asset) });
   });
 }
 
@@ -25,6 +25,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const saved = await updateAsset(context, workspaceId, params.id, change);
     if (!saved) throw notFound("Asset");
     if (!saved.ok) throw apiError(422, "validation_failed", "Some fields are not valid.", saved.fields);
-    return Response.json(toApiAsset(saved.asset));
+    return Response.json({ data: toApiAsset(saved.value) });
   });
 }

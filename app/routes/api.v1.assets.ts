@@ -33,6 +33,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const values = parseAssetBody(AssetCreate, await parseJsonBody(request, JsonObject));
     const saved = await createAsset(context, workspaceId, values);
     if (!saved.ok) throw apiError(422, "validation_failed", "Some fields are not valid.", saved.fields);
-    return Response.json(toApiAsset(saved.asset), { status: 201, headers: { Location: `/api/v1/assets/${saved.asset.id}` } });
+    return Response.json({ data: toApiAsset(saved.value) }, { status: 201, headers: { Location: `/api/v1/assets/${saved.value.id}` } });
   });
 }

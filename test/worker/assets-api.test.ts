@@ -7,6 +7,8 @@ import { db, makeWorkspace } from "./helpers";
 type ErrorBody = { error: { code: string; message: string; fields?: Record<string, string[]> } };
 type AssetBody = Record<string, unknown> & { id: string; name: string };
 type ListBody = { data: AssetBody[]; nextCursor: string | null };
+/** Single-asset answers come as { data: asset }. */
+const dataOf = async (res: Response): Promise<AssetBody> => ((await res.json()) as { data: AssetBody }).data;
 
 async function workspaceWithKey(role: Parameters<typeof addApiKey>[1] = "admin") {
   const ws = await makeWorkspace("owner");
@@ -58,7 +60,7 @@ describe("GET /api/v1/assets", () => {
   it("exposes the NinjaOne link, the match and the synced fields", async () => {
     const { workspaceId, key } = await workspaceWithKey("observer");
     const id = await addNinjaAsset(workspaceId, { ninjaDeviceId: 777, ninjaCreatedAt: Date.parse("2022-01-02T03:04:05Z") });
-    const body: AssetBody = await (await api(`/assets/${id}`, key)).json();
+    const body = await dataOf(await api(`/assets/${id}`, key));
     expect(body).toMatchObject({
       id,
       source: "ninjaone",
@@ -117,7 +119,7 @@ describe("POST /api/v1/assets", () => {
     const customerId = await addCustomer(workspaceId, "Acme");
     const res = await api("/assets", key, { method: "POST", json: { name: "API-PC", serialNumber: "S-1", customerId, warrantyEnd: "2030-01-01" } });
     expect(res.status).toBe(201);
-    const body: AssetBody = await res.json();
+    const body = await dataOf(res);
     expect(res.headers.get("Location")).toBe(`/api/v1/assets/${body.id}`);
     expect(body).toMatchObject({ name: "API-PC", status: "in_use", category: "Other", source: "manual", customerId, ninjaDeviceId: null, matchedBy: null });
     expect(await getAssetRow(body.id)).toMatchObject({ workspaceId, name: "API-PC", serialNumber: "S-1" });
@@ -181,7 +183,7 @@ describe("PATCH /api/v1/assets/{id}", () => {
     const id = await addAsset(workspaceId, { name: "OLD", model: "M1", notes: "keep me", serialNumber: "S-9" });
     const res = await api(`/assets/${id}`, key, { method: "PATCH", json: { name: "NEW", model: null, status: "in_repair" } });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ name: "NEW", model: null, status: "in_repair", notes: "keep me", serialNumber: "S-9" });
+    expect(await dataOf(res)).toMatchObject({ name: "NEW", model: null, status: "in_repair", notes: "keep me", serialNumber: "S-9" });
   });
 
   it("refuses a change to a sync-owned field of a NinjaOne asset, accepts the others", async () => {
@@ -204,7 +206,7 @@ describe("PATCH /api/v1/assets/{id}", () => {
     // Sending back the current value is not a change: a GET-modify-PATCH round trip works.
     const ok = await api(`/assets/${id}`, key, { method: "PATCH", json: { name: "NINJA-PC", customerId: acme, installDate: "2024-01-01" } });
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ name: "NINJA-PC", customerId: acme, installDate: "2024-01-01", source: "ninjaone" });
+    expect(await dataOf(ok)).toMatchObject({ name: "NINJA-PC", customerId: acme, installDate: "2024-01-01", source: "ninjaone" });
   });
 
   it("checks the warranty and the contact against the asset as it will be", async () => {
@@ -242,7 +244,7 @@ describe("OpenAPI", () => {
     expect(doc.paths?.["/assets"]?.post?.responses?.["201"]).toBeDefined();
     expect(doc.paths?.["/assets/{id}"]?.patch).toBeDefined();
     const schemas = doc.components?.schemas ?? {};
-    expect(Object.keys(schemas)).toEqual(expect.arrayContaining(["Asset", "AssetCreate", "AssetUpdate", "AssetList"]));
+    expect(Object.keys(schemas)).toEqual(expect.arrayContaining(["Asset", "AssetCreate", "AssetUpdate"]));
     const parameters = doc.paths?.["/assets"]?.get?.parameters ?? [];
     const names = parameters.map((p) => ("name" in p ? p.name : ""));
     expect(names).toEqual(expect.arrayContaining(["customerId", "category", "status", "source", "q", "sort", "limit", "cursor"]));
