@@ -81,6 +81,7 @@ CREATE INDEX `assets_ws_source_created_idx` ON `assets` (`workspace_id`,`source`
 CREATE INDEX `assets_ws_source_updated_idx` ON `assets` (`workspace_id`,`source`,`updated_at`,`id`);--> statement-breakpoint
 CREATE INDEX `assets_ws_contact_idx` ON `assets` (`workspace_id`,`contact_id`,"name" COLLATE NOCASE,`id`);--> statement-breakpoint
 CREATE INDEX `assets_ws_serial_idx` ON `assets` (`workspace_id`,`serial_number`);--> statement-breakpoint
+CREATE INDEX `assets_ws_report_idx` ON `assets` (`workspace_id`,`source`,`customer_id`,`category`,`status`,`ninja_offline`,`ninja_created_at`,`purchase_date`,`warranty_end`);--> statement-breakpoint
 CREATE UNIQUE INDEX `assets_ws_ninja_device_uq` ON `assets` (`workspace_id`,`ninja_device_id`) WHERE ninja_device_id IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `assets_ws_ninja_org_idx` ON `assets` (`workspace_id`,`ninja_org_id`);--> statement-breakpoint
 CREATE TABLE `contacts` (

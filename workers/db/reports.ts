@@ -1,9 +1,10 @@
 // Report figures, aggregated in D1 (GROUP BY over the workspace's indexes), never by loading
 // assets into the Worker. Band boundaries come from domain/lifecycle, like the drill-down filters.
 import { and, count, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
-import { ageBandRanges, warrantyThresholds, AGE_BANDS, WARRANTY_BANDS, type AgeBandOrUnknown, type WarrantyBand } from "../domain/lifecycle";
+import { ageBandRanges, warrantyThresholds, AGE_FILTERS, WARRANTY_BANDS, type AgeBandOrUnknown, type WarrantyBand } from "../domain/lifecycle";
 import { assetFilterConditions, deviceStartSql, type AssetCategory, type AssetStatus } from "./assets";
 import type { Db } from "./client";
+import { ASSET_SOURCES } from "../domain/asset-rules";
 import { ASSET_CATEGORIES, ASSET_STATUSES, assets, customers } from "./schema";
 
 export type ReportFilters = {
@@ -58,30 +59,35 @@ const onlineSum = sql<number>`COALESCE(SUM(CASE WHEN ${assets.ninjaOffline} = 0 
 const offlineSum = sql<number>`COALESCE(SUM(CASE WHEN ${assets.ninjaOffline} = 1 THEN 1 ELSE 0 END), 0)`.mapWith(Number);
 
 export async function assetReport(db: Db, workspaceId: string, filters: ReportFilters, now: number): Promise<AssetReport> {
-  const all = and(eq(assets.workspaceId, workspaceId), ...assetFilterConditions(filters, now));
-  const ninja = and(all, eq(assets.source, "ninjaone"));
+  // `source IN (both)` changes no result but lets SQLite use assets_ws_report_idx (whose second
+  // column is source) as a covering index; grouping by `+column` stops it preferring an index
+  // merely because it is ordered by the grouped column.
+  const filterConds = assetFilterConditions(filters, now);
+  const all = and(eq(assets.workspaceId, workspaceId), inArray(assets.source, ASSET_SOURCES), ...filterConds);
+  const ninja = and(eq(assets.workspaceId, workspaceId), eq(assets.source, "ninjaone"), ...filterConds);
+  const category = sql<AssetCategory>`+${assets.category}`;
+  const status = sql<AssetStatus>`+${assets.status}`;
+  const customer = sql<string | null>`+${assets.customerId}`;
   const ageBand = ageBandSql(now);
   const warrantyBand = warrantyBandSql(now);
 
-  const [byCategory, byStatus, byCustomer, [devices], companies, ageRows, warrantyRows] = await db.batch([
-    db.select({ key: assets.category, count: count() }).from(assets).where(all).groupBy(assets.category),
-    db.select({ key: assets.status, count: count() }).from(assets).where(all).groupBy(assets.status),
+  // Four scans of the report index: category × status and the top customers over all assets;
+  // age × warranty and the per-customer device counts over NinjaOne devices. The few group rows
+  // are summed here.
+  const [categoryStatus, byCustomer, bands, companies] = await db.batch([
+    db.select({ category, status, count: count() }).from(assets).where(all).groupBy(category, status),
+    db.select({ key: customer, count: count() }).from(assets).where(all).groupBy(customer).orderBy(desc(count()), customer).limit(TOP_CUSTOMERS),
     db
-      .select({ key: assets.customerId, count: count() })
+      .select({ age: sql<string>`${ageBand}`, warranty: sql<string>`${warrantyBand}`, count: count() })
       .from(assets)
-      .where(all)
-      .groupBy(assets.customerId)
-      .orderBy(desc(count()), assets.customerId)
-      .limit(TOP_CUSTOMERS),
-    db.select({ total: count(), online: onlineSum, offline: offlineSum }).from(assets).where(ninja),
+      .where(ninja)
+      .groupBy(ageBand, warrantyBand),
     db
       .select({ key: assets.customerId, total: count(), online: onlineSum, offline: offlineSum })
       .from(assets)
       .where(ninja)
       .groupBy(assets.customerId)
       .orderBy(desc(count()), assets.customerId),
-    db.select({ key: sql<string>`${ageBand}`, count: count() }).from(assets).where(ninja).groupBy(ageBand),
-    db.select({ key: sql<string>`${warrantyBand}`, count: count() }).from(assets).where(ninja).groupBy(warrantyBand),
   ]);
 
   const topCompanies = companies.slice(0, TOP_COMPANIES);
@@ -111,17 +117,17 @@ export async function assetReport(db: Db, workspaceId: string, filters: ReportFi
 
   const nameOf = new Map(names.map((n) => [n.id, n.name]));
   const label = (id: string | null) => (id === null ? NO_CUSTOMER : (nameOf.get(id) ?? "Deleted customer"));
-  const totalAssets = byCategory.reduce((sum, r) => sum + r.count, 0);
-  const countOf = <K extends string>(rows: Array<{ key: string | null; count: number }>, key: K) => rows.find((r) => r.key === key)?.count ?? 0;
-  const topSum = byCustomer.reduce((sum, r) => sum + r.count, 0);
+  const sum = <T>(rows: T[], pick: (row: T) => number) => rows.reduce((total, row) => total + pick(row), 0);
+  const totalAssets = sum(categoryStatus, (r) => r.count);
+  const topSum = sum(byCustomer, (r) => r.count);
 
   return {
     totalAssets,
-    byCategory: ASSET_CATEGORIES.map((category) => ({ category, count: countOf(byCategory, category) })),
-    byStatus: ASSET_STATUSES.map((status) => ({ status, count: countOf(byStatus, status) })),
+    byCategory: ASSET_CATEGORIES.map((c) => ({ category: c, count: sum(categoryStatus, (r) => (r.category === c ? r.count : 0)) })),
+    byStatus: ASSET_STATUSES.map((s) => ({ status: s, count: sum(categoryStatus, (r) => (r.status === s ? r.count : 0)) })),
     byCustomer: byCustomer.map((r) => ({ customerId: r.key, name: label(r.key), count: r.count })),
     otherCustomers: totalAssets - topSum,
-    devices: devices ?? { total: 0, online: 0, offline: 0 },
+    devices: { total: sum(companies, (c) => c.total), online: sum(companies, (c) => c.online), offline: sum(companies, (c) => c.offline) },
     companies: topCompanies.map((c) => ({
       customerId: c.key,
       name: label(c.key),
@@ -134,7 +140,7 @@ export async function assetReport(db: Db, workspaceId: string, filters: ReportFi
       })).filter((t) => t.count > 0),
     })),
     moreCompanies: companies.length - topCompanies.length,
-    ageBands: [...AGE_BANDS, "unknown" as const].map((band) => ({ band, count: countOf(ageRows, band) })),
-    warranty: WARRANTY_BANDS.map((band) => ({ band, count: countOf(warrantyRows, band) })),
+    ageBands: AGE_FILTERS.map((band) => ({ band, count: sum(bands, (r) => (r.age === band ? r.count : 0)) })),
+    warranty: WARRANTY_BANDS.map((band) => ({ band, count: sum(bands, (r) => (r.warranty === band ? r.count : 0)) })),
   };
 }

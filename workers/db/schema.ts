@@ -183,6 +183,19 @@ export const assets = sqliteTable(
     index("assets_ws_source_updated_idx").on(t.workspaceId, t.source, t.updatedAt, t.id),
     index("assets_ws_contact_idx").on(t.workspaceId, t.contactId, sql`${t.name} COLLATE NOCASE`, t.id),
     index("assets_ws_serial_idx").on(t.workspaceId, t.serialNumber),
+    // Covers every Reports aggregate (filters customer, category, online; bands from the dates),
+    // so a 100,000-asset report reads this index and never the table.
+    index("assets_ws_report_idx").on(
+      t.workspaceId,
+      t.source,
+      t.customerId,
+      t.category,
+      t.status,
+      t.ninjaOffline,
+      t.ninjaCreatedAt,
+      t.purchaseDate,
+      t.warrantyEnd,
+    ),
     uniqueIndex("assets_ws_ninja_device_uq")
       .on(t.workspaceId, t.ninjaDeviceId)
       .where(sql`ninja_device_id IS NOT NULL`),
