@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { contactOptions, customerOptions } from "@workers/db/assets";
+import { contactOptions, customerOptions, findContact } from "@workers/db/assets";
 import { AssetForm } from "~/components/AssetForm";
 import { NinjaBadge } from "~/components/assets";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
@@ -15,10 +15,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit $
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { workspace } = await requirePermission(context, request, "assets:write");
   const asset = await assetOr404(context, workspace.id, params.id);
-  const [customers, contacts] = await Promise.all([
+  const [customers, contacts, currentContact] = await Promise.all([
     customerOptions(context.db, workspace.id),
     contactOptions(context.db, workspace.id, asset.customerId),
+    asset.contactId ? findContact(context.db, workspace.id, asset.contactId) : undefined,
   ]);
+  // The current contact is always offered, or saving the form would silently drop it.
+  if (currentContact && !contacts.some((c) => c.id === currentContact.id)) contacts.unshift(currentContact);
   return {
     asset,
     // Archived customers stay listed only when they are this asset's customer.

@@ -312,6 +312,18 @@ describe("creating and editing assets", () => {
     expect(await getAssetRow(synced)).toMatchObject({ name: "NINJA-1", manufacturer: "Dell Inc.", notes: "Windows 11 Pro", customerId: acme, purchaseDate: "2023-03-01" });
   });
 
+  it("always offers the asset's current contact in the form, even one that no longer fits", async () => {
+    const { workspaceId, cookie } = await makeWorkspace("technician");
+    const acme = await addCustomer(workspaceId, "Acme");
+    const gus = await addContact(workspaceId, await addCustomer(workspaceId, "Globex"), "Gus Moved");
+    const id = await addAsset(workspaceId, { customerId: acme, contactId: gus });
+    const form = await (await appFetch(`/assets/${id}/edit`, { cookie })).text();
+    expect(form).toContain("Gus Moved");
+    const res = await postForm(`/assets/${id}/edit`, { name: "PC", category: "Mac", status: "in_use", customerId: acme, contactId: gus }, cookie);
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain("Gus Moved is not a contact of Acme.");
+  });
+
   it("deletes a manual asset after confirmation, never a NinjaOne one", async () => {
     const { workspaceId, cookie } = await makeWorkspace("technician");
     const manual = await addAsset(workspaceId, { name: "BIN-ME" });

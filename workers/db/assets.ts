@@ -363,7 +363,7 @@ export async function findCustomer(db: Db, workspaceId: string, id: string) {
 
 export async function findContact(db: Db, workspaceId: string, id: string) {
   const [row] = await db
-    .select({ id: contacts.id, name: contacts.name, customerId: contacts.customerId })
+    .select({ id: contacts.id, name: contacts.name, email: contacts.email, customerId: contacts.customerId })
     .from(contacts)
     .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)))
     .limit(1);
