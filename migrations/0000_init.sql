@@ -25,6 +25,7 @@ CREATE TABLE `asset_events` (
 );
 --> statement-breakpoint
 CREATE INDEX `asset_events_asset_idx` ON `asset_events` (`workspace_id`,`asset_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `asset_events_run_idx` ON `asset_events` (`workspace_id`,`run_id`,`asset_id`);--> statement-breakpoint
 CREATE TABLE `assets` (
 	`id` text PRIMARY KEY NOT NULL,
 	`workspace_id` text NOT NULL,
@@ -84,6 +85,7 @@ CREATE INDEX `assets_ws_serial_idx` ON `assets` (`workspace_id`,`serial_number`)
 CREATE INDEX `assets_ws_report_idx` ON `assets` (`workspace_id`,`source`,`customer_id`,`category`,`status`,`ninja_offline`,`ninja_created_at`,`purchase_date`,`warranty_end`);--> statement-breakpoint
 CREATE UNIQUE INDEX `assets_ws_ninja_device_uq` ON `assets` (`workspace_id`,`ninja_device_id`) WHERE ninja_device_id IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `assets_ws_ninja_org_idx` ON `assets` (`workspace_id`,`ninja_org_id`);--> statement-breakpoint
+CREATE INDEX `assets_ws_warranty_idx` ON `assets` (`workspace_id`,`warranty_checked_at`);--> statement-breakpoint
 CREATE TABLE `contacts` (
 	`id` text PRIMARY KEY NOT NULL,
 	`workspace_id` text NOT NULL,
@@ -130,11 +132,15 @@ CREATE TABLE `integrations` (
 	`next_sync_at` integer,
 	`schedule_note` text,
 	`last_run_id` text,
+	`token_version` integer DEFAULT 0 NOT NULL,
+	`token_key` text,
+	`refresh_lock_until` integer,
+	`refresh_lock_owner` text,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX `integrations_due_idx` ON `integrations` (`next_sync_at`);--> statement-breakpoint
+CREATE INDEX `integrations_due_idx` ON `integrations` (`next_sync_at`,`workspace_id`);--> statement-breakpoint
 CREATE TABLE `login_throttles` (
 	`key` text PRIMARY KEY NOT NULL,
 	`failures` integer NOT NULL,
@@ -210,11 +216,25 @@ CREATE TABLE `sessions` (
 );
 --> statement-breakpoint
 CREATE INDEX `sessions_user_idx` ON `sessions` (`user_id`);--> statement-breakpoint
+CREATE TABLE `sync_run_deferred` (
+	`run_id` text NOT NULL,
+	`workspace_id` text NOT NULL,
+	`ninja_device_id` integer NOT NULL,
+	`serial` text NOT NULL,
+	`candidate_asset_id` text NOT NULL,
+	`page_after` integer NOT NULL,
+	`payload` text NOT NULL,
+	`created_at` integer NOT NULL,
+	PRIMARY KEY(`run_id`, `ninja_device_id`)
+);
+--> statement-breakpoint
+CREATE INDEX `sync_run_deferred_serial_idx` ON `sync_run_deferred` (`run_id`,`serial`);--> statement-breakpoint
 CREATE TABLE `sync_run_errors` (
 	`id` text PRIMARY KEY NOT NULL,
 	`run_id` text NOT NULL,
 	`workspace_id` text NOT NULL,
 	`ninja_device_id` integer,
+	`kind` text DEFAULT 'device_invalid' NOT NULL,
 	`message` text NOT NULL,
 	`created_at` integer NOT NULL
 );
@@ -231,6 +251,11 @@ CREATE TABLE `sync_run_pages` (
 	`unchanged` integer NOT NULL,
 	`errors` integer NOT NULL,
 	`rows_written` integer NOT NULL,
+	`linked` integer DEFAULT 0 NOT NULL,
+	`reactivated` integer DEFAULT 0 NOT NULL,
+	`inactivated` integer DEFAULT 0 NOT NULL,
+	`deferred` integer DEFAULT 0 NOT NULL,
+	`missing` text DEFAULT '[]' NOT NULL,
 	`created_at` integer NOT NULL,
 	PRIMARY KEY(`run_id`, `after`)
 );
@@ -253,7 +278,12 @@ CREATE TABLE `sync_runs` (
 	`orgs_unmatched` integer DEFAULT 0 NOT NULL,
 	`error_count` integer DEFAULT 0 NOT NULL,
 	`rows_written` integer DEFAULT 0 NOT NULL,
+	`assets_linked` integer DEFAULT 0 NOT NULL,
+	`devices_expected` integer,
+	`warranty_checked` integer DEFAULT 0 NOT NULL,
+	`warranty_updated` integer DEFAULT 0 NOT NULL,
 	`failure_reason` text,
+	`last_error` text,
 	`started_at` integer,
 	`finished_at` integer,
 	`created_at` integer NOT NULL,

@@ -1,19 +1,30 @@
 // The one Worker entry: Remix for HTTP, the sync queue consumer, and the cron trigger.
+// When NINJAONE_SIMULATOR = "on", /ninjaone-sim/* is NinjaOne's stand-in (workers/simulator).
 import { createRequestHandler } from "@remix-run/cloudflare";
 import * as build from "virtual:remix-build";
 import { getLoadContext } from "./load-context";
+import { routeToSimulator } from "./simulator";
+import { handleScheduledSyncs, handleSyncBatch } from "./sync/queue";
+import { handleTestClock, workerClock } from "./test-clock";
+
+export { NinjaSimulator } from "./simulator";
 
 const handleRemixRequest = createRequestHandler(build);
 
 export default {
   async fetch(request, env, ctx) {
-    return handleRemixRequest(request, getLoadContext(env, ctx));
+    const simulated = routeToSimulator(request, env);
+    if (simulated) return simulated;
+    const testClock = await handleTestClock(request, env);
+    if (testClock) return testClock;
+    return handleRemixRequest(request, getLoadContext(env, ctx, await workerClock(env)));
   },
   async queue(batch, env, ctx) {
-    // Wired by the sync pipeline: each message is acked or retried there.
-    for (const message of batch.messages) message.ack();
+    // core-sync and its dead-letter queue core-sync-dlq: each message is acked or retried there.
+    await handleSyncBatch(batch, env, ctx, { now: await workerClock(env) });
   },
   async scheduled(controller, env, ctx) {
-    // Wired by the scheduled-sync capability.
+    // Scheduled syncs: every workspace whose slot is due gets a run (workers/sync/scheduler.ts).
+    await handleScheduledSyncs(controller, env);
   },
 } satisfies ExportedHandler<Env>;
