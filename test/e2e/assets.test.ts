@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
 import { expectVisible, signUp, useBrowser } from "./browser";
+import { connectNinjaOne, simControl } from "./ninjaone";
 
 const { newPage } = useBrowser();
 
@@ -68,4 +69,44 @@ it("shows the Reports page with its charts", async () => {
   await chart.first().waitFor({ state: "visible" });
   expect(await page.locator('[data-chart="Assets by category"] .recharts-bar-rectangle').count()).toBeGreaterThan(0);
   await expectVisible(page.getByText("1 asset").first());
+});
+
+it("shows synced NinjaOne devices: badge and online dot, the NinjaOne card with why it was matched, and the device reports", async () => {
+  await simControl("/reset", { seed: 11, size: 12 });
+  const page = await newPage();
+  await signUp(page, { workspace: "Fleet MSP" });
+  await connectNinjaOne(page);
+  await page.getByRole("button", { name: "Sync Devices" }).click();
+  // The queue syncs in the background: reload until the result card shows the fleet.
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    await page.goto("/settings/integrations/ninjaone");
+    const found = page.getByTestId("stat-devices-found");
+    if ((await found.count()) > 0 && (await found.textContent()) === "12") break;
+    if (Date.now() > deadline) throw new Error("the sync did not finish with 12 devices");
+    await page.waitForTimeout(1000);
+  }
+
+  await page.goto("/assets?source=ninjaone");
+  await expectVisible(page.getByText("Showing 12 assets"));
+  expect(await page.locator("tbody tr").count()).toBe(12);
+  await expectVisible(page.locator("tbody").getByText("NinjaOne").first());
+  expect(await page.locator("tbody").getByText(/^(Online|Offline)$/).count()).toBe(12);
+
+  await page.locator("tbody tr").first().getByRole("link").first().click();
+  await page.waitForURL(/\/assets\/[0-9a-f-]{36}$/);
+  await expectVisible(page.getByRole("heading", { name: "NinjaOne", exact: true }));
+  await expectVisible(page.getByText("Why it was matched"));
+  await expectVisible(page.getByText("Created from the device"));
+  await expectVisible(page.getByRole("heading", { name: "Last changes from syncs" }));
+  // The sync owns the device fields: the edit form shows them read-only.
+  await page.getByRole("link", { name: "Edit" }).click();
+  await expectVisible(page.getByText(/Managed by NinjaOne sync/));
+  expect(await page.getByLabel("Name").count()).toBe(0);
+
+  await page.goto("/reports");
+  await page.locator('[data-chart="Device Age"] svg.recharts-surface').first().waitFor({ state: "visible" });
+  await page.locator('[data-chart="Warranty Status"] svg.recharts-surface').first().waitFor({ state: "visible" });
+  await expectVisible(page.getByRole("heading", { name: "Devices by Company" }));
+  await expectVisible(page.getByText("12 devices").first());
 });
