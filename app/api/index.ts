@@ -3,5 +3,6 @@
 import "./customers";
 import "./contacts";
 import "./tickets";
+import "./assets";
 
 export { openapiDocument } from "~/lib/openapi.server";
