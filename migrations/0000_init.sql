@@ -75,6 +75,7 @@ CREATE INDEX `assets_ws_contact_idx` ON `assets` (`workspace_id`,`contact_id`);-
 CREATE INDEX `assets_ws_serial_idx` ON `assets` (`workspace_id`,`serial_number`);--> statement-breakpoint
 CREATE UNIQUE INDEX `assets_ws_ninja_device_uq` ON `assets` (`workspace_id`,`ninja_device_id`) WHERE ninja_device_id IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `assets_ws_ninja_org_idx` ON `assets` (`workspace_id`,`ninja_org_id`);--> statement-breakpoint
+CREATE INDEX `assets_ws_warranty_idx` ON `assets` (`workspace_id`,`warranty_checked_at`);--> statement-breakpoint
 CREATE TABLE `contacts` (
 	`id` text PRIMARY KEY NOT NULL,
 	`workspace_id` text NOT NULL,
@@ -199,11 +200,25 @@ CREATE TABLE `sessions` (
 );
 --> statement-breakpoint
 CREATE INDEX `sessions_user_idx` ON `sessions` (`user_id`);--> statement-breakpoint
+CREATE TABLE `sync_run_deferred` (
+	`run_id` text NOT NULL,
+	`workspace_id` text NOT NULL,
+	`ninja_device_id` integer NOT NULL,
+	`serial` text NOT NULL,
+	`candidate_asset_id` text NOT NULL,
+	`page_after` integer NOT NULL,
+	`payload` text NOT NULL,
+	`created_at` integer NOT NULL,
+	PRIMARY KEY(`run_id`, `ninja_device_id`)
+);
+--> statement-breakpoint
+CREATE INDEX `sync_run_deferred_serial_idx` ON `sync_run_deferred` (`run_id`,`serial`);--> statement-breakpoint
 CREATE TABLE `sync_run_errors` (
 	`id` text PRIMARY KEY NOT NULL,
 	`run_id` text NOT NULL,
 	`workspace_id` text NOT NULL,
 	`ninja_device_id` integer,
+	`kind` text DEFAULT 'device_invalid' NOT NULL,
 	`message` text NOT NULL,
 	`created_at` integer NOT NULL
 );
@@ -220,6 +235,11 @@ CREATE TABLE `sync_run_pages` (
 	`unchanged` integer NOT NULL,
 	`errors` integer NOT NULL,
 	`rows_written` integer NOT NULL,
+	`linked` integer DEFAULT 0 NOT NULL,
+	`reactivated` integer DEFAULT 0 NOT NULL,
+	`inactivated` integer DEFAULT 0 NOT NULL,
+	`deferred` integer DEFAULT 0 NOT NULL,
+	`missing` text DEFAULT '[]' NOT NULL,
 	`created_at` integer NOT NULL,
 	PRIMARY KEY(`run_id`, `after`)
 );
@@ -242,7 +262,12 @@ CREATE TABLE `sync_runs` (
 	`orgs_unmatched` integer DEFAULT 0 NOT NULL,
 	`error_count` integer DEFAULT 0 NOT NULL,
 	`rows_written` integer DEFAULT 0 NOT NULL,
+	`assets_linked` integer DEFAULT 0 NOT NULL,
+	`devices_expected` integer,
+	`warranty_checked` integer DEFAULT 0 NOT NULL,
+	`warranty_updated` integer DEFAULT 0 NOT NULL,
 	`failure_reason` text,
+	`last_error` text,
 	`started_at` integer,
 	`finished_at` integer,
 	`created_at` integer NOT NULL,

@@ -156,6 +156,8 @@ export const assets = sqliteTable(
     ninjaCreatedAt: integer("ninja_created_at"), // epoch ms: the device's creation in NinjaOne
     ninjaOsName: text("ninja_os_name"),
     ninjaSyncHash: text("ninja_sync_hash"), // hash of the mapped fields: unchanged devices are not written
+    // The sync run that last WROTE this row. Seen-ness is not stored per row (an unchanged device
+    // costs no write); a run detects vanished devices by the id range each page covers.
     ninjaLastSeenRunId: text("ninja_last_seen_run_id"),
     ninjaDeletedAt: integer("ninja_deleted_at"), // device vanished from NinjaOne
     warrantyCheckedAt: integer("warranty_checked_at"),
@@ -178,6 +180,7 @@ export const assets = sqliteTable(
       .on(t.workspaceId, t.ninjaDeviceId)
       .where(sql`ninja_device_id IS NOT NULL`),
     index("assets_ws_ninja_org_idx").on(t.workspaceId, t.ninjaOrgId),
+    index("assets_ws_warranty_idx").on(t.workspaceId, t.warrantyCheckedAt), // the warranty phase: oldest check first
   ],
 );
 
@@ -189,7 +192,7 @@ export const assetEvents = sqliteTable(
     workspaceId: workspaceId(),
     assetId: text("asset_id").notNull(),
     runId: text("run_id"),
-    kind: text("kind").notNull(), // created | updated | linked | inactivated | reactivated | moved
+    kind: text("kind").notNull(), // created | updated | linked | renamed | moved | inactivated | reactivated
     summary: text("summary").notNull(),
     changes: text("changes"), // JSON: { field: [before, after] }
     createdAt: createdAt(),
@@ -302,7 +305,13 @@ export const syncRuns = sqliteTable(
     orgsUnmatched: integer("orgs_unmatched").notNull().default(0),
     errorCount: integer("error_count").notNull().default(0),
     rowsWritten: integer("rows_written").notNull().default(0),
+    assetsLinked: integer("assets_linked").notNull().default(0), // existing assets linked by serial or name (part of updated)
+    // Estimate for the progress bar: the device count of the last successful run.
+    devicesExpected: integer("devices_expected"),
+    warrantyChecked: integer("warranty_checked").notNull().default(0),
+    warrantyUpdated: integer("warranty_updated").notNull().default(0),
     failureReason: text("failure_reason"),
+    lastError: text("last_error"), // the latest retryable error, reported if the run dead-letters
     startedAt: integer("started_at"),
     finishedAt: integer("finished_at"),
     createdAt: createdAt(),
@@ -316,7 +325,8 @@ export const syncRuns = sqliteTable(
   ],
 );
 
-// Per-page results: a redelivered page replaces its own row, so nothing is counted twice.
+// Per-page results: a redelivered page replaces its own row, so nothing is counted twice. The
+// finalize step keeps its own counters in the row with after = -1.
 export const syncRunPages = sqliteTable(
   "sync_run_pages",
   {
@@ -330,9 +340,33 @@ export const syncRunPages = sqliteTable(
     unchanged: integer("unchanged").notNull(),
     errors: integer("errors").notNull(),
     rowsWritten: integer("rows_written").notNull(),
+    linked: integer("linked").notNull().default(0),
+    reactivated: integer("reactivated").notNull().default(0),
+    inactivated: integer("inactivated").notNull().default(0),
+    deferred: integer("deferred").notNull().default(0), // serial matches decided at finalize
+    // JSON array of asset ids whose NinjaOne id lies in this page's id range but was not returned:
+    // the device vanished. Applied at finalize, only when the run completes.
+    missing: text("missing").notNull().default("[]"),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.runId, t.after] })],
+);
+
+// Devices whose serial matched exactly one unlinked asset: whether another device in the fleet
+// shares the serial is only known once every page is in, so the link is decided at finalize.
+export const syncRunDeferred = sqliteTable(
+  "sync_run_deferred",
+  {
+    runId: text("run_id").notNull(),
+    workspaceId: workspaceId(),
+    ninjaDeviceId: integer("ninja_device_id").notNull(),
+    serial: text("serial").notNull(),
+    candidateAssetId: text("candidate_asset_id").notNull(),
+    pageAfter: integer("page_after").notNull(),
+    payload: text("payload").notNull(), // JSON: the mapped device, its hash and customer
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.ninjaDeviceId] }), index("sync_run_deferred_serial_idx").on(t.runId, t.serial)],
 );
 
 export const syncRunErrors = sqliteTable(
@@ -342,6 +376,7 @@ export const syncRunErrors = sqliteTable(
     runId: text("run_id").notNull(),
     workspaceId: workspaceId(),
     ninjaDeviceId: integer("ninja_device_id"),
+    kind: text("kind", { enum: ["device_invalid", "device_write", "warranty", "run"] }).notNull().default("device_invalid"),
     message: text("message").notNull(),
     createdAt: createdAt(),
   },

@@ -1,0 +1,235 @@
+// A small in-memory NinjaOne for sync pipeline tests (the client part a sync uses), and a harness
+// that drives the real queue consumer message by message with createMessageBatch/getQueueResult.
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { and, eq } from "drizzle-orm";
+import { newId } from "@workers/crypto";
+import { schema } from "@workers/db/client";
+import { DeviceSchema, type Device } from "@workers/ninjaone/schemas";
+import { NinjaError, type NinjaErrorKind } from "@workers/ninjaone/errors";
+import { createSyncConsumer } from "@workers/sync/consumer";
+import type { SyncMessage } from "@workers/sync/messages";
+import type { SyncDeps, SyncNinjaClient } from "@workers/sync/ports";
+import { startSync } from "@workers/sync/runs";
+import { db } from "./helpers";
+
+export type RawDevice = Record<string, unknown> & { id: number };
+
+/** A NinjaOne device as /v2/devices-detailed returns it (agent device with a system block). */
+export function device(
+  id: number,
+  opts: {
+    name?: string;
+    org?: number;
+    serial?: string | null;
+    nodeClass?: string;
+    offline?: boolean;
+    role?: number;
+    manufacturer?: string;
+    model?: string;
+    warranty?: { startDate: number; endDate: number };
+  } = {},
+): RawDevice {
+  return {
+    id,
+    uid: `00000000-0000-4000-8000-${String(id).padStart(12, "0")}`,
+    organizationId: opts.org ?? 1,
+    locationId: 10 + (opts.org ?? 1),
+    nodeClass: opts.nodeClass ?? "WINDOWS_WORKSTATION",
+    nodeRoleId: opts.role ?? 100,
+    offline: opts.offline ?? false,
+    displayName: opts.name ?? `PC-${id}`,
+    systemName: opts.name ?? `PC-${id}`,
+    created: 1_700_000_000 + id,
+    lastContact: 1_790_000_000,
+    os: { name: "Windows 11 Pro" },
+    system: {
+      manufacturer: opts.manufacturer ?? "Dell Inc.",
+      model: opts.model ?? "Latitude 7440",
+      ...(opts.serial === null ? {} : { serialNumber: opts.serial ?? `SN${String(id).padStart(6, "0")}` }),
+    },
+    lastLoggedInUser: `ACME\\user${id}`,
+    ...(opts.warranty ? { references: { warranty: opts.warranty } } : {}),
+  };
+}
+
+type Fault = { kind: NinjaErrorKind; retryAfterMs?: number; times: number; on: "devices" | "organizations" | "other" | "any" };
+
+export class FakeNinja implements SyncNinjaClient {
+  orgs: Array<{ id: number; name: string }> = [{ id: 1, name: "Acme Dental" }];
+  locations: Array<{ id: number; name: string; organizationId: number }> = [{ id: 11, name: "HQ", organizationId: 1 }];
+  roles: Array<{ id: number; name: string; nodeClass: string }> = [{ id: 100, name: "Windows Desktop", nodeClass: "WINDOWS_WORKSTATION" }];
+  devices = new Map<number, RawDevice>();
+  warranties = new Map<number, { startDate: number; endDate: number }>();
+  faults: Fault[] = [];
+  calls = { devicesPages: 0, warranty: 0 };
+
+  constructor(devices: RawDevice[] = []) {
+    for (const d of devices) this.devices.set(d.id, d);
+  }
+
+  fail(kind: NinjaErrorKind, opts: { times?: number; retryAfterMs?: number; on?: Fault["on"] } = {}) {
+    this.faults.push({ kind, retryAfterMs: opts.retryAfterMs, times: opts.times ?? 1, on: opts.on ?? "any" });
+  }
+
+  private maybeFail(call: "devices" | "organizations" | "other") {
+    const fault = this.faults.find((f) => f.times > 0 && (f.on === "any" || f.on === call));
+    if (!fault) return;
+    fault.times -= 1;
+    throw new NinjaError(fault.kind, `simulated ${fault.kind}`, { status: fault.kind === "rate_limited" ? 429 : undefined, retryAfterMs: fault.retryAfterMs });
+  }
+
+  async listOrganizations() {
+    this.maybeFail("organizations");
+    return this.orgs;
+  }
+  async listLocations() {
+    return this.locations;
+  }
+  async listRoles() {
+    return this.roles;
+  }
+  async devicesDetailedPage({ after, pageSize }: { after: number; pageSize: number }) {
+    this.maybeFail("devices");
+    this.calls.devicesPages += 1;
+    const raw = [...this.devices.values()].filter((d) => d.id > after).sort((a, b) => a.id - b.id).slice(0, pageSize);
+    const devices: Device[] = [];
+    const invalid: Array<{ id: number | null; error: string }> = [];
+    for (const item of raw) {
+      const parsed = DeviceSchema.safeParse(item);
+      if (parsed.success) devices.push(parsed.data);
+      else invalid.push({ id: item.id, error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
+    }
+    return { devices, invalid, nextAfter: raw.length ? raw[raw.length - 1].id : after, done: raw.length < pageSize };
+  }
+  async deviceWarranty(id: number) {
+    this.calls.warranty += 1;
+    this.maybeFail("other");
+    return this.warranties.get(id) ?? null;
+  }
+}
+
+export async function connectWorkspace(workspaceId: string) {
+  const now = Date.now();
+  await db()
+    .insert(schema.integrations)
+    .values({
+      workspaceId,
+      clientId: "client-id",
+      clientSecretEnc: "not-used-by-these-tests",
+      clientSecretLast4: "abcd",
+      region: "us",
+      status: "connected",
+      connectedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    });
+}
+
+export async function addCustomer(workspaceId: string, name: string, archived = false) {
+  const now = Date.now();
+  const id = newId();
+  await db().insert(schema.customers).values({ id, workspaceId, name, archivedAt: archived ? now : null, createdAt: now, updatedAt: now });
+  return id;
+}
+
+export async function addManualAsset(workspaceId: string, fields: { name: string; serialNumber?: string | null; customerId?: string | null }) {
+  const now = Date.now();
+  const id = newId();
+  await db()
+    .insert(schema.assets)
+    .values({
+      id,
+      workspaceId,
+      name: fields.name,
+      serialNumber: fields.serialNumber ?? null,
+      customerId: fields.customerId ?? null,
+      status: "in_use",
+      category: "Workstation",
+      source: "manual",
+      createdAt: now,
+      updatedAt: now,
+    });
+  return id;
+}
+
+/** The real consumer with a recording queue: every sent message waits in `queue` until delivered. */
+export function syncHarness(client: SyncNinjaClient, opts: { pageSize?: number; now?: () => number } = {}) {
+  const queue: Array<{ body: SyncMessage; delaySeconds?: number }> = [];
+  const deps: SyncDeps = {
+    db: db(),
+    queue: {
+      async send(body, options) {
+        queue.push({ body, delaySeconds: options?.delaySeconds });
+      },
+    },
+    now: opts.now ?? (() => Date.now()),
+    pageSize: opts.pageSize ?? 3,
+    clientFor: async () => client,
+  };
+  const consumer = createSyncConsumer(deps);
+  let seq = 0;
+
+  /**
+   * Deliver one message through the consumer; returns what it did with it (acks, retries) plus the
+   * delay asked for each retry (getQueueResult does not report delays, so retry() is observed).
+   */
+  async function deliver(body: unknown, attempts = 1, dlq = false) {
+    const batch = createMessageBatch(dlq ? "core-sync-dlq" : "core-sync", [{ id: `m${++seq}`, timestamp: new Date(), attempts, body }]);
+    const ctx = createExecutionContext();
+    const retryDelays: Array<number | undefined> = [];
+    const observed = {
+      messages: batch.messages.map((m) => ({
+        body: m.body,
+        attempts: m.attempts,
+        ack: () => m.ack(),
+        retry: (options?: QueueRetryOptions) => {
+          retryDelays.push(options?.delaySeconds);
+          m.retry(options);
+        },
+      })),
+    };
+    if (dlq) await consumer.handleDeadLetters(observed);
+    else await consumer.handleBatch(observed);
+    return { ...(await getQueueResult(batch, ctx)), retryDelays };
+  }
+
+  /** Deliver queued messages in order until none is left (or `max` deliveries). */
+  async function drain(max = 200) {
+    const delivered: Array<SyncMessage["step"]> = [];
+    for (let i = 0; i < max && queue.length; i++) {
+      const next = queue.shift();
+      if (!next) break;
+      delivered.push(next.body.step);
+      const result = await deliver(next.body);
+      if (result.retryMessages.length) throw new Error(`message ${next.body.step} was retried unexpectedly`);
+    }
+    return delivered;
+  }
+
+  async function start(workspaceId: string, trigger: "manual" | "scheduled" = "manual") {
+    return startSync(deps, workspaceId, trigger);
+  }
+
+  /** Start a run and drive it to the end. */
+  async function sync(workspaceId: string) {
+    const run = await start(workspaceId);
+    await drain();
+    return finishedRun(workspaceId, run.id);
+  }
+
+  return { deps, queue, deliver, drain, start, sync };
+}
+
+export async function finishedRun(workspaceId: string, runId: string) {
+  const run = await db().query.syncRuns.findFirst({ where: and(eq(schema.syncRuns.id, runId), eq(schema.syncRuns.workspaceId, workspaceId)) });
+  if (!run) throw new Error("run not found");
+  return run;
+}
+
+export async function assetsOf(workspaceId: string) {
+  return db().select().from(schema.assets).where(eq(schema.assets.workspaceId, workspaceId)).orderBy(schema.assets.ninjaDeviceId);
+}
+
+export async function eventsOf(workspaceId: string) {
+  return db().select().from(schema.assetEvents).where(eq(schema.assetEvents.workspaceId, workspaceId));
+}

@@ -1,0 +1,224 @@
+// The sync queue consumer: parse the message, check it is the step the run is waiting for, run
+// that step, enqueue the next, ack. Errors are classified once, here: NinjaOne's transient errors
+// retry the message with a delay (Retry-After when NinjaOne gave one); anything that needs a human
+// fails the run with the reason. A message that exhausts its retries lands in the dead-letter
+// queue, whose consumer fails the run with the last error seen.
+import { and, eq, gt, inArray } from "drizzle-orm";
+import { z } from "zod";
+import { schema } from "../db/client";
+import { NinjaError } from "../ninjaone/errors";
+import { commitDevicePage, planDevicePage, writeDevicePage } from "./devices";
+import { finalizeRun } from "./finalize";
+import { runPostSyncHooks } from "./hooks";
+import { syncMessageSchema, type SyncMessage } from "./messages";
+import { syncOrganizations } from "./organizations";
+import type { SyncDeps } from "./ports";
+import { ACTIVE_STATUSES, failRun, getRun, SyncUnavailableError, type SyncRun } from "./runs";
+import { checkWarrantyBatch, WARRANTY_PAUSE_SECONDS } from "./warranty";
+
+const checkpointSchema = z.object({ after: z.number().int().min(0), page: z.number().int().min(0) });
+
+export function readCheckpoint(run: Pick<SyncRun, "checkpoint">) {
+  if (!run.checkpoint) return { after: 0, page: 0 };
+  return checkpointSchema.parse(JSON.parse(run.checkpoint));
+}
+
+/** The one message a run is waiting for in its current state (null: it waits for nothing). */
+export function expectedMessage(run: SyncRun): SyncMessage | null {
+  const base = { kind: "sync" as const, runId: run.id, workspaceId: run.workspaceId };
+  if (run.status === "queued") return { ...base, step: "organizations" };
+  if (run.status === "running") {
+    if (run.phase === "organizations") return { ...base, step: "organizations" };
+    if (run.phase === "devices") return { ...base, step: "devices", after: readCheckpoint(run).after };
+    if (run.phase === "finalize") return { ...base, step: "finalize" };
+  }
+  if (run.status === "succeeded" && run.phase === "warranty") return { ...base, step: "warranty", after: run.warrantyChecked };
+  return null;
+}
+
+const sameMessage = (a: SyncMessage, b: SyncMessage) => a.step === b.step && (a.after ?? null) === (b.after ?? null);
+
+export type ErrorVerdict = { action: "retry"; delaySeconds: number; reason: string } | { action: "fail"; reason: string };
+
+const MAX_DELAY_SECONDS = 12 * 60 * 60; // Queues' ceiling for a retry delay
+
+/** Exponential backoff when NinjaOne did not say how long to wait: 10 s, 20 s, 40 s, ... up to 5 min. */
+export function backoffSeconds(attempts: number) {
+  return Math.min(300, 10 * 2 ** Math.max(0, attempts - 1));
+}
+
+export function classifySyncError(error: unknown, attempts: number): ErrorVerdict {
+  if (error instanceof SyncUnavailableError) return { action: "fail", reason: error.message };
+  if (error instanceof Error && error.name === "NotConnectedError") return { action: "fail", reason: "NinjaOne not connected" };
+  if (error instanceof NinjaError) {
+    if (error.transient) {
+      const delay = error.retryAfterMs !== undefined ? Math.ceil(error.retryAfterMs / 1000) : backoffSeconds(attempts);
+      return { action: "retry", delaySeconds: Math.min(MAX_DELAY_SECONDS, Math.max(1, delay)), reason: `NinjaOne: ${error.message}` };
+    }
+    switch (error.kind) {
+      case "reconnect_required":
+        return { action: "fail", reason: "NinjaOne needs to be reconnected: it refused to renew Core's access. Reconnect in Settings > Integrations > NinjaOne." };
+      case "unauthorized":
+      case "invalid_client":
+      case "invalid_grant":
+      case "access_denied":
+        return { action: "fail", reason: `NinjaOne refused Core's access (${error.message}). Check the API client and reconnect.` };
+      case "paging":
+        return { action: "fail", reason: `NinjaOne's device list stopped advancing, so the run stopped rather than miss devices (${error.message}).` };
+      default:
+        return { action: "fail", reason: `NinjaOne answered with an error: ${error.message}` };
+    }
+  }
+  // Ours (D1 hiccup, a bug): retry with backoff; after the last retry the dead-letter consumer fails the run.
+  const message = error instanceof Error ? error.message : String(error);
+  return { action: "retry", delaySeconds: backoffSeconds(attempts), reason: message };
+}
+
+export type ConsumableMessage = Pick<Message<unknown>, "body" | "attempts" | "ack" | "retry">;
+
+export function createSyncConsumer(deps: SyncDeps) {
+  const { db } = deps;
+  const send = (message: SyncMessage, delaySeconds?: number) =>
+    deps.queue.send(message, delaySeconds ? { delaySeconds } : undefined);
+
+  async function organizationsStep(run: SyncRun) {
+    const now = deps.now();
+    await db
+      .update(schema.syncRuns)
+      .set({ status: "running", startedAt: run.startedAt ?? now, updatedAt: now })
+      .where(and(eq(schema.syncRuns.id, run.id), inArray(schema.syncRuns.status, [...ACTIVE_STATUSES])));
+    const client = await deps.clientFor(run.workspaceId);
+    const result = await syncOrganizations(db, client, run.workspaceId, now);
+    const moved = await db
+      .update(schema.syncRuns)
+      .set({
+        phase: "devices",
+        checkpoint: JSON.stringify({ after: 0, page: 0 }),
+        orgsMatched: result.matched,
+        orgsUnmatched: result.unmatched,
+        lastError: null,
+        updatedAt: deps.now(),
+      })
+      .where(and(eq(schema.syncRuns.id, run.id), eq(schema.syncRuns.status, "running"), eq(schema.syncRuns.phase, "organizations")))
+      .returning({ id: schema.syncRuns.id });
+    if (moved.length) await send({ kind: "sync", runId: run.id, workspaceId: run.workspaceId, step: "devices", after: 0 });
+  }
+
+  async function devicesStep(run: SyncRun) {
+    const checkpoint = readCheckpoint(run);
+    const client = await deps.clientFor(run.workspaceId);
+    const now = deps.now();
+    const plan = await planDevicePage(db, client, run, checkpoint.after, deps.pageSize, now);
+    const rowsWritten = await writeDevicePage(db, plan);
+    await commitDevicePage(db, plan, rowsWritten, deps.now(), checkpoint.page);
+    const base = { kind: "sync" as const, runId: run.id, workspaceId: run.workspaceId };
+    await send(plan.done ? { ...base, step: "finalize" } : { ...base, step: "devices", after: plan.nextAfter });
+  }
+
+  async function finalizeStep(run: SyncRun) {
+    await finalizeRun(db, run, deps.now());
+    const finished = await getRun(db, run.workspaceId, run.id);
+    if (finished?.status !== "succeeded") return;
+    await runPostSyncHooks({ db, now: deps.now }, finished);
+    await send({ kind: "sync", runId: run.id, workspaceId: run.workspaceId, step: "warranty", after: 0 });
+  }
+
+  const endWarranty = (run: SyncRun) =>
+    db.update(schema.syncRuns).set({ phase: "done", updatedAt: deps.now() }).where(and(eq(schema.syncRuns.id, run.id), eq(schema.syncRuns.phase, "warranty")));
+
+  async function warrantyStep(run: SyncRun) {
+    try {
+      // A newer run takes over the warranty work.
+      const newer = await db.query.syncRuns.findFirst({
+        where: and(eq(schema.syncRuns.workspaceId, run.workspaceId), gt(schema.syncRuns.createdAt, run.createdAt)),
+        columns: { id: true },
+      });
+      if (newer) return void (await endWarranty(run));
+      const client = await deps.clientFor(run.workspaceId);
+      const result = await checkWarrantyBatch(db, client, run, deps.now());
+      if (!result.more) return void (await endWarranty(run));
+      await send(
+        { kind: "sync", runId: run.id, workspaceId: run.workspaceId, step: "warranty", after: run.warrantyChecked + result.checked },
+        WARRANTY_PAUSE_SECONDS,
+      );
+    } catch (error) {
+      // Warranty dates are a nicety: never fail or retry a finished sync for them.
+      console.error(`sync ${run.id}: warranty phase stopped`, error);
+      await endWarranty(run);
+    }
+  }
+
+  async function runStep(message: SyncMessage, attempts: number) {
+    const run = await getRun(db, message.workspaceId, message.runId);
+    if (!run) return;
+    const expected = expectedMessage(run);
+    if (!expected || !sameMessage(expected, message)) {
+      // The step was done. A retried delivery may have died between committing it and sending
+      // the next message, so send what the run waits for; a plain duplicate is dropped.
+      if (expected && attempts > 1) await send(expected);
+      return;
+    }
+    switch (message.step) {
+      case "organizations":
+        return organizationsStep(run);
+      case "devices":
+        return devicesStep(run);
+      case "finalize":
+        return finalizeStep(run);
+      case "warranty":
+        return warrantyStep(run);
+    }
+  }
+
+  async function consume(message: ConsumableMessage) {
+    const parsed = syncMessageSchema.safeParse(message.body);
+    if (!parsed.success) {
+      console.error("sync: dropping a message that is not a sync message", parsed.error.issues);
+      message.ack();
+      return;
+    }
+    const body = parsed.data;
+    try {
+      await runStep(body, message.attempts);
+      message.ack();
+    } catch (error) {
+      const verdict = classifySyncError(error, message.attempts);
+      if (verdict.action === "retry") {
+        console.warn(`sync ${body.runId} ${body.step}: retrying in ${verdict.delaySeconds}s: ${verdict.reason}`);
+        await db
+          .update(schema.syncRuns)
+          .set({ lastError: verdict.reason.slice(0, 500), updatedAt: deps.now() })
+          .where(eq(schema.syncRuns.id, body.runId))
+          .catch(() => undefined);
+        message.retry({ delaySeconds: verdict.delaySeconds });
+        return;
+      }
+      await failRun(db, body.workspaceId, body.runId, verdict.reason, deps.now());
+      message.ack();
+    }
+  }
+
+  /** Dead-lettered messages: the run cannot go on; fail it with the last error it met. */
+  async function consumeDeadLetter(message: ConsumableMessage) {
+    const parsed = syncMessageSchema.safeParse(message.body);
+    if (parsed.success) {
+      const body = parsed.data;
+      const run = await getRun(db, body.workspaceId, body.runId);
+      if (run && body.step === "warranty") await endWarranty(run);
+      else if (run) {
+        const last = run.lastError ? `: ${run.lastError}` : "";
+        await failRun(db, body.workspaceId, body.runId, `Gave up on step ${body.step} after repeated failures${last}`, deps.now());
+      }
+    }
+    message.ack();
+  }
+
+  return {
+    async handleBatch(batch: { messages: readonly ConsumableMessage[] }) {
+      for (const message of batch.messages) await consume(message);
+    },
+    async handleDeadLetters(batch: { messages: readonly ConsumableMessage[] }) {
+      for (const message of batch.messages) await consumeDeadLetter(message);
+    },
+  };
+}

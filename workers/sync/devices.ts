@@ -1,0 +1,415 @@
+// Step "devices": one page of /v2/devices-detailed per queue message.
+//
+//   plan   fetch the page after the checkpoint, read what it touches, decide each device (no writes)
+//   write  assets + their events (each asset with its event in one transaction), deferred serial
+//          links, error rows
+//   commit the page's counters (keyed by run and `after`, so a redelivered page replaces its row)
+//          and the checkpoint, in one transaction
+//
+// A crash anywhere before commit leaves the checkpoint where it was: the retried message redoes
+// the page. Redoing is safe: a device whose asset this run already wrote hashes equal and is not
+// written again, and it is counted from the run's own asset_events, so nothing counts twice.
+//
+// Seen-ness costs no writes: ids are paged in ascending order, so page k covers the id range
+// (after, nextAfter] (the last page: everything above `after`). A linked asset whose device id is in
+// that range but not on the page has vanished; the page records it and finalize applies it once
+// the run is complete.
+import { and, eq, gt, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { schema } from "../db/client";
+import { mapDevice, mappedHash, type DeviceInput } from "../domain/device-mapping";
+import { assetNameKey, decideAssetMatch, deviceLifecycle } from "../domain/reconcile";
+import { serialKey } from "../domain/serials";
+import {
+  assetUpdateFor,
+  newAssetFor,
+  type AssetEventInsert,
+  type AssetInsert,
+  type AssetRow,
+  type AssetUpdatePlan,
+  type SyncedDevice,
+} from "./asset-sync";
+import { chunk, rowsPerInsert, runGrouped } from "./d1-writes";
+import { effectiveOrgCustomers } from "./organizations";
+import type { SyncNinjaClient } from "./ports";
+import { runCountersFromPages } from "./runs";
+
+export type PageRun = { id: string; workspaceId: string };
+
+export type PageCounters = {
+  devices: number;
+  created: number;
+  updated: number;
+  linked: number;
+  reactivated: number;
+  unchanged: number;
+  deferred: number;
+  errors: number;
+};
+
+type DeferredRow = typeof schema.syncRunDeferred.$inferInsert;
+type ErrorRow = typeof schema.syncRunErrors.$inferInsert;
+
+export type DevicePagePlan = {
+  run: PageRun;
+  after: number;
+  nextAfter: number;
+  done: boolean;
+  creates: Array<{ row: AssetInsert; event: AssetEventInsert }>;
+  updates: AssetUpdatePlan[];
+  deferred: DeferredRow[];
+  errors: ErrorRow[];
+  missingAssetIds: string[];
+  counters: PageCounters;
+};
+
+const emptyCounters = (): PageCounters => ({
+  devices: 0,
+  created: 0,
+  updated: 0,
+  linked: 0,
+  reactivated: 0,
+  unchanged: 0,
+  deferred: 0,
+  errors: 0,
+});
+
+/** What the run already did to an asset it wrote before a redelivery, read from its event. */
+export function countRedone(counters: Pick<PageCounters, "created" | "updated" | "linked" | "reactivated">, eventKind: string | undefined) {
+  if (eventKind === "created") counters.created += 1;
+  else {
+    counters.updated += 1;
+    if (eventKind === "linked") counters.linked += 1;
+    if (eventKind === "reactivated") counters.reactivated += 1;
+  }
+}
+
+export type DeviceContext = {
+  orgCustomers: Map<number, string | null>;
+  roleCategory: Map<number, AssetRow["category"] | null>;
+};
+
+export async function loadDeviceContext(db: Db, workspaceId: string): Promise<DeviceContext> {
+  const [orgCustomers, roles] = await Promise.all([
+    effectiveOrgCustomers(db, workspaceId),
+    db
+      .select({ id: schema.ninjaRoles.ninjaRoleId, category: schema.ninjaRoles.categoryOverride })
+      .from(schema.ninjaRoles)
+      .where(and(eq(schema.ninjaRoles.workspaceId, workspaceId), isNotNull(schema.ninjaRoles.categoryOverride))),
+  ]);
+  return { orgCustomers, roleCategory: new Map(roles.map((r) => [r.id, r.category])) };
+}
+
+export function syncedDevice(device: DeviceInput, ctx: DeviceContext): SyncedDevice {
+  const override = device.nodeRoleId == null ? null : (ctx.roleCategory.get(device.nodeRoleId) ?? null);
+  const mapped = mapDevice(device, { nodeClassCategoryOverride: override });
+  const customerId = mapped.ninjaOrgId == null ? null : (ctx.orgCustomers.get(mapped.ninjaOrgId) ?? null);
+  return { mapped, hash: mappedHash(mapped), customerId };
+}
+
+/** The three forms a serial may have been typed in; compared afterwards with serialKey. */
+function serialVariants(serial: string): string[] {
+  return [...new Set([serial, serial.toUpperCase(), serial.toLowerCase()])];
+}
+
+export type SerialAsset = { id: string; serialNumber: string | null; ninjaDeviceId: number | null };
+
+/** Assets of the workspace carrying any of these serials (linked or not), by serial key. */
+export async function assetsWithSerials(db: Db, workspaceId: string, serials: readonly string[]): Promise<Map<string, SerialAsset[]>> {
+  const rows: SerialAsset[] = [];
+  for (const part of chunk(serials, 30)) {
+    rows.push(
+      ...(await db
+        .select({ id: schema.assets.id, serialNumber: schema.assets.serialNumber, ninjaDeviceId: schema.assets.ninjaDeviceId })
+        .from(schema.assets)
+        .where(and(eq(schema.assets.workspaceId, workspaceId), inArray(schema.assets.serialNumber, part.flatMap(serialVariants))))),
+    );
+  }
+  const byKey = new Map<string, SerialAsset[]>();
+  for (const row of rows) {
+    const key = serialKey(row.serialNumber);
+    if (key) byKey.set(key, [...(byKey.get(key) ?? []), row]);
+  }
+  return byKey;
+}
+
+/** The kind of event this run recorded for each asset ("created" wins): how a redone device is counted. */
+export async function runEventKinds(db: Db, workspaceId: string, runId: string, assetIds: readonly string[]) {
+  const kinds = new Map<string, string>();
+  for (const part of chunk(assetIds, 90)) {
+    const e = schema.assetEvents;
+    const rows = await db
+      .select({ assetId: e.assetId, kind: e.kind })
+      .from(e)
+      .where(and(eq(e.workspaceId, workspaceId), eq(e.runId, runId), inArray(e.assetId, part)));
+    for (const r of rows) if (!kinds.has(r.assetId) || r.kind === "created") kinds.set(r.assetId, r.kind);
+  }
+  return kinds;
+}
+
+export async function customerNames(db: Db, workspaceId: string, ids: Iterable<string | null | undefined>) {
+  const wanted = [...new Set([...ids].filter((id): id is string => typeof id === "string"))];
+  const names = new Map<string, string>();
+  for (const part of chunk(wanted, 90)) {
+    const rows = await db
+      .select({ id: schema.customers.id, name: schema.customers.name })
+      .from(schema.customers)
+      .where(and(eq(schema.customers.workspaceId, workspaceId), inArray(schema.customers.id, part)));
+    for (const r of rows) names.set(r.id, r.name);
+  }
+  return names;
+}
+
+export async function planDevicePage(
+  db: Db,
+  client: SyncNinjaClient,
+  run: PageRun,
+  after: number,
+  pageSize: number,
+  now: number,
+): Promise<DevicePagePlan> {
+  const page = await client.devicesDetailedPage({ after, pageSize, expand: "warranty" });
+  const ws = run.workspaceId;
+  const ctx = await loadDeviceContext(db, ws);
+  const counters = emptyCounters();
+  const errors: ErrorRow[] = [];
+  const errorRow = (deviceId: number | null, message: string, index: number): ErrorRow => ({
+    id: `${run.id}:${after}:${deviceId ?? `i${index}`}`,
+    runId: run.id,
+    workspaceId: ws,
+    ninjaDeviceId: deviceId,
+    kind: "device_invalid",
+    message: message.slice(0, 1000),
+    createdAt: now,
+  });
+  page.invalid.forEach((bad, i) => errors.push(errorRow(bad.id, `Device record failed validation: ${bad.error}`, i)));
+
+  // Linked assets in this page's id range: both the assets to update and, by difference, the vanished.
+  const a = schema.assets;
+  const linked = await db
+    .select()
+    .from(a)
+    .where(
+      and(
+        eq(a.workspaceId, ws),
+        isNotNull(a.ninjaDeviceId),
+        gt(a.ninjaDeviceId, after),
+        page.done ? undefined : lte(a.ninjaDeviceId, page.nextAfter),
+      ),
+    );
+  const linkedByDevice = new Map(linked.map((asset) => [asset.ninjaDeviceId, asset]));
+
+  const synced: Array<SyncedDevice & { device: DeviceInput }> = [];
+  page.devices.forEach((device, i) => {
+    try {
+      synced.push({ ...syncedDevice(device, ctx), device });
+    } catch (error) {
+      errors.push(errorRow(device.id, `Device could not be mapped: ${error instanceof Error ? error.message : String(error)}`, i));
+    }
+  });
+  counters.devices = page.devices.length + page.invalid.length;
+  counters.errors = errors.length;
+
+  const seen = new Set<number>([...page.devices.map((d) => d.id), ...page.invalid.flatMap((b) => (b.id === null ? [] : [b.id]))]);
+  const missingAssetIds = linked
+    .filter((asset) => asset.ninjaDeviceId !== null && !seen.has(asset.ninjaDeviceId) && asset.ninjaDeletedAt === null)
+    .map((asset) => asset.id);
+
+  // Devices without a linked asset: gather what rules 2-4 need in a few queries.
+  const unlinked = synced.filter((d) => !linkedByDevice.has(d.mapped.ninjaDeviceId));
+  const serialOf = (d: SyncedDevice) => (d.mapped.serialTrustworthy ? d.mapped.serialNumber : null);
+  const pageCarriers = new Map<string, Set<number>>(); // serial key → device ids on this page carrying it
+  for (const d of synced) {
+    const key = serialKey(serialOf(d));
+    if (key) pageCarriers.set(key, new Set([...(pageCarriers.get(key) ?? []), d.mapped.ninjaDeviceId]));
+  }
+  const unlinkedSerials = [...new Set(unlinked.flatMap((d) => serialOf(d) ?? []))];
+  const bySerial = unlinkedSerials.length ? await assetsWithSerials(db, ws, unlinkedSerials) : new Map<string, SerialAsset[]>();
+
+  const nameCustomers = [...new Set(unlinked.flatMap((d) => (!serialOf(d) && d.customerId ? [d.customerId] : [])))];
+  const unlinkedByCustomerName = new Map<string, AssetRow[]>(); // `${customerId}\n${nameKey}` → assets
+  for (const part of chunk(nameCustomers, 90)) {
+    const rows = await db
+      .select()
+      .from(a)
+      .where(and(eq(a.workspaceId, ws), inArray(a.customerId, part), isNull(a.ninjaDeviceId)));
+    for (const r of rows) {
+      const key = `${r.customerId}\n${assetNameKey(r.name)}`;
+      unlinkedByCustomerName.set(key, [...(unlinkedByCustomerName.get(key) ?? []), r]);
+    }
+  }
+  const namesakes = new Map<string, number>();
+  for (const d of unlinked) {
+    if (serialOf(d) || !d.customerId) continue;
+    const key = `${d.customerId}\n${assetNameKey(d.mapped.name)}`;
+    namesakes.set(key, (namesakes.get(key) ?? 0) + 1);
+  }
+
+  // Assets this run wrote before a redelivery: count them by what the run recorded, not again.
+  const redone = linked.filter((asset) => asset.ninjaLastSeenRunId === run.id).map((asset) => asset.id);
+  const redoneKinds = await runEventKinds(db, ws, run.id, redone);
+
+  const movedCustomerIds = synced.flatMap((d) => {
+    const existing = linkedByDevice.get(d.mapped.ninjaDeviceId);
+    return existing && existing.customerId !== d.customerId ? [existing.customerId, d.customerId] : [];
+  });
+  const names = await customerNames(db, ws, movedCustomerIds);
+
+  const creates: DevicePagePlan["creates"] = [];
+  const updates: AssetUpdatePlan[] = [];
+  const deferred: DeferredRow[] = [];
+  const claimed = new Set<string>(); // assets linked by name on this page: one device each
+  for (const d of synced) {
+    const existing = linkedByDevice.get(d.mapped.ninjaDeviceId);
+    if (existing) {
+      const lifecycle = deviceLifecycle({
+        present: true,
+        status: existing.status,
+        ninjaDeletedAt: existing.ninjaDeletedAt,
+        markInactiveOnDelete: true,
+        device: d.device,
+        nowMs: now,
+      });
+      const changed = existing.ninjaSyncHash !== d.hash || existing.customerId !== d.customerId || lifecycle.change !== "none";
+      if (!changed) {
+        if (existing.ninjaLastSeenRunId === run.id) countRedone(counters, redoneKinds.get(existing.id));
+        else counters.unchanged += 1;
+        continue;
+      }
+      const plan = assetUpdateFor(existing, d, {
+        runId: run.id,
+        now,
+        customerNames: names,
+        reactivate: lifecycle.change === "reactivated" ? { status: lifecycle.status, reason: lifecycle.reason } : undefined,
+      });
+      updates.push(plan);
+      counters.updated += 1;
+      if (plan.kind === "reactivated") counters.reactivated += 1;
+      continue;
+    }
+
+    const serial = serialOf(d);
+    const key = serialKey(serial);
+    const serialAssets = key ? (bySerial.get(key) ?? []) : [];
+    const carriers = new Set(key ? pageCarriers.get(key) : [d.mapped.ninjaDeviceId]);
+    // Assets linked to devices not on this page carry their device's serial as last synced.
+    for (const s of serialAssets) if (s.ninjaDeviceId !== null && !seen.has(s.ninjaDeviceId)) carriers.add(s.ninjaDeviceId);
+    const nameKey = `${d.customerId}\n${assetNameKey(d.mapped.name)}`;
+    const nameMatches = d.customerId ? (unlinkedByCustomerName.get(nameKey) ?? []).filter((r) => !claimed.has(r.id)) : [];
+    const decision = decideAssetMatch({
+      linkedAssetId: null,
+      serial,
+      unlinkedAssetIdsWithSerial: serialAssets.filter((s) => s.ninjaDeviceId === null).map((s) => s.id),
+      devicesSharingSerial: carriers.size,
+      customerId: d.customerId,
+      unlinkedAssetIdsWithName: nameMatches.map((r) => r.id),
+      devicesSharingName: namesakes.get(nameKey) ?? 1,
+    });
+    if (decision.action === "link" && decision.matchedBy === "serial") {
+      // Another device further on in the fleet may share this serial: decided at finalize.
+      deferred.push({
+        runId: run.id,
+        workspaceId: ws,
+        ninjaDeviceId: d.mapped.ninjaDeviceId,
+        serial: key ?? "",
+        candidateAssetId: decision.assetId,
+        pageAfter: after,
+        payload: JSON.stringify({ mapped: d.mapped, hash: d.hash, customerId: d.customerId } satisfies SyncedDevice),
+        createdAt: now,
+      });
+      counters.deferred += 1;
+    } else if (decision.action === "link") {
+      const target = nameMatches.find((r) => r.id === decision.assetId);
+      if (!target) throw new Error(`name match ${decision.assetId} is not among the candidates`);
+      claimed.add(target.id);
+      updates.push(assetUpdateFor(target, d, { runId: run.id, now, customerNames: names, link: { matchedBy: "name", reason: decision.reason } }));
+      counters.updated += 1;
+      counters.linked += 1;
+    } else {
+      creates.push(newAssetFor(ws, d, decision, run.id, now));
+      counters.created += 1;
+    }
+  }
+
+  return { run, after, nextAfter: page.nextAfter, done: page.done, creates, updates, deferred, errors, missingAssetIds, counters };
+}
+
+/** Assets, events, deferred links and error rows. Returns the asset and event rows written. */
+export async function writeDevicePage(db: Db, plan: DevicePagePlan): Promise<number> {
+  const a = schema.assets;
+  const createGroups = chunk(plan.creates, rowsPerInsert(a) * 4).map((part) => ({
+    counted: true,
+    statements: [
+      ...chunk(
+        part.map((c) => c.row),
+        rowsPerInsert(a),
+      ).map((rows) => db.insert(a).values(rows).onConflictDoNothing()),
+      ...chunk(
+        part.map((c) => c.event),
+        rowsPerInsert(schema.assetEvents),
+      ).map((rows) => db.insert(schema.assetEvents).values(rows)),
+    ],
+  }));
+  const updateGroups = plan.updates.map((u) => ({
+    counted: true,
+    statements: [
+      db.update(a).set(u.set).where(and(eq(a.id, u.assetId), eq(a.workspaceId, plan.run.workspaceId))),
+      ...(u.event ? [db.insert(schema.assetEvents).values(u.event)] : []),
+    ],
+  }));
+  const d = schema.syncRunDeferred;
+  const deferredGroups = chunk(plan.deferred, rowsPerInsert(d)).map((rows) => ({
+    counted: false,
+    statements: [
+      db
+        .insert(d)
+        .values(rows)
+        .onConflictDoUpdate({
+          target: [d.runId, d.ninjaDeviceId],
+          set: { payload: sql`excluded.payload`, candidateAssetId: sql`excluded.candidate_asset_id`, serial: sql`excluded.serial` },
+        }),
+    ],
+  }));
+  const errorGroups = chunk(plan.errors, rowsPerInsert(schema.syncRunErrors)).map((rows) => ({
+    counted: false,
+    statements: [db.insert(schema.syncRunErrors).values(rows).onConflictDoNothing()],
+  }));
+  return runGrouped(db, [...createGroups, ...updateGroups, ...deferredGroups, ...errorGroups]);
+}
+
+/** The page's counters and the run's checkpoint, in one transaction. */
+export async function commitDevicePage(db: Db, plan: DevicePagePlan, rowsWritten: number, now: number, page: number) {
+  const p = schema.syncRunPages;
+  const c = plan.counters;
+  const values = {
+    runId: plan.run.id,
+    workspaceId: plan.run.workspaceId,
+    after: plan.after,
+    nextAfter: plan.nextAfter,
+    devices: c.devices,
+    created: c.created,
+    updated: c.updated,
+    linked: c.linked,
+    reactivated: c.reactivated,
+    unchanged: c.unchanged,
+    deferred: c.deferred,
+    errors: c.errors,
+    rowsWritten,
+    missing: JSON.stringify(plan.missingAssetIds),
+    createdAt: now,
+  };
+  const { runId: _runId, after: _after, ...replace } = values;
+  await db.batch([
+    db.insert(p).values(values).onConflictDoUpdate({ target: [p.runId, p.after], set: replace }),
+    db
+      .update(schema.syncRuns)
+      .set({
+        phase: plan.done ? "finalize" : "devices",
+        checkpoint: JSON.stringify({ after: plan.nextAfter, page: page + 1 }),
+        ...runCountersFromPages(plan.run.id),
+        lastError: null,
+        updatedAt: now,
+      })
+      .where(and(eq(schema.syncRuns.id, plan.run.id), eq(schema.syncRuns.status, "running"))),
+  ]);
+}

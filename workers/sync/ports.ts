@@ -1,0 +1,20 @@
+// What the sync pipeline needs from the outside world, passed in (bindings stay at the edges).
+import type { Db } from "../db/client";
+import type { NinjaClient } from "../ninjaone/client";
+import type { SyncQueue } from "./messages";
+
+/** The part of the NinjaOne client a sync uses (tests may hand in a small fake of just this). */
+export type SyncNinjaClient = Pick<
+  NinjaClient,
+  "listOrganizations" | "listLocations" | "listRoles" | "devicesDetailedPage" | "deviceWarranty"
+>;
+
+export type SyncDeps = {
+  db: Db;
+  queue: SyncQueue;
+  now: () => number;
+  /** Devices per page message (config SYNC_PAGE_SIZE, default 1000). */
+  pageSize: number;
+  /** A client authorised for the workspace; throws NinjaError("reconnect_required") / NotConnectedError when unusable. */
+  clientFor(workspaceId: string): Promise<SyncNinjaClient>;
+};
