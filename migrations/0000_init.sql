@@ -120,6 +120,10 @@ CREATE TABLE `integrations` (
 	`next_sync_at` integer,
 	`schedule_note` text,
 	`last_run_id` text,
+	`token_version` integer DEFAULT 0 NOT NULL,
+	`token_key` text,
+	`refresh_lock_until` integer,
+	`refresh_lock_owner` text,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL
 );

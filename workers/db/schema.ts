@@ -269,12 +269,21 @@ export const integrations = sqliteTable(
     nextSyncAt: integer("next_sync_at"), // epoch ms; null when manual
     scheduleNote: text("schedule_note"), // why the last scheduled sync did not run
     lastRunId: text("last_run_id"),
+    // Tokens: KV holds one immutable entry per version under `tokenKey`; D1 says which is current
+    // (KV is eventually consistent, D1 is not). Bumped on every connect, refresh and disconnect.
+    tokenVersion: integer("token_version").notNull().default(0),
+    tokenKey: text("token_key"), // KV key of the current encrypted TokenSet; null: no tokens
+    // Refresh lease: one refresh per workspace across isolates (a refresh token is spent once).
+    refreshLockUntil: integer("refresh_lock_until"), // epoch ms
+    refreshLockOwner: text("refresh_lock_owner"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [index("integrations_due_idx").on(t.nextSyncAt)],
 );
 
+// OAuth `state` for Connect NinjaOne: only its SHA-256 is kept; single-use, 10 minutes, bound to
+// the session, user and workspace that started it.
 export const oauthStates = sqliteTable("oauth_states", {
   stateHash: text("state_hash").primaryKey(),
   workspaceId: workspaceId(),

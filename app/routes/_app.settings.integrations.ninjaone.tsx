@@ -1,0 +1,72 @@
+// Settings > Integrations > NinjaOne: the connection (Connect, Reconnect, Test, Disconnect) and
+// the cards of the features built on it.
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { disconnect, testConnection } from "@workers/sync/connection";
+import { beginConnect } from "@workers/sync/oauth-connect";
+import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
+import { ConnectionCard, NINJA_PAGE } from "~/components/ninjaone/ConnectionCard";
+import { DeploymentNotice } from "~/components/ninjaone/DeploymentNotice";
+import { SettingsPageTitle } from "~/components/SettingsPageTitle";
+import { Alert } from "~/components/ui";
+import { requirePermission } from "~/lib/guards.server";
+import { deploymentView, flashFromUrl, integrationView } from "~/lib/ninjaone.server";
+
+export const meta: MetaFunction = () => [{ title: "NinjaOne · Integrations · Core" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, workspace } = await requirePermission(context, request, "integrations:manage");
+  const view = await integrationView(context, workspace.id);
+  const deployment = deploymentView(context, request);
+  return { view, deployment, flash: flashFromUrl(new URL(request.url), view, deployment), timeZone: user.timeZone };
+}
+
+const IntentSchema = z.object({ intent: z.enum(["connect", "disconnect", "test"]) });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { sessionId, user, workspace } = await requirePermission(context, request, "integrations:manage");
+  const parsed = IntentSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) throw new Response("Unknown NinjaOne action.", { status: 400 });
+  const deps = { db: context.db, kv: context.env.KV, config: context.config, workspaceId: workspace.id, now: context.now };
+  switch (parsed.data.intent) {
+    case "connect": {
+      const started = await beginConnect({
+        db: context.db,
+        config: context.config,
+        session: { sessionId, userId: user.id, workspaceId: workspace.id },
+        origin: new URL(request.url).origin,
+        now: context.now(),
+      });
+      return redirect(started.ok ? started.url : `${NINJA_PAGE}?oauth_error=not_configured`);
+    }
+    case "disconnect":
+      await disconnect(deps);
+      return redirect(`${NINJA_PAGE}?disconnected=1`);
+    case "test":
+      return { test: await testConnection({ ...deps, env: context.env }) };
+  }
+}
+
+export default function NinjaOneSettings() {
+  const { view, deployment, flash, timeZone } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="max-w-4xl">
+      <SettingsPageTitle
+        title="NinjaOne"
+        description="Sync devices and assets from NinjaOne RMM into Core."
+        back={{ to: "/settings/integrations", label: "Integrations" }}
+      />
+      {flash ? <Alert tone={flash.tone}>{flash.text}</Alert> : null}
+      <DeploymentNotice deployment={deployment} />
+      <div className="grid gap-6">
+        <ConnectionCard view={view} test={actionData?.test} timeZone={timeZone} />
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,70 @@
+// Add or edit the NinjaOne integration (client app credentials, region, dashboard domain).
+// The client secret is encrypted at rest and never read back out to a page; editing keeps it
+// unless a new one is typed.
+import { eq } from "drizzle-orm";
+import type { AppConfig } from "../config";
+import { encryptSecret } from "../crypto";
+import { schema, type Db } from "../db/client";
+import type { NinjaRegion } from "../ninjaone/regions";
+import { disconnect, loadIntegration } from "./connection";
+
+export type IntegrationSettingsInput = {
+  clientId: string;
+  /** null: keep the stored secret (editing only). */
+  clientSecret: string | null;
+  region: NinjaRegion;
+  dashboardDomain: string | null;
+};
+
+export type SaveResult =
+  | { ok: true; created: boolean; connectionReset: boolean }
+  | { ok: false; field: "clientSecret"; message: string };
+
+export async function saveIntegrationSettings(
+  deps: { db: Db; kv: KVNamespace; config: AppConfig; workspaceId: string; now: () => number },
+  input: IntegrationSettingsInput,
+): Promise<SaveResult> {
+  const { db, config, workspaceId } = deps;
+  const now = deps.now();
+  const existing = await loadIntegration(db, workspaceId);
+  const secret = input.clientSecret
+    ? { clientSecretEnc: await encryptSecret(input.clientSecret, config.tokenEncryptionKey, workspaceId), clientSecretLast4: lastFour(input.clientSecret) }
+    : null;
+
+  if (!existing) {
+    if (!secret) return { ok: false, field: "clientSecret", message: "Client Secret is required." };
+    await db.insert(schema.integrations).values({
+      workspaceId,
+      provider: "ninjaone",
+      clientId: input.clientId,
+      ...secret,
+      region: input.region,
+      dashboardDomain: input.dashboardDomain,
+      status: "not_connected",
+      createdAt: now,
+      updatedAt: now,
+    });
+    return { ok: true, created: true, connectionReset: false };
+  }
+
+  // Tokens belong to one client app on one instance: a new client ID or region needs a new connect.
+  const identityChanged = existing.clientId !== input.clientId || existing.region !== input.region;
+  const hadConnection = existing.status !== "not_connected" || existing.tokenKey !== null;
+  if (identityChanged && hadConnection) await disconnect(deps);
+  await db
+    .update(schema.integrations)
+    .set({
+      clientId: input.clientId,
+      ...(secret ?? {}),
+      region: input.region,
+      dashboardDomain: input.dashboardDomain,
+      updatedAt: now,
+    })
+    .where(eq(schema.integrations.workspaceId, workspaceId));
+  return { ok: true, created: false, connectionReset: identityChanged && hadConnection };
+}
+
+/** The last four characters, shown to recognise the secret; none at all for a short secret. */
+function lastFour(secret: string) {
+  return secret.length >= 12 ? secret.slice(-4) : "";
+}
