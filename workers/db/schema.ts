@@ -197,7 +197,10 @@ export const assetEvents = sqliteTable(
     changes: text("changes"), // JSON: { field: [before, after] }
     createdAt: createdAt(),
   },
-  (t) => [index("asset_events_asset_idx").on(t.workspaceId, t.assetId, t.createdAt)],
+  (t) => [
+    index("asset_events_asset_idx").on(t.workspaceId, t.assetId, t.createdAt),
+    index("asset_events_run_idx").on(t.workspaceId, t.runId, t.assetId),
+  ],
 );
 
 export const TICKET_STATUSES = ["open", "in_progress", "waiting", "resolved", "closed"] as const;

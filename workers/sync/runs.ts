@@ -169,6 +169,7 @@ export function describeRun(run: SyncRun) {
     phase: run.phase,
     failureReason: run.failureReason,
     createdAt: run.createdAt,
+    updatedAt: run.updatedAt,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     progress: {

@@ -1,0 +1,250 @@
+// The Device Sync card on Settings > Integrations > NinjaOne: Sync Devices, a live progress bar
+// (polls the latest run every 1.5 s while it is going; no reload), the last result with the seed's
+// numbers, and the sync history.
+import { Link, useFetcher, useRevalidator } from "@remix-run/react";
+import { useEffect, useRef, type ReactNode } from "react";
+import type { RunView } from "@workers/sync/runs";
+import { Alert, Badge, Button, Card, cx, formatDateTime, type BadgeTone } from "~/components/ui";
+import type { DeviceSyncView } from "~/lib/sync.server";
+import type { loader as statusLoader } from "~/routes/settings.integrations.ninjaone.sync-status";
+
+export const SYNC_ACTION = "/settings/integrations/ninjaone/sync";
+const STATUS_URL = "/settings/integrations/ninjaone/sync-status";
+const POLL_MS = 1500;
+const runPage = (id: string) => `/settings/integrations/ninjaone/runs/${id}`;
+
+const nf = new Intl.NumberFormat("en-US");
+const n = (value: number) => nf.format(value);
+
+const isActive = (run: RunView | null) => run !== null && (run.status === "queued" || run.status === "running");
+
+const STATUS_TONES: Record<RunView["status"], BadgeTone> = { queued: "gray", running: "blue", succeeded: "green", failed: "red" };
+const STATUS_LABELS: Record<RunView["status"], string> = { queued: "Queued", running: "Running", succeeded: "Succeeded", failed: "Failed" };
+
+export function RunStatusBadge({ run }: { run: RunView }) {
+  return <Badge tone={STATUS_TONES[run.status]}>{STATUS_LABELS[run.status]}</Badge>;
+}
+
+function newer(a: RunView | null, b: RunView | null): RunView | null {
+  if (!a) return b;
+  if (!b) return a;
+  if (a.id !== b.id) return a.createdAt >= b.createdAt ? a : b;
+  return a.updatedAt >= b.updatedAt ? a : b;
+}
+
+export function durationText(run: RunView): string {
+  const start = run.startedAt ?? run.createdAt;
+  if (!run.finishedAt) return "—";
+  const seconds = Math.max(0, Math.round((run.finishedAt - start) / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes} min ${seconds % 60} s`;
+}
+
+function phaseText(run: RunView): string {
+  if (run.status === "queued") return "Waiting to start…";
+  switch (run.phase) {
+    case "organizations":
+      return "Syncing organizations, locations and device roles…";
+    case "devices":
+      return `Syncing devices: ${n(run.progress.pagesDone)} ${run.progress.pagesDone === 1 ? "page" : "pages"} done`;
+    case "finalize":
+      return "Finishing: settling serial matches and devices deleted in NinjaOne…";
+    default:
+      return "Working…";
+  }
+}
+
+export function SyncProgress({ run }: { run: RunView }) {
+  const { devicesDone, devicesExpected, pagesDone } = run.progress;
+  const known = devicesExpected !== null && devicesExpected > 0;
+  const percent = known ? Math.min(99, Math.round((devicesDone / (devicesExpected ?? 1)) * 100)) : null;
+  return (
+    <div data-testid="sync-progress" aria-live="polite">
+      <div className="flex items-baseline justify-between text-sm">
+        <span className="font-medium text-slate-800">{phaseText(run)}</span>
+        <span className="text-slate-600">
+          {n(devicesDone)}
+          {known ? ` of about ${n(devicesExpected ?? 0)}` : ""} devices · {n(pagesDone)} {pagesDone === 1 ? "page" : "pages"}
+        </span>
+      </div>
+      <div
+        className="mt-2 h-2.5 w-full overflow-hidden rounded-full bg-slate-200"
+        role="progressbar"
+        aria-label="Device sync progress"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent ?? undefined}
+        aria-valuetext={`${n(devicesDone)} devices synced`}
+      >
+        <div
+          className={cx("h-full rounded-full bg-indigo-600 transition-all duration-500", percent === null && "animate-pulse")}
+          style={{ width: `${percent ?? 100}%` }}
+        />
+      </div>
+    </div>
+  );
+}
+
+function Stat({ label, value, testId, children }: { label: string; value: number; testId: string; children?: ReactNode }) {
+  return (
+    <div className="rounded-md bg-slate-50 px-3 py-2 ring-1 ring-slate-200">
+      <dt className="text-xs text-slate-500">{label}</dt>
+      <dd className="text-xl font-semibold tabular-nums" data-testid={testId}>
+        {n(value)}
+      </dd>
+      {children}
+    </div>
+  );
+}
+
+export function SyncResult({ run, timeZone }: { run: RunView; timeZone?: string }) {
+  const c = run.counters;
+  return (
+    <div data-testid="sync-result">
+      {run.status === "failed" ? (
+        <Alert>
+          Sync failed: {run.failureReason ?? "unknown reason"}.{" "}
+          <Link to={runPage(run.id)} className="font-medium underline">
+            See the run
+          </Link>
+        </Alert>
+      ) : null}
+      <p className="mb-3 text-sm text-slate-600">
+        {run.status === "succeeded" ? "Last sync finished" : "Last sync stopped"} {formatDateTime(run.finishedAt, timeZone)} ({run.trigger},{" "}
+        {durationText(run)}).
+        {run.phase === "warranty" ? " Warranty dates are being filled in the background." : ""}
+      </p>
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+        <Stat label="Devices found" value={c.devicesFound} testId="stat-devices-found" />
+        <Stat label="Assets created" value={c.assetsCreated} testId="stat-assets-created" />
+        <Stat label="Assets updated" value={c.assetsUpdated} testId="stat-assets-updated" />
+        <Stat label="Organizations matched to customers" value={c.organizationsMatched} testId="stat-orgs-matched" />
+        <Stat label="Unmatched organizations" value={c.organizationsUnmatched} testId="stat-orgs-unmatched" />
+        <Stat label="Unchanged" value={c.assetsUnchanged} testId="stat-unchanged" />
+        <Stat label="Marked inactive" value={c.assetsInactivated} testId="stat-inactivated" />
+        <Stat label="Errors" value={c.errors} testId="stat-errors">
+          {c.errors > 0 ? (
+            <Link to={runPage(run.id)} className="text-xs text-indigo-700 hover:underline">
+              View errors
+            </Link>
+          ) : null}
+        </Stat>
+      </dl>
+    </div>
+  );
+}
+
+export function SyncHistory({ runs, timeZone }: { runs: RunView[]; timeZone?: string }) {
+  if (runs.length === 0) return <p className="text-sm text-slate-600">No syncs yet. Click Sync Devices to run the first one.</p>;
+  return (
+    <div className="overflow-x-auto">
+      <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="sync-history">
+        <thead>
+          <tr className="text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+            <th className="py-2 pr-3">Started</th>
+            <th className="py-2 pr-3">Trigger</th>
+            <th className="py-2 pr-3">Status</th>
+            <th className="py-2 pr-3">Duration</th>
+            <th className="py-2 pr-3 text-right">Devices</th>
+            <th className="py-2 pr-3 text-right">Created</th>
+            <th className="py-2 pr-3 text-right">Updated</th>
+            <th className="py-2 pr-3 text-right">Unchanged</th>
+            <th className="py-2 pr-3 text-right">Inactive</th>
+            <th className="py-2 pr-3 text-right">Errors</th>
+            <th className="py-2" />
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {runs.map((run) => (
+            <tr key={run.id}>
+              <td className="py-2 pr-3 whitespace-nowrap">{formatDateTime(run.startedAt ?? run.createdAt, timeZone)}</td>
+              <td className="py-2 pr-3">{run.trigger === "scheduled" ? "Scheduled" : "Manual"}</td>
+              <td className="py-2 pr-3">
+                <RunStatusBadge run={run} />
+              </td>
+              <td className="py-2 pr-3 whitespace-nowrap">{durationText(run)}</td>
+              <td className="py-2 pr-3 text-right tabular-nums">{n(run.counters.devicesFound)}</td>
+              <td className="py-2 pr-3 text-right tabular-nums">{n(run.counters.assetsCreated)}</td>
+              <td className="py-2 pr-3 text-right tabular-nums">{n(run.counters.assetsUpdated)}</td>
+              <td className="py-2 pr-3 text-right tabular-nums">{n(run.counters.assetsUnchanged)}</td>
+              <td className="py-2 pr-3 text-right tabular-nums">{n(run.counters.assetsInactivated)}</td>
+              <td className="py-2 pr-3 text-right tabular-nums">{n(run.counters.errors)}</td>
+              <td className="py-2 text-right">
+                <Link to={runPage(run.id)} className="text-indigo-700 hover:underline">
+                  Details
+                </Link>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Polls the latest run while it is active; refreshes the page's data once when it ends. */
+function useLiveRun(initial: RunView | null): RunView | null {
+  const poll = useFetcher<typeof statusLoader>();
+  const revalidator = useRevalidator();
+  const latest = newer(initial, poll.data?.latest ?? null);
+  const active = isActive(latest);
+  const wasActive = useRef(active);
+  const pollRef = useRef(poll);
+  pollRef.current = poll;
+
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => {
+      if (pollRef.current.state === "idle") pollRef.current.load(STATUS_URL);
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [active]);
+
+  useEffect(() => {
+    if (wasActive.current && !active) revalidator.revalidate(); // history and other cards catch up
+    wasActive.current = active;
+  }, [active, revalidator]);
+
+  return latest;
+}
+
+export function DeviceSyncCard({ view, timeZone, children }: { view: DeviceSyncView; timeZone?: string; children?: ReactNode }) {
+  const sync = useFetcher<{ error?: string; code?: string }>();
+  const latest = useLiveRun(view.latest);
+  const running = isActive(latest);
+  const starting = sync.state !== "idle";
+  const refusal = sync.data?.error ? sync.data : view.blocker ? { error: view.blocker.message, code: view.blocker.code } : null;
+  return (
+    <Card
+      title="Device Sync"
+      actions={
+        <sync.Form method="post" action={SYNC_ACTION}>
+          <Button disabled={running || starting}>{running ? "Syncing…" : starting ? "Starting…" : "Sync Devices"}</Button>
+        </sync.Form>
+      }
+    >
+      <div className="space-y-5">
+        <p className="text-sm text-slate-600">
+          Imports every NinjaOne device as an asset: name, manufacturer, model, serial number, OS, online status and category,
+          under the customer its organization is mapped to.
+        </p>
+        {refusal ? (
+          <Alert tone={refusal.code === "needs_reconnect" ? "amber" : "red"}>
+            {refusal.error}.{" "}
+            <Link to="/settings/integrations/ninjaone" className="font-medium underline">
+              {refusal.code === "needs_reconnect" ? "Reconnect NinjaOne" : "Connect NinjaOne"}
+            </Link>
+          </Alert>
+        ) : null}
+        {children}
+        {latest && running ? <SyncProgress run={latest} /> : null}
+        {latest && !running ? <SyncResult run={latest} timeZone={timeZone} /> : null}
+        <div>
+          <h3 className="mb-2 text-sm font-semibold text-slate-800">Sync history</h3>
+          <SyncHistory runs={view.history} timeZone={timeZone} />
+        </div>
+      </div>
+    </Card>
+  );
+}

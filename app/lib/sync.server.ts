@@ -1,0 +1,70 @@
+// Route-facing sync services: start a run from a request, and what the Device Sync card, its
+// progress poll and the run page show.
+import type { AppLoadContext } from "@remix-run/cloudflare";
+import { and, desc, eq } from "drizzle-orm";
+import { schema } from "@workers/db/client";
+import { describeRun, getRun, listRunErrors, listRuns, startSync, syncBlocker, type SyncTrigger } from "@workers/sync/runs";
+
+export const NINJA_SETTINGS_PAGE = "/settings/integrations/ninjaone";
+export const SYNC_ACTION_PATH = "/settings/integrations/ninjaone/sync";
+export const SYNC_STATUS_PATH = "/settings/integrations/ninjaone/sync-status";
+export const runPagePath = (runId: string) => `/settings/integrations/ninjaone/runs/${runId}`;
+
+export function startSyncFor(context: AppLoadContext, workspaceId: string, trigger: SyncTrigger) {
+  return startSync({ db: context.db, queue: context.env.SYNC_QUEUE, now: context.now }, workspaceId, trigger);
+}
+
+export type DeviceSyncView = Awaited<ReturnType<typeof deviceSyncView>>;
+
+/** The Device Sync card: whether a sync can start, the latest run (progress or result) and recent history. */
+export async function deviceSyncView(context: AppLoadContext, workspaceId: string) {
+  const [blocker, history] = await Promise.all([
+    syncBlocker(context.db, workspaceId),
+    listRuns(context.db, workspaceId, { limit: 10 }),
+  ]);
+  return {
+    canSync: blocker === null,
+    blocker: blocker ? { code: blocker.code, message: blocker.message } : null,
+    latest: history[0] ? describeRun(history[0]) : null,
+    history: history.map(describeRun),
+  };
+}
+
+/** What the progress bar polls: the latest run only. */
+export async function latestRunView(context: AppLoadContext, workspaceId: string) {
+  const [run] = await context.db
+    .select()
+    .from(schema.syncRuns)
+    .where(eq(schema.syncRuns.workspaceId, workspaceId))
+    .orderBy(desc(schema.syncRuns.createdAt))
+    .limit(1);
+  return run ? describeRun(run) : null;
+}
+
+export async function runDetail(context: AppLoadContext, workspaceId: string, runId: string) {
+  const run = await getRun(context.db, workspaceId, runId);
+  if (!run) return null;
+  const errors = await listRunErrors(context.db, workspaceId, runId);
+  return {
+    run: describeRun(run),
+    errors: errors.map((e) => ({ id: e.id, ninjaDeviceId: e.ninjaDeviceId, kind: e.kind, message: e.message, createdAt: e.createdAt })),
+  };
+}
+
+/** Assets a run changed, newest first (the run page lists what happened). */
+export async function runEvents(context: AppLoadContext, workspaceId: string, runId: string, limit = 100) {
+  return context.db
+    .select({
+      id: schema.assetEvents.id,
+      assetId: schema.assetEvents.assetId,
+      assetName: schema.assets.name,
+      kind: schema.assetEvents.kind,
+      summary: schema.assetEvents.summary,
+      createdAt: schema.assetEvents.createdAt,
+    })
+    .from(schema.assetEvents)
+    .leftJoin(schema.assets, and(eq(schema.assets.id, schema.assetEvents.assetId), eq(schema.assets.workspaceId, workspaceId)))
+    .where(and(eq(schema.assetEvents.workspaceId, workspaceId), eq(schema.assetEvents.runId, runId)))
+    .orderBy(desc(schema.assetEvents.createdAt))
+    .limit(limit);
+}

@@ -1,0 +1,53 @@
+// POST here to start a device sync: Sync Devices (Device Sync card) and Sync Now (Integrations
+// card). Success goes back to the NinjaOne page, where the progress bar picks the run up.
+import { data, redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { Link, useActionData } from "@remix-run/react";
+import { SyncUnavailableError } from "@workers/sync/runs";
+import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
+import { Alert, ButtonLink, Card, PageHeader } from "~/components/ui";
+import { requirePermission } from "~/lib/guards.server";
+import { NINJA_SETTINGS_PAGE, startSyncFor } from "~/lib/sync.server";
+
+export const meta: MetaFunction = () => [{ title: "Sync devices · NinjaOne · Core" }];
+
+export async function loader() {
+  return redirect(NINJA_SETTINGS_PAGE);
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { workspace } = await requirePermission(context, request, "integrations:manage");
+  try {
+    await startSyncFor(context, workspace.id, "manual");
+  } catch (error) {
+    if (error instanceof SyncUnavailableError) {
+      return data({ error: error.message, code: error.code }, { status: 409 });
+    }
+    throw error;
+  }
+  return redirect(NINJA_SETTINGS_PAGE);
+}
+
+/** Shown only when the form was posted without JavaScript and the sync could not start. */
+export default function SyncNotStarted() {
+  const result = useActionData<typeof action>();
+  return (
+    <div className="max-w-3xl">
+      <PageHeader title="Sync devices" />
+      <Card>
+        <Alert>{result?.error ?? "The sync did not start."}</Alert>
+        <div className="flex gap-2">
+          <ButtonLink to={NINJA_SETTINGS_PAGE} variant="primary">
+            {result?.code === "needs_reconnect" ? "Reconnect NinjaOne" : "Connect NinjaOne"}
+          </ButtonLink>
+          <Link to="/settings/integrations" className="self-center text-sm text-slate-600 hover:underline">
+            Back to Integrations
+          </Link>
+        </div>
+      </Card>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
