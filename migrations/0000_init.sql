@@ -25,6 +25,7 @@ CREATE TABLE `asset_events` (
 );
 --> statement-breakpoint
 CREATE INDEX `asset_events_asset_idx` ON `asset_events` (`workspace_id`,`asset_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `asset_events_run_idx` ON `asset_events` (`workspace_id`,`run_id`,`asset_id`);--> statement-breakpoint
 CREATE TABLE `assets` (
 	`id` text PRIMARY KEY NOT NULL,
 	`workspace_id` text NOT NULL,
