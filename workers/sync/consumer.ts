@@ -10,6 +10,7 @@ import { NinjaError } from "../ninjaone/errors";
 import { commitDevicePage, planDevicePage, writeDevicePage } from "./devices";
 import { finalizeRun } from "./finalize";
 import { runPostSyncHooks } from "./hooks";
+import "./mapping-review"; // registers the mapping review notifications as a post-sync hook
 import { syncMessageSchema, type SyncMessage } from "./messages";
 import { syncOrganizations } from "./organizations";
 import type { SyncDeps } from "./ports";
