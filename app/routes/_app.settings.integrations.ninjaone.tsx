@@ -1,25 +1,31 @@
 // Settings > Integrations > NinjaOne: the connection (Connect, Reconnect, Test, Disconnect) and
-// the cards of the features built on it.
+// the cards of the features built on it. Its child route /map draws the quick mapping panel over it.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Outlet, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { disconnect, testConnection } from "@workers/sync/connection";
 import { beginConnect } from "@workers/sync/oauth-connect";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { ConnectionCard, NINJA_PAGE } from "~/components/ninjaone/ConnectionCard";
 import { DeploymentNotice } from "~/components/ninjaone/DeploymentNotice";
+import { DeviceSyncCard } from "~/components/ninjaone/DeviceSyncCard";
+import { NinjaOneTabs } from "~/components/ninjaone/NinjaOneTabs";
+import { MAP_PANEL, OrgMappingCard } from "~/components/ninjaone/OrgMappingCard";
 import { SettingsPageTitle } from "~/components/SettingsPageTitle";
-import { Alert } from "~/components/ui";
+import { Alert, ButtonLink } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
 import { deploymentView, flashFromUrl, integrationView } from "~/lib/ninjaone.server";
+import { ninjaOnePageMapping } from "~/lib/org-mapping.server";
+import { deviceSyncView } from "~/lib/sync.server";
 
 export const meta: MetaFunction = () => [{ title: "NinjaOne · Integrations · Core" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, workspace } = await requirePermission(context, request, "integrations:manage");
-  const view = await integrationView(context, workspace.id);
+  const [view, syncView] = await Promise.all([integrationView(context, workspace.id), deviceSyncView(context, workspace.id)]);
+  const { deviceSync, summary: mapping } = await ninjaOnePageMapping(context, workspace.id, syncView);
   const deployment = deploymentView(context, request);
-  return { view, deployment, flash: flashFromUrl(new URL(request.url), view, deployment), timeZone: user.timeZone };
+  return { view, deployment, deviceSync, mapping, flash: flashFromUrl(new URL(request.url), view, deployment), timeZone: user.timeZone };
 }
 
 const IntentSchema = z.object({ intent: z.enum(["connect", "disconnect", "test"]) });
@@ -49,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NinjaOneSettings() {
-  const { view, deployment, flash, timeZone } = useLoaderData<typeof loader>();
+  const { view, deployment, deviceSync, mapping, flash, timeZone } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-4xl">
@@ -58,11 +64,28 @@ export default function NinjaOneSettings() {
         description="Sync devices and assets from NinjaOne RMM into Core."
         back={{ to: "/settings/integrations", label: "Integrations" }}
       />
+      <NinjaOneTabs />
       {flash ? <Alert tone={flash.tone}>{flash.text}</Alert> : null}
       <DeploymentNotice deployment={deployment} />
       <div className="grid gap-6">
         <ConnectionCard view={view} test={actionData?.test} timeZone={timeZone} />
+        {view.state !== "not_configured" ? (
+          <DeviceSyncCard view={deviceSync} timeZone={timeZone}>
+            <div className="flex flex-wrap items-center justify-between gap-3 rounded-md bg-slate-50 px-3 py-2 ring-1 ring-slate-200">
+              <p className="text-sm text-slate-700">
+                {mapping.total === 0
+                  ? "Organizations are matched to customers by name during the sync."
+                  : mapping.needingAttention
+                    ? `${mapping.needingAttention} of ${mapping.total} NinjaOne organizations need a customer.`
+                    : `Every NinjaOne organization has a customer${mapping.byStatus.auto ? ` (${mapping.byStatus.auto} auto-matched, awaiting review)` : ""}.`}
+              </p>
+              <ButtonLink to={MAP_PANEL}>Map Organizations</ButtonLink>
+            </div>
+          </DeviceSyncCard>
+        ) : null}
+        {view.state !== "not_configured" || mapping.total > 0 ? <OrgMappingCard summary={mapping} /> : null}
       </div>
+      <Outlet />
     </div>
   );
 }

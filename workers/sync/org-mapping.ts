@@ -170,15 +170,14 @@ export async function liveOrgCounters(db: Db, workspaceId: string): Promise<{ ma
 
 export const MAX_MAPPING_CHANGES = 1000;
 
-export const OrgMappingChangeSchema = z
+/** What a mapping says about one organization: a customer, no customer (null), or a new customer named after it. */
+export const OrgMappingTargetSchema = z
   .object({
-    ninjaOrgId: z.number({ error: "Give the NinjaOne organization id." }).int().positive(),
     customerId: z.string().trim().min(1, "Pick a customer.").max(64).nullable().optional(),
     createCustomer: z.boolean().optional(),
   })
-  .superRefine((change, ctx) => {
-    const picksCustomer = change.customerId !== undefined;
-    if (picksCustomer === (change.createCustomer === true)) {
+  .superRefine((target, ctx) => {
+    if ((target.customerId !== undefined) === (target.createCustomer === true)) {
       ctx.addIssue({
         code: "custom",
         path: ["customerId"],
@@ -186,6 +185,10 @@ export const OrgMappingChangeSchema = z
       });
     }
   });
+
+export const OrgMappingChangeSchema = z
+  .object({ ninjaOrgId: z.number({ error: "Give the NinjaOne organization id." }).int().positive() })
+  .and(OrgMappingTargetSchema);
 export type OrgMappingChange = z.infer<typeof OrgMappingChangeSchema>;
 
 export const OrgMappingSaveSchema = z.object({

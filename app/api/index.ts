@@ -1,0 +1,2 @@
+// Every /api/v1 resource module, imported for its OpenAPI registrations.
+import "./org-mappings";
