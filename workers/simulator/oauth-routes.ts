@@ -13,6 +13,9 @@ import {
   type SimContext,
 } from "./respond";
 
+/** Core's OAuth callback (workers/sync/oauth-connect.ts). */
+const CORE_CALLBACK_PATH = "/api/integrations/ninja/callback";
+
 const SCOPE_TEXT: Record<string, string> = {
   monitoring: "Read monitoring data, devices and the organization structure",
   management: "Change devices and organizations",
@@ -29,7 +32,7 @@ function resolveApp(ctx: SimContext, clientId: string | null, secret?: string | 
   return {
     ...DEMO_APP,
     clientId,
-    clientSecret: secret ?? undefined,
+    clientSecret: secret ?? "any", // any secret passes in this mode (handleToken), so treat it as confidential
     name: `${clientId} (unregistered)`,
     redirectUris: [],
   };
@@ -38,6 +41,9 @@ function resolveApp(ctx: SimContext, clientId: string | null, secret?: string | 
 function redirectAllowed(ctx: SimContext, app: App, redirectUri: string | null): redirectUri is string {
   if (!redirectUri) return false;
   if (app.redirectUris.includes(redirectUri)) return true; // exact match: trailing slash and port included
+  // The demo app is also registered with the callback of the Core that mounts this simulator, on
+  // whatever port it runs (still an exact match).
+  if (app.clientId === DEMO_APP.clientId && redirectUri === `${ctx.url.origin}${CORE_CALLBACK_PATH}`) return true;
   if (!ctx.store.settings().permissiveOAuth) return false;
   try {
     return ["http:", "https:"].includes(new URL(redirectUri).protocol);
