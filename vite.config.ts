@@ -28,5 +28,7 @@ export default defineConfig({
     resolve: { conditions: ["workerd", "worker", "browser"], externalConditions: ["workerd", "worker"] },
   },
   resolve: { mainFields: ["browser", "module", "main"] },
-  build: { minify: true },
+  // Server code may import workerd's built-in modules (the simulator's Durable Object base class);
+  // wrangler resolves them when it bundles the Worker.
+  build: { minify: true, rollupOptions: { external: [/^cloudflare:/] } },
 });

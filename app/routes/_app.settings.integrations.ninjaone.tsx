@@ -24,7 +24,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, workspace } = await requirePermission(context, request, "integrations:manage");
   const [view, syncView] = await Promise.all([integrationView(context, workspace.id), deviceSyncView(context, workspace.id)]);
   const { deviceSync, summary: mapping } = await ninjaOnePageMapping(context, workspace.id, syncView);
-  const deployment = deploymentView(context, request);
+  // The simulator's demo-client help matters until the first connection works.
+  const deployment = await deploymentView(context, request, view.state !== "connected");
   return { view, deployment, deviceSync, mapping, flash: flashFromUrl(new URL(request.url), view, deployment), timeZone: user.timeZone };
 }
 

@@ -6,6 +6,8 @@ import { NINJA_CONFIGURE_PAGE, NINJA_PAGE } from "./ConnectionCard";
 import { LastSync } from "./LastSync";
 import type { IntegrationView } from "./types";
 
+const CARD_LINK = { not_configured: "Set up", not_connected: "Connect", connected: "Manage", needs_reconnect: "Reconnect" } as const;
+
 export function NinjaOneIntegrationCard({ view, timeZone }: { view: IntegrationView; timeZone?: string }) {
   return (
     <Card
@@ -36,7 +38,7 @@ export function NinjaOneIntegrationCard({ view, timeZone }: { view: IntegrationV
                 <Button>Sync Now</Button>
               </Form>
             ) : null}
-            <ButtonLink to={NINJA_PAGE}>{view.state === "connected" ? "Manage" : "Connect"}</ButtonLink>
+            <ButtonLink to={NINJA_PAGE}>{CARD_LINK[view.state]}</ButtonLink>
           </>
         )}
       </div>
