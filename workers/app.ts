@@ -4,6 +4,7 @@ import { createRequestHandler } from "@remix-run/cloudflare";
 import * as build from "virtual:remix-build";
 import { getLoadContext } from "./load-context";
 import { routeToSimulator } from "./simulator";
+import { handleScheduledSyncs, handleSyncBatch } from "./sync/queue";
 
 export { NinjaSimulator } from "./simulator";
 
@@ -16,10 +17,10 @@ export default {
     return handleRemixRequest(request, getLoadContext(env, ctx));
   },
   async queue(batch, env, ctx) {
-    // Wired by the sync pipeline: each message is acked or retried there.
-    for (const message of batch.messages) message.ack();
+    // core-sync and its dead-letter queue core-sync-dlq: each message is acked or retried there.
+    await handleSyncBatch(batch, env, ctx);
   },
-  async scheduled(controller, env, ctx) {
-    // Wired by the scheduled-sync capability.
+  async scheduled(controller, env) {
+    await handleScheduledSyncs(controller, env);
   },
 } satisfies ExportedHandler<Env>;

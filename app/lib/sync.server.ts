@@ -5,11 +5,6 @@ import { and, desc, eq } from "drizzle-orm";
 import { schema } from "@workers/db/client";
 import { describeRun, getRun, listRunErrors, listRuns, startSync, syncBlocker, type SyncTrigger } from "@workers/sync/runs";
 
-export const NINJA_SETTINGS_PAGE = "/settings/integrations/ninjaone";
-export const SYNC_ACTION_PATH = "/settings/integrations/ninjaone/sync";
-export const SYNC_STATUS_PATH = "/settings/integrations/ninjaone/sync-status";
-export const runPagePath = (runId: string) => `/settings/integrations/ninjaone/runs/${runId}`;
-
 export function startSyncFor(context: AppLoadContext, workspaceId: string, trigger: SyncTrigger) {
   return startSync({ db: context.db, queue: context.env.SYNC_QUEUE, now: context.now }, workspaceId, trigger);
 }
@@ -18,11 +13,19 @@ export type DeviceSyncView = Awaited<ReturnType<typeof deviceSyncView>>;
 
 /** The Device Sync card: whether a sync can start, the latest run (progress or result) and recent history. */
 export async function deviceSyncView(context: AppLoadContext, workspaceId: string) {
-  const [blocker, history] = await Promise.all([
+  const [blocker, history, integration] = await Promise.all([
     syncBlocker(context.db, workspaceId),
     listRuns(context.db, workspaceId, { limit: 10 }),
+    context.db.query.integrations.findFirst({
+      where: eq(schema.integrations.workspaceId, workspaceId),
+      columns: { syncFrequency: true, nextSyncAt: true, scheduleNote: true },
+    }),
   ]);
   return {
+    workspaceId,
+    schedule: integration
+      ? { frequency: integration.syncFrequency, nextSyncAt: integration.nextSyncAt, note: integration.scheduleNote }
+      : null,
     canSync: blocker === null,
     blocker: blocker ? { code: blocker.code, message: blocker.message } : null,
     latest: history[0] ? describeRun(history[0]) : null,

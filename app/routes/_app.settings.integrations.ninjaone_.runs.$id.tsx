@@ -7,7 +7,8 @@ import { durationText, RunStatusBadge, SyncProgress, SyncResult } from "~/compon
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { Card, EmptyState, formatDateTime, PageHeader, Table, Td, Th } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
-import { NINJA_SETTINGS_PAGE, runDetail, runEvents } from "~/lib/sync.server";
+import { NINJA_SETTINGS_PAGE } from "~/lib/sync-paths";
+import { runDetail, runEvents } from "~/lib/sync.server";
 
 export const meta: MetaFunction = () => [{ title: "Sync run · NinjaOne · Core" }];
 

@@ -1,17 +1,19 @@
 // POST here to start a device sync: Sync Devices (Device Sync card) and Sync Now (Integrations
 // card). Success goes back to the NinjaOne page, where the progress bar picks the run up.
-import { data, redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Link, useActionData } from "@remix-run/react";
 import { SyncUnavailableError } from "@workers/sync/runs";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { Alert, ButtonLink, Card, PageHeader } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
-import { NINJA_SETTINGS_PAGE, startSyncFor } from "~/lib/sync.server";
+import { NINJA_SETTINGS_PAGE } from "~/lib/sync-paths";
+import { startSyncFor } from "~/lib/sync.server";
 
 export const meta: MetaFunction = () => [{ title: "Sync devices · NinjaOne · Core" }];
 
-export async function loader() {
-  return redirect(NINJA_SETTINGS_PAGE);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requirePermission(context, request, "integrations:manage");
+  return null;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -27,14 +29,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(NINJA_SETTINGS_PAGE);
 }
 
-/** Shown only when the form was posted without JavaScript and the sync could not start. */
+/** Shown when the form was posted without JavaScript and the sync could not start (or on a plain visit). */
 export default function SyncNotStarted() {
   const result = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
       <PageHeader title="Sync devices" />
       <Card>
-        <Alert>{result?.error ?? "The sync did not start."}</Alert>
+        {result?.error ? (
+          <Alert>{result.error}</Alert>
+        ) : (
+          <p className="mb-4 text-sm text-slate-600">Start a sync with Sync Devices on the NinjaOne page.</p>
+        )}
         <div className="flex gap-2">
           <ButtonLink to={NINJA_SETTINGS_PAGE} variant="primary">
             {result?.code === "needs_reconnect" ? "Reconnect NinjaOne" : "Connect NinjaOne"}

@@ -7,6 +7,7 @@ import { and, eq, gt, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { schema } from "../db/client";
 import { NinjaError } from "../ninjaone/errors";
+import { NotConnectedError, UnreadableCredentialsError } from "./connection";
 import { commitDevicePage, planDevicePage, writeDevicePage } from "./devices";
 import { finalizeRun } from "./finalize";
 import { runPostSyncHooks } from "./hooks";
@@ -50,7 +51,8 @@ export function backoffSeconds(attempts: number) {
 
 export function classifySyncError(error: unknown, attempts: number): ErrorVerdict {
   if (error instanceof SyncUnavailableError) return { action: "fail", reason: error.message };
-  if (error instanceof Error && error.name === "NotConnectedError") return { action: "fail", reason: "NinjaOne not connected" };
+  if (error instanceof NotConnectedError) return { action: "fail", reason: "NinjaOne not connected" };
+  if (error instanceof UnreadableCredentialsError) return { action: "fail", reason: error.message };
   if (error instanceof NinjaError) {
     if (error.transient) {
       const delay = error.retryAfterMs !== undefined ? Math.ceil(error.retryAfterMs / 1000) : backoffSeconds(attempts);

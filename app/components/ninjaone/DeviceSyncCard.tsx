@@ -2,16 +2,15 @@
 // (polls the latest run every 1.5 s while it is going; no reload), the last result with the seed's
 // numbers, and the sync history.
 import { Link, useFetcher, useRevalidator } from "@remix-run/react";
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { nextSyncAt, SYNC_FREQUENCIES, SYNC_FREQUENCY_LABELS, type SyncFrequency } from "@workers/domain/schedule";
 import type { RunView } from "@workers/sync/runs";
 import { Alert, Badge, Button, Card, cx, formatDateTime, type BadgeTone } from "~/components/ui";
+import { NINJA_SETTINGS_PAGE, runPagePath as runPage, SCHEDULE_ACTION_PATH, SYNC_ACTION_PATH, SYNC_STATUS_PATH } from "~/lib/sync-paths";
 import type { DeviceSyncView } from "~/lib/sync.server";
 import type { loader as statusLoader } from "~/routes/settings.integrations.ninjaone.sync-status";
 
-export const SYNC_ACTION = "/settings/integrations/ninjaone/sync";
-const STATUS_URL = "/settings/integrations/ninjaone/sync-status";
 const POLL_MS = 1500;
-const runPage = (id: string) => `/settings/integrations/ninjaone/runs/${id}`;
 
 const nf = new Intl.NumberFormat("en-US");
 const n = (value: number) => nf.format(value);
@@ -183,6 +182,64 @@ export function SyncHistory({ runs, timeZone }: { runs: RunView[]; timeZone?: st
   );
 }
 
+const isFrequency = (value: string): value is SyncFrequency => SYNC_FREQUENCIES.some((f) => f === value);
+
+/** Manual / Hourly / Daily / Weekly, saved on change; the next time follows the choice at once. */
+export function SyncSchedule({
+  workspaceId,
+  schedule,
+  timeZone,
+}: {
+  workspaceId: string;
+  schedule: NonNullable<DeviceSyncView["schedule"]>;
+  timeZone?: string;
+}) {
+  const save = useFetcher<{ error?: string }>();
+  const [choice, setChoice] = useState<SyncFrequency>(schedule.frequency);
+  useEffect(() => setChoice(schedule.frequency), [schedule.frequency]);
+  // The saved time from the server; a new choice shows its time right away, before the save lands.
+  const next = choice === schedule.frequency ? schedule.nextSyncAt : nextSyncAt(choice, workspaceId, Date.now());
+  return (
+    <save.Form method="post" action={SCHEDULE_ACTION_PATH} className="rounded-md bg-slate-50 p-3 ring-1 ring-slate-200">
+      <div className="flex flex-wrap items-end gap-3">
+        <div>
+          <label htmlFor="sync-frequency" className="block text-sm font-medium text-slate-700">
+            Sync frequency
+          </label>
+          <select
+            id="sync-frequency"
+            name="frequency"
+            value={choice}
+            onChange={(event) => {
+              const value = event.currentTarget.value;
+              if (!isFrequency(value)) return;
+              setChoice(value);
+              save.submit(event.currentTarget.form);
+            }}
+            className="mt-1 block rounded-md border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-500"
+          >
+            {SYNC_FREQUENCIES.map((f) => (
+              <option key={f} value={f}>
+                {SYNC_FREQUENCY_LABELS[f]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <noscript>
+          <Button variant="secondary">Save</Button>
+        </noscript>
+        {save.state !== "idle" ? <span className="pb-2 text-xs text-slate-500">Saving…</span> : null}
+      </div>
+      <p className="mt-2 text-sm text-slate-700" data-testid="next-sync">
+        {next === null ? "Manual: syncs run only when you click Sync Devices." : `Next scheduled sync: ${formatDateTime(next, timeZone)}`}
+        {next !== null && timeZone ? <span className="text-slate-500"> ({timeZone})</span> : null}
+      </p>
+      {schedule.note ? <p className="mt-1 text-sm text-amber-800">{schedule.note}</p> : null}
+      {save.data?.error ? <p className="mt-1 text-sm text-rose-700">{save.data.error}</p> : null}
+    </save.Form>
+  );
+}
+
 /** Polls the latest run while it is active; refreshes the page's data once when it ends. */
 function useLiveRun(initial: RunView | null): RunView | null {
   const poll = useFetcher<typeof statusLoader>();
@@ -196,7 +253,7 @@ function useLiveRun(initial: RunView | null): RunView | null {
   useEffect(() => {
     if (!active) return;
     const timer = setInterval(() => {
-      if (pollRef.current.state === "idle") pollRef.current.load(STATUS_URL);
+      if (pollRef.current.state === "idle") pollRef.current.load(SYNC_STATUS_PATH);
     }, POLL_MS);
     return () => clearInterval(timer);
   }, [active]);
@@ -219,7 +276,7 @@ export function DeviceSyncCard({ view, timeZone, children }: { view: DeviceSyncV
     <Card
       title="Device Sync"
       actions={
-        <sync.Form method="post" action={SYNC_ACTION}>
+        <sync.Form method="post" action={SYNC_ACTION_PATH}>
           <Button disabled={running || starting}>{running ? "Syncing…" : starting ? "Starting…" : "Sync Devices"}</Button>
         </sync.Form>
       }
@@ -232,11 +289,12 @@ export function DeviceSyncCard({ view, timeZone, children }: { view: DeviceSyncV
         {refusal ? (
           <Alert tone={refusal.code === "needs_reconnect" ? "amber" : "red"}>
             {refusal.error}.{" "}
-            <Link to="/settings/integrations/ninjaone" className="font-medium underline">
+            <Link to={NINJA_SETTINGS_PAGE} className="font-medium underline">
               {refusal.code === "needs_reconnect" ? "Reconnect NinjaOne" : "Connect NinjaOne"}
             </Link>
           </Alert>
         ) : null}
+        {view.schedule ? <SyncSchedule workspaceId={view.workspaceId} schedule={view.schedule} timeZone={timeZone} /> : null}
         {children}
         {latest && running ? <SyncProgress run={latest} /> : null}
         {latest && !running ? <SyncResult run={latest} timeZone={timeZone} /> : null}

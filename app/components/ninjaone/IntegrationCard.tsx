@@ -5,6 +5,7 @@ import { ConnectionBadge } from "./ConnectionBadge";
 import { NINJA_CONFIGURE_PAGE, NINJA_PAGE } from "./ConnectionCard";
 import { LastSync } from "./LastSync";
 import type { IntegrationView } from "./types";
+import { SYNC_ACTION_PATH } from "~/lib/sync-paths";
 
 const CARD_LINK = { not_configured: "Set up", not_connected: "Connect", connected: "Manage", needs_reconnect: "Reconnect" } as const;
 
@@ -33,8 +34,7 @@ export function NinjaOneIntegrationCard({ view, timeZone }: { view: IntegrationV
         ) : (
           <>
             {view.state === "connected" ? (
-              <Form method="post" action={NINJA_PAGE}>
-                <input type="hidden" name="intent" value="sync" />
+              <Form method="post" action={SYNC_ACTION_PATH}>
                 <Button>Sync Now</Button>
               </Form>
             ) : null}

@@ -1,0 +1,41 @@
+// The Worker's queue and cron entry points for syncs: bindings in, the pipeline's deps out.
+import { readConfig } from "../config";
+import { createDb } from "../db/client";
+import { ninjaClientFor } from "./connection";
+import { createSyncConsumer, type ConsumableMessage } from "./consumer";
+import type { SyncDeps } from "./ports";
+import { runScheduledSyncs } from "./scheduled";
+
+export function syncDepsFromEnv(env: Env, overrides: Partial<SyncDeps> = {}): SyncDeps {
+  const db = overrides.db ?? createDb(env.DB);
+  const config = readConfig(env);
+  const now = overrides.now ?? (() => Date.now());
+  return {
+    db,
+    queue: env.SYNC_QUEUE,
+    now,
+    pageSize: config.syncPageSize,
+    clientFor: (workspaceId) => ninjaClientFor({ db, kv: env.KV, config, env, workspaceId, now }),
+    ...overrides,
+  };
+}
+
+const isDeadLetterQueue = (queue: string) => queue.endsWith("-dlq");
+
+/** workers/app.ts `queue`: the sync queue and its dead-letter queue. */
+export async function handleSyncBatch(
+  batch: { queue: string; messages: readonly ConsumableMessage[] },
+  env: Env,
+  _ctx: ExecutionContext,
+  overrides: Partial<SyncDeps> = {},
+): Promise<void> {
+  const consumer = createSyncConsumer(syncDepsFromEnv(env, overrides));
+  if (isDeadLetterQueue(batch.queue)) await consumer.handleDeadLetters(batch);
+  else await consumer.handleBatch(batch);
+}
+
+/** workers/app.ts `scheduled`: start the syncs that are due. */
+export async function handleScheduledSyncs(controller: Pick<ScheduledController, "scheduledTime">, env: Env): Promise<void> {
+  const result = await runScheduledSyncs({ db: createDb(env.DB), queue: env.SYNC_QUEUE }, controller.scheduledTime);
+  if (result.started || result.skipped) console.log(`scheduled syncs: ${result.started} started, ${result.skipped} skipped`);
+}
