@@ -9,7 +9,7 @@ import { MAP_PANEL, MAPPINGS_PAGE } from "~/components/ninjaone/OrgMappingCard";
 import { ButtonLink, EmptyState } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
 import { afterSaveUrl, orgMappingPage, saveMappingForm } from "~/lib/org-mapping.server";
-import { NINJA_SETTINGS_PAGE } from "~/lib/sync.server";
+import { NINJA_SETTINGS_PAGE } from "~/lib/sync-paths";
 
 const PAGE_SIZE = 25;
 
