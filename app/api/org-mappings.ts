@@ -66,7 +66,8 @@ const SavedSchema = z
     summary: SummarySchema,
   })
   .openapi("OrgMappingSaved");
-const OneChangeSchema = OrgMappingTargetSchema.openapi("OrgMappingTarget");
+// Schemas from workers/ may be created before zod is extended with .openapi(): used as they are.
+const OneChangeSchema = OrgMappingTargetSchema;
 const OrgIdParams = z.object({ ninjaOrgId: z.coerce.number().int().positive().openapi({ description: "NinjaOne organization id" }) });
 
 function orgMappingJson(row: OrgMappingRow): z.infer<typeof OrgMappingSchema> {

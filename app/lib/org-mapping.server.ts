@@ -23,7 +23,6 @@ import {
   type SavedFlash,
 } from "~/components/ninjaone/org-mapping-types";
 
-export { MAP_PANEL, MAPPINGS_PAGE } from "~/components/ninjaone/OrgMappingCard";
 
 export const ORG_MAPPING_FILTERS = ["all", "attention", "mapped", "auto", "unmatched", "stale"] as const;
 

@@ -6,11 +6,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { NinjaOneTabs } from "~/components/ninjaone/NinjaOneTabs";
 import { OrgMappingForm, OrgMappingLegend, SavedAlert } from "~/components/ninjaone/OrgMapping";
+import { MAPPINGS_PAGE } from "~/components/ninjaone/OrgMappingCard";
 import type { OrgMappingFilter } from "~/components/ninjaone/org-mapping-types";
 import { SettingsPageTitle } from "~/components/SettingsPageTitle";
 import { Button, ButtonLink, Card, EmptyState } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
-import { afterSaveUrl, MAPPINGS_PAGE, orgMappingPage, saveMappingForm } from "~/lib/org-mapping.server";
+import { afterSaveUrl, orgMappingPage, saveMappingForm } from "~/lib/org-mapping.server";
 
 export const meta: MetaFunction = () => [{ title: "Organization Mapping · NinjaOne · Core" }];
 
