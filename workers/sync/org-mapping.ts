@@ -1,7 +1,7 @@
 // NinjaOne organization → Core customer mapping (issue 6): what the sync's organizations step records
 // (a person's mapping wins, otherwise the fuzzy matcher decides), each organization's status, the
 // live matched/unmatched counts, and saving people's mappings, which moves the organizations' assets.
-import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
@@ -383,30 +383,36 @@ function targetFor(org: OrgRow, next: { customerId: string | null; customerName:
   return { kind: "set", customerId: next.customerId, customerName: next.customerName ?? "" };
 }
 
-/** The organization filter shared by the two move statements (assets of these organizations not yet under the target). */
-function movingAssets(workspaceId: string, orgIds: number[], customerId: string | null): SQL {
-  const orgList = sql.join(
-    orgIds.map((id) => sql`${id}`),
-    sql`, `,
-  );
-  return sql`assets.workspace_id = ${workspaceId} AND assets.ninja_org_id IN (${orgList}) AND assets.ninja_device_id IS NOT NULL
-    AND assets.customer_id IS NOT ${customerId}`;
+/** Assets of these organizations not yet under the target: what the two move statements touch. */
+function movingAssets(workspaceId: string, orgIds: number[], customerId: string | null): SQL | undefined {
+  const a = schema.assets;
+  return and(eq(a.workspaceId, workspaceId), inArray(a.ninjaOrgId, orgIds), isNotNull(a.ninjaDeviceId), sql`${a.customerId} IS NOT ${customerId}`);
 }
 
 /** One "moved" event per asset about to move, written before the move so it can read the old customer. */
 function moveEvents(db: Db, workspaceId: string, orgIds: number[], customerId: string | null, customerName: string | null, now: number) {
+  const a = schema.assets;
   const to = customerName ?? "no customer";
   const why = customerId === null ? " was unmapped" : ` was mapped to ${to}`;
-  return db.run(sql`INSERT INTO asset_events (id, workspace_id, asset_id, run_id, kind, summary, changes, created_at)
-    SELECT lower(hex(randomblob(16))), assets.workspace_id, assets.id, NULL, 'moved',
-      'Moved from ' || coalesce((SELECT name FROM customers WHERE customers.id = assets.customer_id AND customers.workspace_id = assets.workspace_id), 'no customer')
-        || ' to ' || ${to} || ': its NinjaOne organization ' || coalesce((SELECT name FROM ninja_organizations n
-          WHERE n.workspace_id = assets.workspace_id AND n.ninja_org_id = assets.ninja_org_id), '') || ${why},
-      json_object('customerId', json_array(assets.customer_id, ${customerId})),
-      ${now}
-    FROM assets WHERE ${movingAssets(workspaceId, orgIds, customerId)}`);
+  const oldName = sql`coalesce((SELECT c.name FROM customers c WHERE c.id = ${a.customerId} AND c.workspace_id = ${a.workspaceId}), 'no customer')`;
+  const orgName = sql`coalesce((SELECT n.name FROM ninja_organizations n WHERE n.workspace_id = ${a.workspaceId} AND n.ninja_org_id = ${a.ninjaOrgId}), '')`;
+  return db.insert(schema.assetEvents).select(
+    db
+      .select({
+        id: sql<string>`lower(hex(randomblob(16)))`.as("id"),
+        workspaceId: a.workspaceId,
+        assetId: sql<string>`${a.id}`.as("asset_id"),
+        runId: sql<string | null>`NULL`.as("run_id"),
+        kind: sql<string>`'moved'`.as("kind"),
+        summary: sql<string>`'Moved from ' || ${oldName} || ' to ' || ${to} || ': its NinjaOne organization ' || ${orgName} || ${why}`.as("summary"),
+        changes: sql<string>`json_object('customerId', json_array(${a.customerId}, ${customerId}))`.as("changes"),
+        createdAt: sql<number>`${now}`.as("created_at"),
+      })
+      .from(a)
+      .where(movingAssets(workspaceId, orgIds, customerId)),
+  );
 }
 
 function moveAssets(db: Db, workspaceId: string, orgIds: number[], customerId: string | null, now: number) {
-  return db.run(sql`UPDATE assets SET customer_id = ${customerId}, updated_at = ${now} WHERE ${movingAssets(workspaceId, orgIds, customerId)}`);
+  return db.update(schema.assets).set({ customerId, updatedAt: now }).where(movingAssets(workspaceId, orgIds, customerId));
 }
