@@ -16,6 +16,7 @@ import { Alert, ButtonLink } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
 import { deploymentView, flashFromUrl, integrationView } from "~/lib/ninjaone.server";
 import { ninjaOnePageMapping } from "~/lib/org-mapping.server";
+import type { OrgMappingSummary } from "@workers/sync/org-mapping";
 import { deviceSyncView } from "~/lib/sync.server";
 
 export const meta: MetaFunction = () => [{ title: "NinjaOne · Integrations · Core" }];
@@ -55,6 +56,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
+function mappingHint(mapping: OrgMappingSummary): string {
+  if (mapping.total === 0) return "Organizations are matched to customers by name during the sync.";
+  if (mapping.needingAttention) return `${mapping.needingAttention} of ${mapping.total} NinjaOne organizations need a customer.`;
+  if (mapping.byStatus.auto) return `${mapping.byStatus.auto} of ${mapping.total} NinjaOne organizations were matched by name and await review.`;
+  return `Every NinjaOne organization is mapped${mapping.unmatched ? ` (${mapping.unmatched} left without a customer on purpose)` : ""}.`;
+}
+
 export default function NinjaOneSettings() {
   const { view, deployment, deviceSync, mapping, flash, timeZone } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -74,11 +82,7 @@ export default function NinjaOneSettings() {
           <DeviceSyncCard view={deviceSync} timeZone={timeZone}>
             <div className="flex flex-wrap items-center justify-between gap-3 rounded-md bg-slate-50 px-3 py-2 ring-1 ring-slate-200">
               <p className="text-sm text-slate-700">
-                {mapping.total === 0
-                  ? "Organizations are matched to customers by name during the sync."
-                  : mapping.needingAttention
-                    ? `${mapping.needingAttention} of ${mapping.total} NinjaOne organizations need a customer.`
-                    : `Every NinjaOne organization has a customer${mapping.byStatus.auto ? ` (${mapping.byStatus.auto} auto-matched, awaiting review)` : ""}.`}
+                {mappingHint(mapping)}
               </p>
               <ButtonLink to={MAP_PANEL}>Map Organizations</ButtonLink>
             </div>

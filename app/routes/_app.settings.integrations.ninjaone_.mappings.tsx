@@ -77,7 +77,7 @@ export default function OrganizationMappingPage() {
                   ✓
                 </span>
                 <div>
-                  <p className="font-semibold text-slate-900">All {summary.total} organizations are mapped</p>
+                  <p className="font-semibold text-slate-900">{`All ${summary.total} organizations are mapped`}</p>
                   <p className="mt-0.5 text-sm text-slate-600">
                     Every NinjaOne device syncs under its customer. New organizations will show up here after a sync.{" "}
                     <Link to="/assets?source=ninjaone" className="text-indigo-700 hover:underline">

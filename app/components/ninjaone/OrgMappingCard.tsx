@@ -7,6 +7,16 @@ export const MAPPINGS_PAGE = "/settings/integrations/ninjaone/mappings";
 export const MAP_PANEL = "/settings/integrations/ninjaone/map";
 
 const nf = new Intl.NumberFormat("en-US");
+const plural = (n: number, one: string, many: string) => `${nf.format(n)} ${n === 1 ? one : many}`;
+
+function summaryText(summary: OrgMappingSummary): string {
+  if (summary.complete) return `All ${nf.format(summary.total)} organizations are mapped to customers.`;
+  const inNinja = summary.matched + summary.unmatched;
+  const parts = [`${nf.format(summary.matched)} of ${plural(inNinja, "organization", "organizations")} in NinjaOne ${inNinja === 1 ? "has" : "have"} a customer`];
+  if (summary.needingAttention) parts.push(`${plural(summary.needingAttention, "needs", "need")} attention`);
+  if (summary.byStatus.auto) parts.push(`${plural(summary.byStatus.auto, "auto-match awaits", "auto-matches await")} review`);
+  return `${parts.join("; ")}.`;
+}
 
 export function OrgMappingCard({ summary }: { summary: OrgMappingSummary }) {
   return (
@@ -18,9 +28,7 @@ export function OrgMappingCard({ summary }: { summary: OrgMappingSummary }) {
       ) : (
         <div className="space-y-3">
           <p className="text-sm text-slate-600" data-testid="mapping-card-summary">
-            {summary.complete
-              ? `All ${nf.format(summary.total)} organizations are mapped to customers.`
-              : `${nf.format(summary.matched)} of ${nf.format(summary.matched + summary.unmatched)} organizations in NinjaOne have a customer; ${nf.format(summary.needingAttention)} need attention${summary.byStatus.auto ? ` and ${nf.format(summary.byStatus.auto)} auto-matches await review` : ""}.`}
+            {summaryText(summary)}
           </p>
           <OrgMappingLegend counts={summary.byStatus} hrefFor={(status) => `${MAPPINGS_PAGE}?status=${status}`} />
         </div>
