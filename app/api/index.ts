@@ -1,2 +1,8 @@
-// Every /api/v1 resource module, imported for its OpenAPI registrations.
+// Every /api/v1 resource registers its OpenAPI paths when imported. The document route takes
+// openapiDocument from here, so it always sees every resource.
+import "./customers";
+import "./contacts";
+import "./tickets";
 import "./org-mappings";
+
+export { openapiDocument } from "~/lib/openapi.server";

@@ -59,7 +59,7 @@ describe("regions and URLs", () => {
     expect(ninjaBaseUrl("oc")).toBe("https://oc.ninjarmm.com");
     expect(ninjaBaseUrl("eu", "http://localhost:8787/ninjaone-sim/")).toBe("http://localhost:8787/ninjaone-sim");
     expect(deviceDashboardUrl("https://eu.ninjarmm.com", 42)).toBe(
-      "https://eu.ninjarmm.com/#/deviceDashboard/42/overview"
+      "https://eu.ninjarmm.com/#/deviceDashboard/42/overview",
     );
   });
 
@@ -70,7 +70,7 @@ describe("regions and URLs", () => {
         clientId: "c",
         redirectUri: "http://x/cb",
         state: "s",
-      })
+      }),
     );
     expect(url.pathname).toBe("/ninjaone-sim/ws/oauth/authorize");
     expect(Object.fromEntries(url.searchParams)).toEqual({
@@ -155,7 +155,7 @@ describe("error classification", () => {
       [{ throws: new TypeError("fetch failed") }, { throws: new TypeError("fetch failed") }],
       {
         maxAttempts: 2,
-      }
+      },
     );
     expect((await caught(c.listRoles())).kind).toBe("unreachable");
     expect(waits).toEqual([500]);
@@ -201,7 +201,7 @@ describe("error classification", () => {
         refreshToken: "r",
         fetch: scripted.fetch,
         now: () => 0,
-      })
+      }),
     );
     expect(error.kind).toBe("reconnect_required");
     const body = new URLSearchParams(await scripted.requests[0].text());

@@ -105,7 +105,7 @@ describe("fact sheet payloads parse with the client's schemas", () => {
     expect(errorCode(FS.genericFailure)).toEqual({ code: "FAILURE", message: "HTTP 404 Not Found" });
     expect(errorCode(FACT_SHEET_INLINE.redirectFailure).code).toBe("FAILURE");
     expect(classifyTokenError("authorization_code", 400, FACT_SHEET_INLINE.clientAppNotExist).kind).toBe(
-      "invalid_client"
+      "invalid_client",
     );
   });
 
@@ -177,7 +177,7 @@ describe("simulator output parses with the client's schemas", () => {
         "UnmanagedDevice",
         "VMGuest",
         "VMHost",
-      ].sort()
+      ].sort(),
     );
   });
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { PLACEHOLDER_SERIALS } from "@workers/simulator/catalog";
 import { DeviceFilterError, parseDeviceFilter, type FilterableDevice } from "@workers/simulator/df";
-import { deviceAt, deviceIdAt, firstIndexAfter, fleetFor, indexOfDeviceId, type Json } from "@workers/simulator/fleet";
+import { deviceAt, deviceIdAt, firstIndexAfter, fleetFor, indexOfDeviceId } from "@workers/simulator/fleet";
 import { FleetView, Overlay } from "@workers/simulator/view";
 
 const ANCHOR = 1_751_023_400; // 2025-06-27
@@ -15,7 +15,6 @@ function sample(size: number, seed = 11) {
 
 describe("fleet generator", () => {
   const { fleet, devices } = sample(4000);
-  const system = (d: Json) => d.system as Json | undefined;
 
   it("is deterministic in (seed, size, anchor) and differs by seed", () => {
     const again = fleetFor({ seed: 11, size: 4000, anchor: ANCHOR + 0 });
@@ -53,7 +52,7 @@ describe("fleet generator", () => {
   });
 
   it("has real serials, placeholders, clones sharing a serial and serial-less devices", () => {
-    const serials = devices.map((d) => system(d.device)?.serialNumber).filter((s): s is string => !!s);
+    const serials = devices.map((d) => d.system?.serialNumber).filter((s): s is string => !!s);
     expect(serials.some((s) => /^[0-9A-Z]{7}$/.test(s))).toBe(true); // Dell service tags
     expect(serials.some((s) => PLACEHOLDER_SERIALS.includes(s))).toBe(true);
     const real = serials.filter((s) => !PLACEHOLDER_SERIALS.includes(s) && s !== "");
@@ -62,9 +61,9 @@ describe("fleet generator", () => {
     expect([...counts.values()].some((n) => n > 1)).toBe(true);
     expect(devices.some((d) => d.device.nodeClass === "VMWARE_VM_GUEST" && !d.device.system)).toBe(true);
     expect(devices.some((d) => d.device.nodeClass === "CLOUD_MONITOR_TARGET" && !d.device.system)).toBe(true);
-    expect(
-      devices.some((d) => d.device.deviceType === "AgentDevice" && system(d.device)?.serialNumber === undefined)
-    ).toBe(true);
+    expect(devices.some((d) => d.device.deviceType === "AgentDevice" && d.system?.serialNumber === undefined)).toBe(
+      true,
+    );
   });
 
   it("has last-logged-in users in every format", () => {
@@ -101,7 +100,7 @@ describe("fleet generator", () => {
     const assigned = devices.filter((d) => d.device.assignedOwnerUid);
     expect(assigned.length).toBeGreaterThan(50);
     const first = assigned[0].device;
-    const users = view.endUsers(first.organizationId as number) ?? [];
+    const users = view.endUsers(assigned[0].skeleton.organizationId) ?? [];
     const owner = users.find((u) => u.uid === first.assignedOwnerUid);
     expect(owner?.assignedDeviceIds).toContain(first.id);
   });

@@ -14,11 +14,15 @@ export const REDIRECT_URI = "http://core.test/api/integrations/ninja/callback";
 
 export type Sim = Awaited<ReturnType<typeof freshSimulator>>;
 
-/** A simulator of its own (fleet of `size`, the demo app allowing REDIRECT_URI). */
+/**
+ * A reset simulator (fleet of `size`, the demo app allowing REDIRECT_URI). By default a private
+ * instance; pass instance "default" to drive the one the app's own code reaches through
+ * createNinjaFetch(env, config.ninjaBaseUrl).
+ */
 export async function freshSimulator(
-  options: { size?: number; seed?: number; settings?: Record<string, unknown> } = {}
+  options: { size?: number; seed?: number; settings?: Record<string, unknown>; instance?: string } = {},
 ) {
-  const fetch = createNinjaFetch(env, SIM_BASE, { instance: `test-${crypto.randomUUID()}` });
+  const fetch = createNinjaFetch(env, SIM_BASE, { instance: options.instance ?? `test-${crypto.randomUUID()}` });
 
   async function control<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${SIM_BASE}/_control${path}`, {
@@ -102,7 +106,7 @@ export function fakeSleep(onSleep?: (ms: number) => Promise<void>) {
 /** A connected client against a fresh simulator. */
 export async function connectedClient(
   simOptions: Parameters<typeof freshSimulator>[0] = {},
-  clientOptions: Partial<NinjaClientOptions> = {}
+  clientOptions: Partial<NinjaClientOptions> = {},
 ) {
   const sim = await freshSimulator(simOptions);
   const tokens = memoryTokens(sim, await sim.connect());

@@ -15,7 +15,7 @@ import { REDIRECT_URI, SIM_BASE, connectedClient, fakeSleep, freshSimulator, mem
 
 async function collectDevices(
   client: Awaited<ReturnType<typeof connectedClient>>["client"],
-  opts: { pageSize: number; df?: string; expand?: string }
+  opts: { pageSize: number; df?: string; expand?: string },
 ) {
   const devices: Device[] = [];
   let pages = 0;
@@ -304,7 +304,7 @@ describe("authorization code flow", () => {
     const late = (await sim.consent("approve")).searchParams.get("code") ?? "";
     await sim.control("POST", "/clock", { advanceSeconds: 61 });
     expect((await caught(exchangeCode({ ...sim.oauth, code: late, redirectUri: REDIRECT_URI }))).kind).toBe(
-      "invalid_grant"
+      "invalid_grant",
     );
   });
 
@@ -313,7 +313,7 @@ describe("authorization code flow", () => {
     for (const redirect of [`${REDIRECT_URI}/`, "http://core.test:8080/api/integrations/ninja/callback"]) {
       const response = await sim.fetch(
         buildAuthorizeUrl({ baseUrl: SIM_BASE, clientId: "core-demo", redirectUri: redirect, state: "x" }),
-        { redirect: "manual" }
+        { redirect: "manual" },
       );
       expect(response.status).toBe(404);
       expect(await response.json()).toMatchObject({ resultCode: "FAILURE", errorMessage: "HTTP 404 Not Found" });
@@ -347,7 +347,7 @@ describe("device data", () => {
 
     const servers = await count("class in (WINDOWS_SERVER, LINUX_SERVER)");
     expect(servers.map((d) => d.id)).toEqual(
-      all.filter((d) => d.nodeClass === "WINDOWS_SERVER" || d.nodeClass === "LINUX_SERVER").map((d) => d.id)
+      all.filter((d) => d.nodeClass === "WINDOWS_SERVER" || d.nodeClass === "LINUX_SERVER").map((d) => d.id),
     );
 
     const offline = await count("offline");
@@ -358,7 +358,7 @@ describe("device data", () => {
     expect(combined.map((d) => d.id)).toEqual(
       all
         .filter((d) => [1, 2].includes(d.organizationId ?? 0) && d.nodeClass === "WINDOWS_WORKSTATION" && !d.offline)
-        .map((d) => d.id)
+        .map((d) => d.id),
     );
   });
 
@@ -392,7 +392,7 @@ describe("device data", () => {
     expect(rows.map((r) => r.deviceId)).toEqual(expected);
     expect(offsets.slice(0, 3)).toEqual([0, 300, 600]);
     expect(rows.find((r) => r.deviceId === expected[0])?.userName).toBe(
-      devices.find((d) => d.id === expected[0])?.lastLoggedInUser
+      devices.find((d) => d.id === expected[0])?.lastLoggedInUser,
     );
   });
 
@@ -434,8 +434,8 @@ describe("device data", () => {
     expect(devices.some((d) => d.nodeClass === "VMWARE_VM_GUEST" && !d.system)).toBe(true);
     expect(
       devices.some(
-        (d) => d.system?.serialNumber === "To be filled by O.E.M." || d.system?.serialNumber === "Default string"
-      )
+        (d) => d.system?.serialNumber === "To be filled by O.E.M." || d.system?.serialNumber === "Default string",
+      ),
     ).toBe(true);
     expect(devices.every((d) => !Object.values(d).includes(null))).toBe(true);
     expect(devices.some((d) => !Number.isInteger(d.created))).toBe(true);
@@ -444,7 +444,8 @@ describe("device data", () => {
   it("single device, last logged-on user, and 404 for a device that is gone", async () => {
     const { sim, client } = await connectedClient();
     const page = await client.devicesDetailedPage({ after: 0, pageSize: 250 });
-    const agent = page.devices.find((d) => d.lastLoggedInUser) as Device;
+    const agent = page.devices.find((d) => d.lastLoggedInUser);
+    if (!agent) throw new Error("the fleet has no device with a last logged-in user");
     expect((await client.lastLoggedOnUser(agent.id))?.userName).toBe(agent.lastLoggedInUser);
     await sim.control("DELETE", `/devices/${agent.id}`);
     expect(await client.getDevice(agent.id)).toBeNull();
@@ -517,7 +518,7 @@ describe("the simulator mounted in the app", () => {
         clientId: "core-demo",
         redirectUri: `${origin}/other`,
         state: "s",
-      })
+      }),
     );
     expect(elsewhere.status).toBe(404);
     const api = await SELF.fetch(`${origin}/ninjaone-sim/v2/organizations`);

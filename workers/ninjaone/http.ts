@@ -149,7 +149,7 @@ export async function sendWithRetries(policy: RetryPolicy, build: () => Request)
         throw new NinjaError(
           "retryable",
           `NinjaOne answered ${response.status} to ${what} ${n} times${message ? `: ${message}` : ""}`,
-          { status: response.status, code }
+          { status: response.status, code },
         );
       }
       await policy.sleep(backoffDelay(n, policy));

@@ -32,7 +32,7 @@ export function routeToSimulator(request: Request, env: Env): Promise<Response> 
 export function createNinjaFetch(
   env: Env,
   baseUrl: string | undefined,
-  options: { instance?: string } = {}
+  options: { instance?: string } = {},
 ): typeof fetch {
   const base = baseUrl?.replace(/\/+$/, "");
   let simulated = false;
