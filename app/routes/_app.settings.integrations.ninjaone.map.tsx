@@ -39,7 +39,7 @@ export default function MapOrganizationsPanel() {
 
   return (
     <div className="fixed inset-0 z-40 flex justify-end" role="dialog" aria-modal="true" aria-labelledby="map-orgs-title">
-      <Link to={NINJA_SETTINGS_PAGE} preventScrollReset className="absolute inset-0 bg-slate-900/40" aria-label="Close the mapping panel" tabIndex={-1} />
+      <Link to={NINJA_SETTINGS_PAGE} preventScrollReset className="absolute inset-0 bg-slate-900/40" aria-hidden="true" tabIndex={-1} />
       <div className="relative flex h-full w-full max-w-2xl flex-col overflow-y-auto bg-slate-50 shadow-xl">
         <div className="sticky top-0 z-10 flex items-start justify-between gap-4 border-b border-slate-200 bg-white px-5 py-4">
           <div>
@@ -62,7 +62,6 @@ export default function MapOrganizationsPanel() {
             <EmptyState title="No NinjaOne organizations yet">Click Sync Devices: the sync imports your organizations and matches them to customers by name.</EmptyState>
           ) : (
             <OrgMappingForm
-              key={`${page}|${flash ? "saved" : ""}|${failure ? JSON.stringify(failure.picks) : ""}`}
               rows={rows}
               customers={customers}
               failure={failure}

@@ -131,8 +131,6 @@ export default function OrganizationMappingPage() {
             </EmptyState>
           ) : (
             <OrgMappingForm
-              // A new page of rows or a failed save redraws the form with its values.
-              key={`${filter.status}|${filter.q}|${page}|${flash ? "saved" : ""}|${failure ? JSON.stringify(failure.picks) : ""}`}
               rows={rows}
               customers={customers}
               failure={failure}

@@ -188,8 +188,17 @@ export type MappingFormProps = {
   footer?: ReactNode;
 };
 
-/** The mapping form: one row per organization, Save Mappings saves every change at once. */
-export function OrgMappingForm({ rows, customers, failure, variant, autoCount, footer }: MappingFormProps) {
+/** The mapping form, redrawn from scratch whenever its rows change on the server or a save fails. */
+export function OrgMappingForm(props: MappingFormProps) {
+  const key = [
+    props.rows.map((r) => `${r.ninjaOrgId}:${r.customerId}:${r.mappingSource}:${r.updatedAt}`).join(","),
+    props.failure ? JSON.stringify(props.failure) : "",
+  ].join("|");
+  return <MappingFormBody key={key} {...props} />;
+}
+
+/** One row per organization; Save Mappings saves every change at once. */
+function MappingFormBody({ rows, customers, failure, variant, autoCount, footer }: MappingFormProps) {
   const hydrated = useHydrated();
   const navigation = useNavigation();
   const saving = navigation.state === "submitting" && navigation.formMethod?.toLowerCase() === "post";
@@ -235,14 +244,17 @@ export function OrgMappingForm({ rows, customers, failure, variant, autoCount, f
           const note = statusNote(row);
           const confirmable = row.status === "auto" && value === row.customerId;
           return (
-            <li key={row.ninjaOrgId} className="grid gap-3 px-4 py-3 md:grid-cols-[minmax(0,1fr)_minmax(0,1.4fr)]" data-org-name={row.name} aria-label={row.name}>
+            <li
+              key={row.ninjaOrgId}
+              className={cx("grid gap-3 px-4 py-3", variant === "page" && "md:grid-cols-[minmax(0,1fr)_minmax(0,1.4fr)]")}
+              data-org-name={row.name}
+              aria-label={row.name}
+            >
               <input type="hidden" name={`rows[${index}].org`} value={row.ninjaOrgId} />
               <input type="hidden" name={`rows[${index}].initial`} value={initialOf(row)} />
               <div className="min-w-0">
                 <div className="flex flex-wrap items-center gap-2">
-                  <span className="truncate font-medium text-slate-900" title={row.name}>
-                    {row.name}
-                  </span>
+                  <span className="break-words font-medium text-slate-900">{row.name}</span>
                   <OrgStatusBadge status={row.status} />
                 </div>
                 <p className="mt-0.5 text-xs text-slate-500">
@@ -276,7 +288,7 @@ export function OrgMappingForm({ rows, customers, failure, variant, autoCount, f
                   ) : null}
                   {value === NEW_CUSTOMER ? (
                     <span className="text-indigo-700">Creates the customer “{row.name.trim()}” when you save.</span>
-                  ) : (
+                  ) : row.status === "mapped" ? null : (
                     <button
                       // Without JavaScript this saves the page and creates the customer in one go.
                       type={hydrated ? "button" : "submit"}
