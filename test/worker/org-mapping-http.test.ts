@@ -203,6 +203,21 @@ describe("the mapping screens", () => {
     expect((await listOrgMappings(db(), workspaceId)).find((r) => r.ninjaOrgId === 2)?.customerId).toBe(beta);
   });
 
+  it("without JavaScript, Create customer from this organization saves the page and creates it", async () => {
+    const { workspaceId, cookie, acme } = await syncedWorkspace();
+    const res = await postForm(
+      PAGE,
+      { "rows[0].org": "1", "rows[0].initial": acme, "rows[0].customer": acme, "rows[1].org": "2", "rows[1].initial": "", "rows[1].customer": "", create: "2" },
+      cookie,
+    );
+    expect(res.status).toBe(302);
+    const rows = await listOrgMappings(db(), workspaceId);
+    expect(rows.map((r) => [r.ninjaOrgId, r.status, r.customerName])).toEqual([
+      [1, "auto", "Acme Dental"], // untouched: still awaiting review
+      [2, "mapped", "Zebra Crossing Cafe"],
+    ]);
+  });
+
   it("a failing save keeps everything as it was and says why", async () => {
     const { workspaceId, cookie, beta } = await syncedWorkspace();
     await db().update(schema.customers).set({ archivedAt: Date.now() }).where(eq(schema.customers.id, beta));
