@@ -131,7 +131,7 @@ CREATE TABLE `integrations` (
 	`updated_at` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX `integrations_due_idx` ON `integrations` (`next_sync_at`);--> statement-breakpoint
+CREATE INDEX `integrations_due_idx` ON `integrations` (`next_sync_at`,`workspace_id`);--> statement-breakpoint
 CREATE TABLE `login_throttles` (
 	`key` text PRIMARY KEY NOT NULL,
 	`failures` integer NOT NULL,

@@ -74,7 +74,7 @@ export async function deploymentView(context: AppLoadContext, request: Request, 
       clientId: DEMO_APP.clientId,
       clientSecret: DEMO_APP.clientSecret ?? "",
       redirectRegistered: await simulatorAcceptsRedirect(context, base, redirectUri),
-      // The demo app lists only the default dev server's URIs; another origin registers its own.
+      // Needed only when Core and the simulator are reached on different origins.
       registerCommand: `curl -X PUT ${base}/_control/app -H 'Content-Type: application/json' -d '${JSON.stringify({
         clientId: DEMO_APP.clientId,
         clientSecret: DEMO_APP.clientSecret,
@@ -91,6 +91,8 @@ const SimulatorStateSchema = z.object({
 });
 
 async function simulatorAcceptsRedirect(context: AppLoadContext, base: string, redirectUri: string): Promise<boolean> {
+  // The demo app always accepts the callback of the Core that mounts the simulator (same origin).
+  if (redirectUri === redirectUriFor(new URL(base).origin)) return true;
   const fallback = DEMO_APP.redirectUris.includes(redirectUri);
   const res = await createNinjaFetch(context.env, base)(`${base}/_control/state`).catch(() => null);
   if (!res?.ok) return fallback;

@@ -2,33 +2,47 @@
 // on the consent page, a denial explained, a revoked token turning into Needs reconnect with an
 // inbox notification, and Reconnect.
 import { expect, it } from "vitest";
-import { BASE_URL, expectVisible, signUp, useBrowser } from "./browser";
+import { BASE_URL, expectVisible, logIn, signUp, uniqueEmail, useBrowser } from "./browser";
 
 const { newPage } = useBrowser();
 const SIM = `${BASE_URL}/ninjaone-sim`;
 
-async function control(path: string, body: unknown, method = "POST") {
-  const res = await fetch(`${SIM}/_control${path}`, { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+async function control(path: string, body: unknown) {
+  const res = await fetch(`${SIM}/_control${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
   expect(res.status).toBe(200);
 }
 
 it("an admin connects NinjaOne, is told about a denial and a revoked token, and reconnects", async () => {
-  // This run's port is random: let the simulator's demo app accept its redirect URI.
-  await control(
-    "/app",
-    { clientId: "core-demo", clientSecret: "core-demo-secret", name: "Core (demo)", redirectUris: [`${BASE_URL}/api/integrations/ninja/callback`] },
-    "PUT",
-  );
   const page = await newPage();
   await signUp(page, { workspace: "Connect MSP" });
+  // The owner adds an Admin, who does the rest.
+  const admin = { name: "Ada Admin", email: uniqueEmail("ada"), password: "ada-initial-pass" };
+  await page.goto("/settings/users");
+  const add = page.locator("#add-teammate");
+  await add.getByLabel("Name").fill(admin.name);
+  await add.getByLabel("E-mail").fill(admin.email);
+  await add.getByLabel("Role").selectOption({ label: "Admin" });
+  await add.getByLabel("Initial password").fill(admin.password);
+  await add.getByRole("button", { name: "Add teammate" }).click();
+  await expectVisible(page.getByText(`${admin.name} can now log in as Admin`));
+  await page.getByRole("button", { name: "Log out" }).click();
+  await page.waitForURL("**/login");
+  await logIn(page, admin.email, admin.password);
   const status = page.getByTestId("ninjaone-status");
+  const unread = page.getByTestId("unread-badge");
+  await expectVisible(unread);
+  const unreadBefore = Number(await unread.textContent());
 
   // Add the integration.
-  await page.goto("/settings/integrations");
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Integrations" }).click();
+  await page.waitForURL("**/settings/integrations");
   await expectVisible(page.getByText("Not configured"));
   await page.getByRole("link", { name: "Add NinjaOne integration" }).click();
   await page.waitForURL("**/settings/integrations/ninjaone/configure");
   await expectVisible(page.getByText("The NinjaOne simulator is on."));
+  // Same origin as the simulator: its demo client accepts this callback without any setup.
+  await expectVisible(page.getByText("It already accepts this redirect URI."));
   expect(await page.getByLabel("Redirect URI").inputValue()).toBe(`${BASE_URL}/api/integrations/ninja/callback`);
   await page.getByLabel("Client ID").fill("core-demo");
   await page.getByLabel("Client Secret").fill("core-demo-secret");
@@ -48,7 +62,7 @@ it("an admin connects NinjaOne, is told about a denial and a revoked token, and 
   expect(await status.textContent()).toBe("Connected");
 
   // Deny once: the denial is explained and the working connection stays.
-  await page.getByRole("button", { name: "Reconnect" }).click();
+  await page.getByRole("button", { name: "Reconnect", exact: true }).click();
   await page.waitForURL("**/ninjaone-sim/ws/oauth/authorize**");
   await page.getByRole("button", { name: "Deny" }).click();
   await page.waitForURL("**/settings/integrations/ninjaone?oauth_error=access_denied");
@@ -65,14 +79,19 @@ it("an admin connects NinjaOne, is told about a denial and a revoked token, and 
   await expectVisible(page.locator('[data-testid="ninjaone-status"][data-state="needs_reconnect"]'));
   expect(await status.textContent()).toBe("Needs reconnect");
   await expectVisible(page.getByText("NinjaOne needs to be reconnected."));
-  await expectVisible(page.getByTestId("unread-badge"));
-  expect(await page.getByTestId("unread-badge").textContent()).toBe("1");
+  expect(Number(await unread.textContent())).toBe(unreadBefore + 1);
   await page.goto("/settings/integrations");
   expect(await status.textContent()).toBe("Needs reconnect");
 
-  // Reconnect.
-  await page.goto("/settings/integrations/ninjaone");
-  await page.getByRole("button", { name: "Reconnect" }).click();
+  // The inbox says so too, and its link leads to Reconnect.
+  await page.getByRole("link", { name: /Inbox/ }).click();
+  await page.waitForURL("**/inbox");
+  const notice = page.getByTestId("notification").filter({ hasText: "NinjaOne needs to be reconnected" });
+  await expectVisible(notice);
+  await notice.getByRole("button", { name: /^Open/ }).click();
+  await page.waitForURL("**/settings/integrations/ninjaone");
+  await expectVisible(page.getByRole("heading", { name: "NinjaOne", exact: true }));
+  await page.getByRole("button", { name: "Reconnect", exact: true }).click();
   await page.waitForURL("**/ninjaone-sim/ws/oauth/authorize**");
   await page.getByRole("button", { name: "Approve" }).click();
   await page.waitForURL("**/settings/integrations/ninjaone?connected=1");

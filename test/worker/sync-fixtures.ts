@@ -1,14 +1,14 @@
 // A small in-memory NinjaOne for sync pipeline tests (the client part a sync uses), and a harness
 // that drives the real queue consumer message by message with createMessageBatch/getQueueResult.
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { newId } from "@workers/crypto";
 import { schema } from "@workers/db/client";
 import { DeviceSchema, type Device } from "@workers/ninjaone/schemas";
 import { NinjaError, type NinjaErrorKind } from "@workers/ninjaone/errors";
-import { createSyncConsumer } from "@workers/sync/consumer";
 import type { SyncMessage } from "@workers/sync/messages";
 import type { SyncDeps, SyncNinjaClient } from "@workers/sync/ports";
+import { handleSyncBatch } from "@workers/sync/queue";
 import { startSync } from "@workers/sync/runs";
 import { db } from "./helpers";
 
@@ -152,21 +152,26 @@ export async function addManualAsset(workspaceId: string, fields: { name: string
   return id;
 }
 
-/** The real consumer with a recording queue: every sent message waits in `queue` until delivered. */
-export function syncHarness(client: SyncNinjaClient, opts: { pageSize?: number; now?: () => number } = {}) {
+/**
+ * The Worker's real queue handler with a recording queue: every message the pipeline sends waits in
+ * `queue` until the test delivers it. `client` replaces NinjaOne; "real" uses the workspace's
+ * connection (tokens in KV, the built-in simulator).
+ */
+export function syncHarness(client: SyncNinjaClient | "real", opts: { pageSize?: number; now?: () => number } = {}) {
   const queue: Array<{ body: SyncMessage; delaySeconds?: number }> = [];
-  const deps: SyncDeps = {
-    db: db(),
-    queue: {
-      async send(body, options) {
-        queue.push({ body, delaySeconds: options?.delaySeconds });
-      },
+  const recorder: SyncDeps["queue"] = {
+    async send(body, options) {
+      queue.push({ body, delaySeconds: options?.delaySeconds });
     },
-    now: opts.now ?? (() => Date.now()),
-    pageSize: opts.pageSize ?? 3,
-    clientFor: async () => client,
   };
-  const consumer = createSyncConsumer(deps);
+  const overrides: Partial<SyncDeps> = {
+    db: db(),
+    queue: recorder,
+    pageSize: opts.pageSize ?? 3,
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(client === "real" ? {} : { clientFor: async () => client }),
+  };
+  const deps = { db: db(), queue: recorder, now: opts.now ?? (() => Date.now()) };
   let seq = 0;
 
   /**
@@ -188,8 +193,7 @@ export function syncHarness(client: SyncNinjaClient, opts: { pageSize?: number; 
         },
       })),
     };
-    if (dlq) await consumer.handleDeadLetters(observed);
-    else await consumer.handleBatch(observed);
+    await handleSyncBatch({ queue: batch.queue, messages: observed.messages }, env, ctx, overrides);
     return { ...(await getQueueResult(batch, ctx)), retryDelays };
   }
 

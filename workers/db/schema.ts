@@ -291,7 +291,8 @@ export const integrations = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("integrations_due_idx").on(t.nextSyncAt)],
+  // The cron pages through due workspaces on (next_sync_at, workspace_id): a keyset walk of this index.
+  (t) => [index("integrations_due_idx").on(t.nextSyncAt, t.workspaceId)],
 );
 
 // OAuth `state` for Connect NinjaOne: only its SHA-256 is kept; single-use, 10 minutes, bound to

@@ -24,7 +24,7 @@ export function DeploymentNotice({ deployment }: { deployment: DeploymentView })
             <div className="mt-2">
               <p>
                 The simulator does not accept this app's redirect URI <code className="font-mono">{deployment.redirectUri}</code> yet
-                (its demo client lists only the default dev server's). Register it once, then reload this page:
+                (Core and NINJAONE_BASE_URL are on different origins). Register it once, then reload this page:
               </p>
               <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-white/70 p-2 font-mono text-xs">{deployment.simulator.registerCommand}</pre>
             </div>
