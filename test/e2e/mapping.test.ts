@@ -2,29 +2,22 @@
 // the review page from the inbox notification, confirm the auto-matches, pick a customer for one
 // organization, create a customer from another, save, and find the devices under those customers.
 import type { Page } from "playwright-core";
-import { expect, it } from "vitest";
-import { BASE_URL, expectVisible, signUp, useBrowser } from "./browser";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { expectVisible, signUp, useBrowser } from "./browser";
+import { connectNinjaOne, SIM, simControl } from "./ninjaone";
 
 const { newPage } = useBrowser();
-const SIM = `${BASE_URL}/ninjaone-sim`;
 const NINJA_PAGE = "/settings/integrations/ninjaone";
 
-async function control(path: string, body: unknown, method = "POST") {
-  const res = await fetch(`${SIM}/_control${path}`, { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-  expect(res.status).toBe(200);
-}
-
-async function connectNinjaOne(page: Page) {
-  await page.goto("/settings/integrations/ninjaone/configure");
-  await page.getByLabel("Client ID").fill("core-demo");
-  await page.getByLabel("Client Secret").fill("core-demo-secret");
-  await page.getByRole("button", { name: "Save integration" }).click();
-  await page.waitForURL("**/settings/integrations/ninjaone?saved=created");
-  await page.getByRole("button", { name: "Connect NinjaOne" }).click();
-  await page.waitForURL("**/ninjaone-sim/ws/oauth/authorize**");
-  await page.getByRole("button", { name: "Approve" }).click();
-  await page.waitForURL("**/settings/integrations/ninjaone?connected=1");
-}
+// This test shrinks the simulator's shared fleet to four organizations; later test files get the fleet back.
+let fleetBefore: { seed: number; size: number } | undefined;
+beforeAll(async () => {
+  const state = await (await fetch(`${SIM}/_control/state`)).json<{ fleet: { seed: number; size: number } }>();
+  fleetBefore = { seed: state.fleet.seed, size: state.fleet.size };
+});
+afterAll(async () => {
+  if (fleetBefore) await simControl("/reset", fleetBefore);
+});
 
 /** Sync Devices and wait for the run to finish (the card polls; the page revalidates when it ends). */
 async function syncDevices(page: Page, runsBefore: number) {
@@ -51,8 +44,7 @@ async function assetsOfCustomer(page: Page, name: string): Promise<number> {
 }
 
 it("an admin maps every NinjaOne organization from the review page the inbox links to", async () => {
-  await control("/app", { clientId: "core-demo", clientSecret: "core-demo-secret", name: "Core (demo)", redirectUris: [`${BASE_URL}/api/integrations/ninja/callback`] }, "PUT");
-  await control("/reset", { seed: 5, size: 100 }); // four organizations
+  await simControl("/reset", { seed: 5, size: 100 }); // four organizations
   const page = await newPage();
   await signUp(page, { workspace: "Mapping MSP" });
   await connectNinjaOne(page);
