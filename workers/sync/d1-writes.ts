@@ -23,7 +23,7 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 type Statement = BatchItem<"sqlite">;
 
 /** Rows changed by one statement's D1 result (inserts, updates, deletes). */
-function changesOf(result: unknown): number {
+export function changesOf(result: unknown): number {
   if (typeof result !== "object" || result === null || !("meta" in result)) return 0;
   const meta = result.meta;
   if (typeof meta !== "object" || meta === null || !("changes" in meta)) return 0;
