@@ -1,43 +1,10 @@
 // The raw material of the simulated fleet: node classes and their share of a typical MSP fleet,
 // real manufacturers/models and their serial formats, OS names, company and person names.
 
-/** All 33 nodeClass values, in the spec's order (fact sheet §7.1). */
-export const NODE_CLASSES = [
-  "WINDOWS_SERVER",
-  "WINDOWS_WORKSTATION",
-  "LINUX_WORKSTATION",
-  "MAC",
-  "ANDROID",
-  "APPLE_IOS",
-  "APPLE_IPADOS",
-  "VMWARE_VM_HOST",
-  "VMWARE_VM_GUEST",
-  "HYPERV_VMM_HOST",
-  "HYPERV_VMM_GUEST",
-  "LINUX_SERVER",
-  "MAC_SERVER",
-  "CLOUD_MONITOR_TARGET",
-  "NMS_SWITCH",
-  "NMS_ROUTER",
-  "NMS_FIREWALL",
-  "NMS_PRIVATE_NETWORK_GATEWAY",
-  "NMS_PRINTER",
-  "NMS_SCANNER",
-  "NMS_DIAL_MANAGER",
-  "NMS_WAP",
-  "NMS_IPSLA",
-  "NMS_COMPUTER",
-  "NMS_VM_HOST",
-  "NMS_APPLIANCE",
-  "NMS_OTHER",
-  "NMS_SERVER",
-  "NMS_PHONE",
-  "NMS_VIRTUAL_MACHINE",
-  "NMS_NETWORK_MANAGEMENT_AGENT",
-  "UNMANAGED_DEVICE",
-  "MANAGED_DEVICE",
-] as const;
-export type NodeClass = (typeof NODE_CLASSES)[number];
+// All 33 nodeClass values (fact sheet §7.1) are kept once, in the domain's category table.
+import { NODE_CLASSES, type NodeClass } from "../domain/categories";
+
+export { NODE_CLASSES, type NodeClass };
 
 /** Share of a typical MSP fleet, in per-mille. Agents dominate; every class appears. */
 export const NODE_CLASS_WEIGHTS: ReadonlyArray<readonly [NodeClass, number]> = [
