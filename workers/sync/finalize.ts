@@ -12,7 +12,7 @@ import type { Db } from "../db/client";
 import { schema } from "../db/client";
 import { decideAssetMatch, deviceLifecycle } from "../domain/reconcile";
 import { assetDeletionFor, assetUpdateFor, newAssetFor, type AssetRow, type SyncedDevice } from "./asset-sync";
-import { chunk, rowsPerInsert, runGrouped } from "./d1-writes";
+import { chunk, insertManyAsJson, JSON_ROWS_PER_STATEMENT, runGrouped, updateManyAsJson } from "./d1-writes";
 import { assetsWithSerials, countRedone, customerNames, runEventKinds, type PageCounters } from "./devices";
 import { runCountersFromPages } from "./runs";
 
@@ -87,18 +87,33 @@ async function applyDeferredLinks(db: Db, run: FinalizeRun, now: number, counter
     }
   }
   return runGrouped(db, [
-    ...chunk(creates, rowsPerInsert(a)).map((part) => ({
+    ...chunk(creates, JSON_ROWS_PER_STATEMENT).map((part) => ({
       counted: true,
       statements: [
-        db.insert(a).values(part.map((c) => c.row)).onConflictDoNothing(),
-        db.insert(schema.assetEvents).values(part.map((c) => c.event)),
+        ...insertManyAsJson(
+          a,
+          part.map((c) => c.row),
+        ),
+        ...insertManyAsJson(
+          schema.assetEvents,
+          part.map((c) => c.event),
+        ),
       ],
     })),
-    ...updates.map((u) => ({
+    ...chunk(updates, JSON_ROWS_PER_STATEMENT).map((part) => ({
       counted: true,
       statements: [
-        db.update(a).set(u.set).where(and(eq(a.id, u.assetId), eq(a.workspaceId, ws), isNull(a.ninjaDeviceId))),
-        ...(u.event ? [db.insert(schema.assetEvents).values(u.event)] : []),
+        // Linked meanwhile by someone else: the update does nothing rather than steal the asset.
+        ...updateManyAsJson(
+          a,
+          ws,
+          part.map((u) => ({ id: u.assetId, set: u.set })),
+          "ninja_device_id IS NULL",
+        ),
+        ...insertManyAsJson(
+          schema.assetEvents,
+          part.flatMap((u) => (u.event ? [u.event] : [])),
+        ),
       ],
     })),
   ]);
@@ -142,16 +157,23 @@ async function applyVanished(db: Db, run: FinalizeRun, now: number, counters: Fi
       return decision.change === "deleted" ? [assetDeletionFor(asset, decision, run.id, now)] : [];
     });
     counters.inactivated += plans.filter((p) => p.kind === "inactivated").length;
-    written += await runGrouped(
-      db,
-      plans.map((p) => ({
+    written += await runGrouped(db, [
+      {
         counted: true,
         statements: [
-          db.update(a).set(p.set).where(and(eq(a.id, p.assetId), eq(a.workspaceId, ws), isNull(a.ninjaDeletedAt))),
-          ...(p.event ? [db.insert(schema.assetEvents).values(p.event)] : []),
+          ...updateManyAsJson(
+            a,
+            ws,
+            plans.map((p) => ({ id: p.assetId, set: p.set })),
+            "ninja_deleted_at IS NULL",
+          ),
+          ...insertManyAsJson(
+            schema.assetEvents,
+            plans.flatMap((p) => (p.event ? [p.event] : [])),
+          ),
         ],
-      })),
-    );
+      },
+    ]);
   }
   return written;
 }
