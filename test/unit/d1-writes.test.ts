@@ -52,8 +52,9 @@ describe("JSON-packed statements", () => {
     expect(statements).toHaveLength(2);
     const first = statements[0].toSQL();
     expect(first.sql).toBe(
-      `UPDATE "assets" SET "name" = json_extract(src.value, '$[1]'), "ninja_deleted_at" = json_extract(src.value, '$[2]') FROM json_each(?) AS src ` +
-        `WHERE "assets"."id" = json_extract(src.value, '$[0]') AND "assets"."workspace_id" = ? AND "assets".ninja_deleted_at IS NULL`,
+      `WITH src AS MATERIALIZED (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS c1, json_extract(value, '$[2]') AS c2 FROM json_each(?)) ` +
+        `UPDATE "assets" SET "name" = src.c1, "ninja_deleted_at" = src.c2 FROM src ` +
+        `WHERE "assets"."id" = src.id AND "assets"."workspace_id" = ? AND "assets".ninja_deleted_at IS NULL`,
     );
     expect(first.params).toEqual([JSON.stringify([["a1", "One", null], ["a2", "Two", null]]), "w1"]);
     expect(statements[1].toSQL().params).toEqual([JSON.stringify([["a3", "inactive"]]), "w1"]);

@@ -118,10 +118,14 @@ export function updateManyAsJson(
     groups.set(signature, group);
   }
   return [...groups.values()].flatMap(({ keys, rows }) => {
-    const assignments = keys.map((key, i) => `${quote(columns[key].name)} = json_extract(src.value, '$[${i + 1}]')`).join(", ");
+    // The rows are materialized first so SQLite drives the join from them (one primary-key lookup
+    // each) instead of re-reading the JSON for every asset of the workspace.
+    const fields = keys.map((_, i) => `json_extract(value, '$[${i + 1}]') AS c${i + 1}`).join(", ");
+    const assignments = keys.map((key, i) => `${quote(columns[key].name)} = src.c${i + 1}`).join(", ");
     const text =
-      `UPDATE ${tableName} SET ${assignments} FROM json_each(?) AS src ` +
-      `WHERE ${tableName}."id" = json_extract(src.value, '$[0]') AND ${tableName}."workspace_id" = ?` +
+      `WITH src AS MATERIALIZED (SELECT json_extract(value, '$[0]') AS id, ${fields} FROM json_each(?)) ` +
+      `UPDATE ${tableName} SET ${assignments} FROM src ` +
+      `WHERE ${tableName}."id" = src.id AND ${tableName}."workspace_id" = ?` +
       (onlyIf ? ` AND ${tableName}.${onlyIf}` : "");
     return chunk(rows, JSON_ROWS_PER_STATEMENT).map((part) =>
       rawStatement(text, [JSON.stringify(part.map((row) => [row.id, ...keys.map((key) => driverValue(columns[key], row.set[key]))])), workspaceId]),
