@@ -92,6 +92,7 @@ CREATE TABLE `contacts` (
 --> statement-breakpoint
 CREATE INDEX `contacts_ws_name_idx` ON `contacts` (`workspace_id`,`name`,`id`);--> statement-breakpoint
 CREATE INDEX `contacts_ws_customer_idx` ON `contacts` (`workspace_id`,`customer_id`,`name`);--> statement-breakpoint
+CREATE INDEX `contacts_ws_name_nocase_idx` ON `contacts` (`workspace_id`,name COLLATE NOCASE,`id`);--> statement-breakpoint
 CREATE TABLE `customers` (
 	`id` text PRIMARY KEY NOT NULL,
 	`workspace_id` text NOT NULL,
@@ -106,6 +107,7 @@ CREATE TABLE `customers` (
 );
 --> statement-breakpoint
 CREATE INDEX `customers_ws_name_idx` ON `customers` (`workspace_id`,`name`,`id`);--> statement-breakpoint
+CREATE INDEX `customers_ws_name_nocase_idx` ON `customers` (`workspace_id`,name COLLATE NOCASE,`id`);--> statement-breakpoint
 CREATE TABLE `integrations` (
 	`workspace_id` text PRIMARY KEY NOT NULL,
 	`provider` text DEFAULT 'ninjaone' NOT NULL,
@@ -129,7 +131,7 @@ CREATE TABLE `integrations` (
 	`updated_at` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX `integrations_due_idx` ON `integrations` (`next_sync_at`);--> statement-breakpoint
+CREATE INDEX `integrations_due_idx` ON `integrations` (`next_sync_at`,`workspace_id`);--> statement-breakpoint
 CREATE TABLE `login_throttles` (
 	`key` text PRIMARY KEY NOT NULL,
 	`failures` integer NOT NULL,
@@ -299,6 +301,8 @@ CREATE TABLE `tickets` (
 CREATE UNIQUE INDEX `tickets_ws_number_uq` ON `tickets` (`workspace_id`,`number`);--> statement-breakpoint
 CREATE INDEX `tickets_ws_created_idx` ON `tickets` (`workspace_id`,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `tickets_ws_customer_idx` ON `tickets` (`workspace_id`,`customer_id`);--> statement-breakpoint
+CREATE INDEX `tickets_ws_status_number_idx` ON `tickets` (`workspace_id`,`status`,`number`);--> statement-breakpoint
+CREATE INDEX `tickets_ws_contact_idx` ON `tickets` (`workspace_id`,`contact_id`);--> statement-breakpoint
 CREATE TABLE `users` (
 	`id` text PRIMARY KEY NOT NULL,
 	`workspace_id` text NOT NULL,

@@ -5,6 +5,7 @@ import * as build from "virtual:remix-build";
 import { getLoadContext } from "./load-context";
 import { routeToSimulator } from "./simulator";
 import { handleScheduledSyncs, handleSyncBatch } from "./sync/queue";
+import { handleTestClock, workerClock } from "./test-clock";
 
 export { NinjaSimulator } from "./simulator";
 
@@ -14,13 +15,16 @@ export default {
   async fetch(request, env, ctx) {
     const simulated = routeToSimulator(request, env);
     if (simulated) return simulated;
-    return handleRemixRequest(request, getLoadContext(env, ctx));
+    const testClock = await handleTestClock(request, env);
+    if (testClock) return testClock;
+    return handleRemixRequest(request, getLoadContext(env, ctx, await workerClock(env)));
   },
   async queue(batch, env, ctx) {
     // core-sync and its dead-letter queue core-sync-dlq: each message is acked or retried there.
-    await handleSyncBatch(batch, env, ctx);
+    await handleSyncBatch(batch, env, ctx, { now: await workerClock(env) });
   },
-  async scheduled(controller, env) {
+  async scheduled(controller, env, ctx) {
+    // Scheduled syncs: every workspace whose slot is due gets a run (workers/sync/scheduler.ts).
     await handleScheduledSyncs(controller, env);
   },
 } satisfies ExportedHandler<Env>;

@@ -13,6 +13,7 @@ declare module "@remix-run/cloudflare" {
   }
 }
 
-export function getLoadContext(env: Env, ctx: ExecutionContext) {
-  return { env, ctx, db: createDb(env.DB), config: readConfig(env), now: () => Date.now() };
+/** `now` defaults to real time; the entry passes the test clock when TEST_CLOCK is on (workers/test-clock.ts). */
+export function getLoadContext(env: Env, ctx: ExecutionContext, now: () => number = () => Date.now()) {
+  return { env, ctx, db: createDb(env.DB), config: readConfig(env), now };
 }

@@ -197,6 +197,26 @@ export function SelectField({
   );
 }
 
+export function CheckboxField({ label, field, hint }: { label: string; field: AnyField; hint?: ReactNode }) {
+  const props = getInputProps(field as FieldMetadata<boolean>, { type: "checkbox" });
+  return (
+    <div className="flex items-start gap-3">
+      <input {...props} key={props.key} className="mt-0.5 h-4 w-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-500" />
+      <div>
+        <label htmlFor={field.id} className="block text-sm font-medium text-slate-700">
+          {label}
+        </label>
+        {hint ? <p className="mt-0.5 text-xs text-slate-500">{hint}</p> : null}
+        {field.errors?.length ? (
+          <p id={`${field.id}-error`} className="mt-1 text-xs text-rose-600">
+            {field.errors.join(" ")}
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
 export function FormErrors({ errors }: { errors?: string[] }) {
   if (!errors?.length) return null;
   return <Alert>{errors.join(" ")}</Alert>;

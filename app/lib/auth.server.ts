@@ -3,14 +3,10 @@ import type { AppLoadContext } from "@remix-run/cloudflare";
 import { eq, inArray, sql } from "drizzle-orm";
 import { DUMMY_PASSWORD_HASH, hashPassword, newId, verifyPassword } from "@workers/crypto";
 import { schema } from "@workers/db/client";
+import { isEmailTaken } from "@workers/db/users";
 
-export async function emailTaken(context: AppLoadContext, email: string) {
-  const rows = await context.db
-    .select({ id: schema.users.id })
-    .from(schema.users)
-    .where(eq(schema.users.email, email.toLowerCase()))
-    .limit(1);
-  return rows.length > 0;
+export function emailTaken(context: AppLoadContext, email: string) {
+  return isEmailTaken(context.db, email);
 }
 
 export async function createWorkspaceWithOwner(

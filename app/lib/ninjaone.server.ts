@@ -5,6 +5,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { schema } from "@workers/db/client";
 import { REGIONS, ninjaBaseUrl } from "@workers/ninjaone/regions";
+import { createNinjaFetch } from "@workers/simulator";
 import { DEMO_APP } from "@workers/simulator/state";
 import { loadIntegration } from "@workers/sync/connection";
 import { CALLBACK_FAILURES, redirectUriFor, type CallbackFailure } from "@workers/sync/oauth-connect";
@@ -58,25 +59,47 @@ export async function integrationView(context: AppLoadContext, workspaceId: stri
   };
 }
 
-export function deploymentView(context: AppLoadContext, request: Request): DeploymentView {
+/**
+ * Where NinjaOne calls go, and (simulator on) the demo client plus whether the simulator already
+ * accepts this app's redirect URI: asked live from its control API when `askSimulator`.
+ */
+export async function deploymentView(context: AppLoadContext, request: Request, askSimulator: boolean): Promise<DeploymentView> {
   const redirectUri = redirectUriFor(new URL(request.url).origin);
   const base = context.config.ninjaBaseUrl;
-  const simulator =
-    context.config.simulatorEnabled && base
-      ? {
-          clientId: DEMO_APP.clientId,
-          clientSecret: DEMO_APP.clientSecret ?? "",
-          redirectPreRegistered: DEMO_APP.redirectUris.includes(redirectUri),
-          // The demo app lists only the default dev server's URIs; another origin registers its own.
-          registerCommand: `curl -X PUT ${base}/_control/app -H 'Content-Type: application/json' -d '${JSON.stringify({
-            clientId: DEMO_APP.clientId,
-            clientSecret: DEMO_APP.clientSecret,
-            name: DEMO_APP.name,
-            redirectUris: [...new Set([...DEMO_APP.redirectUris, redirectUri])],
-          })}'`,
-        }
-      : null;
-  return { baseUrlOverride: base ?? null, simulator, redirectUri };
+  if (!context.config.simulatorEnabled || !base || !askSimulator) return { baseUrlOverride: base ?? null, simulator: null, redirectUri };
+  return {
+    baseUrlOverride: base,
+    redirectUri,
+    simulator: {
+      clientId: DEMO_APP.clientId,
+      clientSecret: DEMO_APP.clientSecret ?? "",
+      redirectRegistered: await simulatorAcceptsRedirect(context, base, redirectUri),
+      // Needed only when Core and the simulator are reached on different origins.
+      registerCommand: `curl -X PUT ${base}/_control/app -H 'Content-Type: application/json' -d '${JSON.stringify({
+        clientId: DEMO_APP.clientId,
+        clientSecret: DEMO_APP.clientSecret,
+        name: DEMO_APP.name,
+        redirectUris: [...new Set([...DEMO_APP.redirectUris, redirectUri])],
+      })}'`,
+    },
+  };
+}
+
+const SimulatorStateSchema = z.object({
+  settings: z.object({ permissiveOAuth: z.boolean() }),
+  apps: z.array(z.object({ clientId: z.string(), redirectUris: z.array(z.string()) })),
+});
+
+async function simulatorAcceptsRedirect(context: AppLoadContext, base: string, redirectUri: string): Promise<boolean> {
+  // The demo app always accepts the callback of the Core that mounts the simulator (same origin).
+  if (redirectUri === redirectUriFor(new URL(base).origin)) return true;
+  const fallback = DEMO_APP.redirectUris.includes(redirectUri);
+  const res = await createNinjaFetch(context.env, base)(`${base}/_control/state`).catch(() => null);
+  if (!res?.ok) return fallback;
+  const parsed = SimulatorStateSchema.safeParse(await res.json().catch(() => null));
+  if (!parsed.success) return fallback;
+  const { settings, apps } = parsed.data;
+  return settings.permissiveOAuth || apps.some((a) => a.clientId === DEMO_APP.clientId && a.redirectUris.includes(redirectUri));
 }
 
 /** The stored integration's settings for the edit form (never the secret). */

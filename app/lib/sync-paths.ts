@@ -3,4 +3,3 @@ export const NINJA_SETTINGS_PAGE = "/settings/integrations/ninjaone";
 export const SYNC_ACTION_PATH = "/settings/integrations/ninjaone/sync";
 export const SYNC_STATUS_PATH = "/settings/integrations/ninjaone/sync-status";
 export const runPagePath = (runId: string) => `/settings/integrations/ninjaone/runs/${runId}`;
-export const SCHEDULE_ACTION_PATH = "/settings/integrations/ninjaone/schedule";

@@ -3,6 +3,7 @@
 import type { AppLoadContext } from "@remix-run/cloudflare";
 import { and, desc, eq } from "drizzle-orm";
 import { schema } from "@workers/db/client";
+import { loadSyncSchedule } from "@workers/sync/sync-schedule";
 import { describeRun, getRun, listRunErrors, listRuns, startSync, syncBlocker, type SyncTrigger } from "@workers/sync/runs";
 
 export function startSyncFor(context: AppLoadContext, workspaceId: string, trigger: SyncTrigger) {
@@ -13,19 +14,17 @@ export type DeviceSyncView = Awaited<ReturnType<typeof deviceSyncView>>;
 
 /** The Device Sync card: whether a sync can start, the latest run (progress or result) and recent history. */
 export async function deviceSyncView(context: AppLoadContext, workspaceId: string) {
-  const [blocker, history, integration] = await Promise.all([
+  const [blocker, history, schedule] = await Promise.all([
     syncBlocker(context.db, workspaceId),
     listRuns(context.db, workspaceId, { limit: 10 }),
-    context.db.query.integrations.findFirst({
-      where: eq(schema.integrations.workspaceId, workspaceId),
-      columns: { syncFrequency: true, nextSyncAt: true, scheduleNote: true },
-    }),
+    loadSyncSchedule(context.db, workspaceId),
   ]);
   return {
     workspaceId,
-    schedule: integration
-      ? { frequency: integration.syncFrequency, nextSyncAt: integration.nextSyncAt, note: integration.scheduleNote }
-      : null,
+    /** The frequency selector (issue 7); null until the integration is added. */
+    schedule,
+    /** The server's clock, so the selector's instant preview matches what a save will store. */
+    serverNow: context.now(),
     canSync: blocker === null,
     blocker: blocker ? { code: blocker.code, message: blocker.message } : null,
     latest: history[0] ? describeRun(history[0]) : null,

@@ -1,4 +1,5 @@
 // Field schemas shared by forms and the JSON API, so both give the same messages.
+// Optional fields accept null as well as absence: a JSON PATCH clears a field with null.
 import { z } from "zod";
 
 export const requiredText = (label: string, max = 200) =>
@@ -13,7 +14,7 @@ export const optionalText = (label: string, max = 200) =>
     .string()
     .trim()
     .max(max, `${label} must be at most ${max} characters.`)
-    .optional()
+    .nullish()
     .transform((v) => (v ? v : null));
 
 export const emailField = z
@@ -28,7 +29,7 @@ export const optionalEmail = z
   .trim()
   .toLowerCase()
   .max(254, "E-mail must be at most 254 characters.")
-  .optional()
+  .nullish()
   .transform((v) => (v ? v : null))
   .pipe(z.email("Enter a valid e-mail address.").nullable());
 
@@ -41,6 +42,15 @@ export const isoDate = (label: string) =>
   z
     .string()
     .trim()
-    .optional()
+    .nullish()
     .transform((v) => (v ? v : null))
     .pipe(z.iso.date(`${label} must be a date (YYYY-MM-DD).`).nullable());
+
+/** An optional reference to another record by id ("" or null = none). Existence is checked by the service. */
+export const optionalId = (label: string) =>
+  z
+    .string({ error: `${label} must be an id.` })
+    .trim()
+    .max(64, `${label} is not a valid id.`)
+    .nullish()
+    .transform((v) => (v ? v : null));

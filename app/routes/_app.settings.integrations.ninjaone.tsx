@@ -1,18 +1,21 @@
 // Settings > Integrations > NinjaOne: the connection (Connect, Reconnect, Test, Disconnect) and
 // the cards of the features built on it.
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { disconnect, testConnection } from "@workers/sync/connection";
 import { beginConnect } from "@workers/sync/oauth-connect";
+import { saveSyncSchedule } from "@workers/sync/sync-schedule";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { ConnectionCard, NINJA_PAGE } from "~/components/ninjaone/ConnectionCard";
-import { DeviceSyncCard } from "~/components/ninjaone/DeviceSyncCard";
 import { DeploymentNotice } from "~/components/ninjaone/DeploymentNotice";
+import { DeviceSyncCard } from "~/components/ninjaone/DeviceSyncCard";
 import { SettingsPageTitle } from "~/components/SettingsPageTitle";
 import { Alert } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
 import { deploymentView, flashFromUrl, integrationView } from "~/lib/ninjaone.server";
+import { ScheduleSchema } from "~/lib/sync-schedule-form";
 import { deviceSyncView } from "~/lib/sync.server";
 
 export const meta: MetaFunction = () => [{ title: "NinjaOne · Integrations · Core" }];
@@ -20,15 +23,17 @@ export const meta: MetaFunction = () => [{ title: "NinjaOne · Integrations · C
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, workspace } = await requirePermission(context, request, "integrations:manage");
   const [view, deviceSync] = await Promise.all([integrationView(context, workspace.id), deviceSyncView(context, workspace.id)]);
-  const deployment = deploymentView(context, request);
+  // The simulator's demo-client help matters until the first connection works.
+  const deployment = await deploymentView(context, request, view.state !== "connected");
   return { view, deviceSync, deployment, flash: flashFromUrl(new URL(request.url), view, deployment), timeZone: user.timeZone };
 }
 
-const IntentSchema = z.object({ intent: z.enum(["connect", "disconnect", "test"]) });
+const IntentSchema = z.object({ intent: z.enum(["connect", "disconnect", "test", "schedule"]) });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { sessionId, user, workspace } = await requirePermission(context, request, "integrations:manage");
-  const parsed = IntentSchema.safeParse(Object.fromEntries(await request.formData()));
+  const formData = await request.formData();
+  const parsed = IntentSchema.safeParse({ intent: formData.get("intent") });
   if (!parsed.success) throw new Response("Unknown NinjaOne action.", { status: 400 });
   const deps = { db: context.db, kv: context.env.KV, config: context.config, workspaceId: workspace.id, now: context.now };
   switch (parsed.data.intent) {
@@ -47,6 +52,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return redirect(`${NINJA_PAGE}?disconnected=1`);
     case "test":
       return { test: await testConnection({ ...deps, env: context.env }) };
+    case "schedule": {
+      const submission = parseWithZod(formData, { schema: ScheduleSchema });
+      if (submission.status !== "success") return data({ schedule: submission.reply() }, { status: 400 });
+      const saved = await saveSyncSchedule(context.db, workspace.id, submission.value.frequency, context.now());
+      if (!saved) {
+        const formErrors = ["Add the NinjaOne integration before choosing a sync schedule."];
+        return data({ schedule: submission.reply({ formErrors }) }, { status: 409 });
+      }
+      return { schedule: submission.reply() };
+    }
   }
 }
 
@@ -63,7 +78,7 @@ export default function NinjaOneSettings() {
       {flash ? <Alert tone={flash.tone}>{flash.text}</Alert> : null}
       <DeploymentNotice deployment={deployment} />
       <div className="grid gap-6">
-        <ConnectionCard view={view} test={actionData?.test} timeZone={timeZone} />
+        <ConnectionCard view={view} test={actionData && "test" in actionData ? actionData.test : undefined} timeZone={timeZone} />
         {view.state !== "not_configured" ? <DeviceSyncCard view={deviceSync} timeZone={timeZone} /> : null}
       </div>
     </div>

@@ -23,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { workspace } = await requirePermission(context, request, "integrations:manage");
   return {
     current: await integrationFormDefaults(context, workspace.id),
-    deployment: deploymentView(context, request),
+    deployment: await deploymentView(context, request, true),
   };
 }
 

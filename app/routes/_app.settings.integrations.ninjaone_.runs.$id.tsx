@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { durationText, RunStatusBadge, SyncProgress, SyncResult } from "~/components/ninjaone/DeviceSyncCard";
+import { durationText, RunStatusBadge, RunTriggerBadge, SyncProgress, SyncResult } from "~/components/ninjaone/DeviceSyncCard";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { Card, EmptyState, formatDateTime, PageHeader, Table, Td, Th } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
@@ -44,7 +44,7 @@ export default function SyncRunPage() {
           title={`Sync run of ${formatDateTime(run.startedAt ?? run.createdAt, timeZone)}`}
           description={
             <>
-              {run.trigger === "scheduled" ? "Scheduled" : "Manual"} · <RunStatusBadge run={run} /> · duration {durationText(run)}
+              <RunTriggerBadge run={run} /> · <RunStatusBadge run={run} /> · duration {durationText(run)}
             </>
           }
         />

@@ -1,8 +1,7 @@
 // The signed-in shell: left navigation, workspace name, unread inbox badge.
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
-import { and, count, eq, isNull } from "drizzle-orm";
-import { schema } from "@workers/db/client";
+import { countUnread } from "@workers/db/notifications";
 import { permissionsOf, ROLE_LABELS } from "@workers/domain/permissions";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { cx } from "~/components/ui";
@@ -10,21 +9,12 @@ import { requireUser } from "~/lib/guards.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, workspace } = await requireUser(context, request);
-  const [unread] = await context.db
-    .select({ n: count() })
-    .from(schema.notifications)
-    .where(
-      and(
-        eq(schema.notifications.workspaceId, workspace.id),
-        eq(schema.notifications.userId, user.id),
-        isNull(schema.notifications.readAt),
-      ),
-    );
+  const unread = await countUnread(context.db, workspace.id, user.id);
   return {
-    user: { id: user.id, name: user.name, email: user.email, role: user.role, roleLabel: ROLE_LABELS[user.role] },
+    user: { id: user.id, name: user.name, email: user.email, role: user.role, roleLabel: ROLE_LABELS[user.role], timeZone: user.timeZone },
     permissions: permissionsOf(user.role),
     workspace: { id: workspace.id, name: workspace.name },
-    unread: unread?.n ?? 0,
+    unread,
   };
 }
 

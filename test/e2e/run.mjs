@@ -48,7 +48,7 @@ const wrangler = spawn(
   "npx",
   [
     "wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persist, "--test-scheduled",
-    "--var", `NINJAONE_BASE_URL:${baseUrl}/ninjaone-sim`, "--show-interactive-dev-session=false",
+    "--var", `NINJAONE_BASE_URL:${baseUrl}/ninjaone-sim`, "--var", "TEST_CLOCK:on", "--show-interactive-dev-session=false",
   ],
   { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
 );

@@ -1,20 +1,29 @@
 // Contract: the client's schemas accept every payload of the fact sheet, and every kind of device
 // the simulator generates (so the simulator and the client share one understanding of the API).
 import { describe, expect, it } from "vitest";
+import type { z } from "zod";
 import { classifyTokenError } from "@workers/ninjaone/oauth";
 import { errorCode, parseRetryAfter } from "@workers/ninjaone/http";
 import {
   ActivitiesPageSchema,
+  ContactSchema,
   DeviceSchema,
+  EndUserSchema,
+  LocationSchema,
+  NodeRoleSchema,
   OAuthErrorBodySchema,
   OrganizationDetailedSchema,
   OrganizationSchema,
+  QUERY_REPORTS,
   QUERY_ROW_SCHEMAS,
   QueryEnvelopeSchema,
   ResultCodeBodySchema,
   TokenResponseSchema,
   WebhookPayloadSchema,
 } from "@workers/ninjaone/schemas";
+import { NODE_CLASSES } from "@workers/simulator/catalog";
+import { deviceAt, fleetFor } from "@workers/simulator/fleet";
+import { FleetView, Overlay } from "@workers/simulator/view";
 import { FACT_SHEET_BLOCKS as FS, FACT_SHEET_INLINE } from "../fixtures/ninjaone-examples";
 
 const json = (text: string): unknown => JSON.parse(text);
@@ -96,7 +105,7 @@ describe("fact sheet payloads parse with the client's schemas", () => {
     expect(errorCode(FS.genericFailure)).toEqual({ code: "FAILURE", message: "HTTP 404 Not Found" });
     expect(errorCode(FACT_SHEET_INLINE.redirectFailure).code).toBe("FAILURE");
     expect(classifyTokenError("authorization_code", 400, FACT_SHEET_INLINE.clientAppNotExist).kind).toBe(
-      "invalid_client"
+      "invalid_client",
     );
   });
 
@@ -129,5 +138,62 @@ describe("tolerance", () => {
     expect(DeviceSchema.parse({ id: 2, volumes: "oops" }).volumes).toBeUndefined();
     expect(DeviceSchema.safeParse({ id: 3, system: { serialNumber: 42 } }).success).toBe(false);
     expect(DeviceSchema.safeParse({ displayName: "no id" }).success).toBe(false);
+  });
+});
+
+describe("simulator output parses with the client's schemas", () => {
+  const spec = { seed: 3, size: 5000, anchor: 1_751_023_400 };
+
+  it("devices of every node class and every deviceType, with warranty references", () => {
+    const fleet = fleetFor(spec);
+    const classes = new Set<string>();
+    const deviceTypes = new Set<string>();
+    const failures: string[] = [];
+    for (let index = 0; index < spec.size; index++) {
+      const generated = deviceAt(fleet, index);
+      const raw = generated.warranty
+        ? { ...generated.device, references: { warranty: generated.warranty } }
+        : generated.device;
+      const parsed = DeviceSchema.safeParse(raw);
+      if (!parsed.success) failures.push(`${generated.skeleton.id}: ${parsed.error.message}`);
+      else {
+        classes.add(parsed.data.nodeClass ?? "");
+        deviceTypes.add(parsed.data.deviceType ?? "");
+      }
+    }
+    expect(failures).toEqual([]);
+    expect([...classes].sort()).toEqual([...NODE_CLASSES].sort());
+    expect([...deviceTypes].sort()).toEqual(
+      [
+        "AgentDevice",
+        "CloudMonitorDNS",
+        "CloudMonitorEmailServer",
+        "CloudMonitorHTTP",
+        "CloudMonitorPing",
+        "CloudMonitorPortScan",
+        "MdmDevice",
+        "NMSServer",
+        "NMSTarget",
+        "UnmanagedDevice",
+        "VMGuest",
+        "VMHost",
+      ].sort(),
+    );
+  });
+
+  it("organizations, locations, roles, contacts, end users and report rows", () => {
+    const view = new FleetView(spec, new Overlay());
+    const parseAll = (schema: z.ZodType, items: unknown[]) => items.map((item) => schema.parse(item));
+    expect(parseAll(OrganizationSchema, view.organizations(0, 1000)).length).toBe(200);
+    parseAll(OrganizationDetailedSchema, view.organizationsDetailed(0, 5));
+    parseAll(LocationSchema, view.locations(0, 1000));
+    parseAll(NodeRoleSchema, view.roles());
+    expect(parseAll(ContactSchema, view.contacts()).length).toBeGreaterThan(0);
+    expect(parseAll(EndUserSchema, view.endUsers(1) ?? []).length).toBeGreaterThan(0);
+    for (const report of QUERY_REPORTS) {
+      const { rows } = view.reportRows(report, 0, 200, () => true, undefined);
+      expect(rows.length).toBeGreaterThan(0);
+      parseAll(QUERY_ROW_SCHEMAS[report], rows);
+    }
   });
 });

@@ -4,6 +4,8 @@ import {
   isDue,
   nextSyncAt,
   periodMs,
+  SCHEDULE_NOTES,
+  scheduledSyncDecision,
   scheduleOffsetMs,
   type SyncFrequency,
 } from "@workers/domain/schedule";
@@ -148,5 +150,21 @@ describe("The cron (every 5 minutes) with a controlled clock", () => {
     expect(next - now).toBeLessThanOrEqual(DAY);
     expect(next).toBe(due + 4 * DAY); // back on the workspace's own slot
     expect(isDue(next, now + 5 * MINUTE)).toBe(false); // the next cron tick does not run it again
+  });
+});
+
+describe("What the cron does with a due workspace", () => {
+  type Input = Parameters<typeof scheduledSyncDecision>[0];
+  const table: Array<[string, Input, ReturnType<typeof scheduledSyncDecision>]> = [
+    ["connected, idle: start", { frequency: "hourly", connection: "connected", activeRun: false }, { action: "start" }],
+    ["weekly works the same", { frequency: "weekly", connection: "connected", activeRun: false }, { action: "start" }],
+    ["a sync already going covers the slot", { frequency: "daily", connection: "connected", activeRun: true }, { action: "skip", note: "Skipped: a sync was already running" }],
+    ["needs reconnect", { frequency: "hourly", connection: "needs_reconnect", activeRun: false }, { action: "skip", note: "Skipped: NinjaOne needs reconnecting" }],
+    ["not connected", { frequency: "hourly", connection: "not_connected", activeRun: false }, { action: "skip", note: SCHEDULE_NOTES.notConnected }],
+    ["the connection is reported before a running sync", { frequency: "hourly", connection: "needs_reconnect", activeRun: true }, { action: "skip", note: SCHEDULE_NOTES.needsReconnect }],
+    ["Manual never runs, whatever else", { frequency: "manual", connection: "connected", activeRun: false }, { action: "unschedule" }],
+  ];
+  it.each(table)("%s", (_, input, expected) => {
+    expect(scheduledSyncDecision(input)).toEqual(expected);
   });
 });

@@ -73,6 +73,14 @@ async function testConnection(cookie: string) {
 }
 
 describe("Connect NinjaOne against the simulator", () => {
+  it("tells the newcomer the demo client, and that the simulator accepts this redirect URI", async () => {
+    const { cookie } = await makeWorkspace("owner");
+    const html = await (await appFetch(CONFIGURE, { cookie })).text();
+    expect(html).toContain("core-demo-secret");
+    expect(html).toContain("It already accepts this redirect URI.");
+    expect(html).not.toContain("Register it once");
+  });
+
   it("approve: lands back Connected, tokens encrypted in KV, Test connection works", async () => {
     const { cookie, workspaceId } = await makeWorkspace("owner");
     await addIntegration(cookie);

@@ -122,6 +122,9 @@ describe("the integration settings form", () => {
       expect(html).toContain(text);
     }
     expect(html).toContain("(NINJAONE_BASE_URL)");
+    // This test file never registered http://localhost with the simulator: the page says how.
+    expect(html).toContain("Register it once");
+    expect(html).toContain(`curl -X PUT ${env.NINJAONE_BASE_URL}/_control/app`);
   });
 });
 

@@ -3,6 +3,7 @@
 // workspace_id, and every query filters on it.
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { TICKET_PRIORITIES, TICKET_STATUSES } from "../domain/tickets";
 
 const id = () => text("id").primaryKey();
 const workspaceId = () => text("workspace_id").notNull();
@@ -87,7 +88,11 @@ export const customers = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("customers_ws_name_idx").on(t.workspaceId, t.name, t.id)],
+  (t) => [
+    index("customers_ws_name_idx").on(t.workspaceId, t.name, t.id),
+    // Lists sort names case-insensitively (keyset on name COLLATE NOCASE, id).
+    index("customers_ws_name_nocase_idx").on(t.workspaceId, sql`name COLLATE NOCASE`, t.id),
+  ],
 );
 
 export const contacts = sqliteTable(
@@ -107,6 +112,7 @@ export const contacts = sqliteTable(
   (t) => [
     index("contacts_ws_name_idx").on(t.workspaceId, t.name, t.id),
     index("contacts_ws_customer_idx").on(t.workspaceId, t.customerId, t.name),
+    index("contacts_ws_name_nocase_idx").on(t.workspaceId, sql`name COLLATE NOCASE`, t.id),
   ],
 );
 
@@ -203,8 +209,7 @@ export const assetEvents = sqliteTable(
   ],
 );
 
-export const TICKET_STATUSES = ["open", "in_progress", "waiting", "resolved", "closed"] as const;
-export const TICKET_PRIORITIES = ["low", "normal", "high", "urgent"] as const;
+export { TICKET_PRIORITIES, TICKET_STATUSES };
 
 export const tickets = sqliteTable(
   "tickets",
@@ -226,6 +231,10 @@ export const tickets = sqliteTable(
     uniqueIndex("tickets_ws_number_uq").on(t.workspaceId, t.number),
     index("tickets_ws_created_idx").on(t.workspaceId, t.createdAt, t.id),
     index("tickets_ws_customer_idx").on(t.workspaceId, t.customerId),
+    // Ticket lists run newest first by number, often filtered by status; contact deletion
+    // unassigns a contact's tickets.
+    index("tickets_ws_status_number_idx").on(t.workspaceId, t.status, t.number),
+    index("tickets_ws_contact_idx").on(t.workspaceId, t.contactId),
   ],
 );
 
@@ -282,7 +291,8 @@ export const integrations = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("integrations_due_idx").on(t.nextSyncAt)],
+  // The cron pages through due workspaces on (next_sync_at, workspace_id): a keyset walk of this index.
+  (t) => [index("integrations_due_idx").on(t.nextSyncAt, t.workspaceId)],
 );
 
 // OAuth `state` for Connect NinjaOne: only its SHA-256 is kept; single-use, 10 minutes, bound to

@@ -59,3 +59,34 @@ export function afterRun(frequency: SyncFrequency, workspaceId: string, nowMs: n
   if (period === null) return null;
   return nextSyncAt(frequency, workspaceId, nowMs + period / 2 - 1);
 }
+
+/** What the Device Sync card says when the cron skipped the last scheduled slot. */
+export const SCHEDULE_NOTES = {
+  needsReconnect: "Skipped: NinjaOne needs reconnecting",
+  notConnected: "Skipped: NinjaOne is not connected",
+  alreadyRunning: "Skipped: a sync was already running",
+  queueFailed: "Skipped: the sync could not be queued",
+} as const;
+
+export type ScheduledSyncDecision =
+  | { action: "start" }
+  | { action: "skip"; note: string }
+  /** A Manual workspace that still had a time (an old row, a race with a save): clear it, start nothing. */
+  | { action: "unschedule" };
+
+/**
+ * What the cron does with a workspace whose slot is due. `activeRun` is a queued or running sync that is
+ * still making progress (a stalled one does not block: the new run replaces it). Manual never runs; a broken
+ * or missing connection is skipped with the reason; a sync already going covers this slot.
+ */
+export function scheduledSyncDecision(input: {
+  frequency: SyncFrequency;
+  connection: "not_connected" | "connected" | "needs_reconnect";
+  activeRun: boolean;
+}): ScheduledSyncDecision {
+  if (input.frequency === "manual") return { action: "unschedule" };
+  if (input.connection === "needs_reconnect") return { action: "skip", note: SCHEDULE_NOTES.needsReconnect };
+  if (input.connection !== "connected") return { action: "skip", note: SCHEDULE_NOTES.notConnected };
+  if (input.activeRun) return { action: "skip", note: SCHEDULE_NOTES.alreadyRunning };
+  return { action: "start" };
+}

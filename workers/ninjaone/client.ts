@@ -96,17 +96,14 @@ export type QueryPageOptions = {
 
 const API_PREFIX = "/v2";
 
-function rawId(item: unknown): number | null {
-  if (item && typeof item === "object" && "id" in item && Number.isInteger(item.id)) return item.id as number;
-  return null;
+function integerField(item: unknown, key: "id" | "deviceId"): number | null {
+  if (!item || typeof item !== "object" || !(key in item)) return null;
+  const value: unknown = (item as Record<typeof key, unknown>)[key];
+  return typeof value === "number" && Number.isInteger(value) ? value : null;
 }
 
-function rawDeviceId(item: unknown): number | null {
-  if (item && typeof item === "object" && "deviceId" in item && Number.isInteger(item.deviceId)) {
-    return item.deviceId as number;
-  }
-  return null;
-}
+const rawId = (item: unknown) => integerField(item, "id");
+const rawDeviceId = (item: unknown) => integerField(item, "deviceId");
 
 function checkPageSize(pageSize: number) {
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
@@ -118,7 +115,7 @@ function checkPageSize(pageSize: number) {
 export function parseRecords<S extends z.ZodType>(
   raw: unknown[],
   schema: S,
-  idOf: (item: unknown) => number | null = rawId
+  idOf: (item: unknown) => number | null = rawId,
 ): { items: z.infer<S>[]; invalid: InvalidRecord[] } {
   const items: z.infer<S>[] = [];
   const invalid: InvalidRecord[] = [];
@@ -145,7 +142,7 @@ export function checkKeysetPage(endpoint: string, raw: unknown[], after: number,
     if (id <= after) {
       throw new NinjaError(
         "paging",
-        `${endpoint}: asked for ids after ${after} but got ${id}: the server repeated or rewound the page`
+        `${endpoint}: asked for ids after ${after} but got ${id}: the server repeated or rewound the page`,
       );
     }
     seen.add(id);
@@ -174,7 +171,7 @@ export function createNinjaClient(options: NinjaClientOptions) {
   function send(target: URL, token: string): Promise<RawResponse> {
     return sendWithRetries(
       policy,
-      () => new Request(target, { headers: { Authorization: `Bearer ${token}`, Accept: "application/json" } })
+      () => new Request(target, { headers: { Authorization: `Bearer ${token}`, Accept: "application/json" } }),
     );
   }
 
@@ -182,7 +179,7 @@ export function createNinjaClient(options: NinjaClientOptions) {
   async function get(
     path: string,
     query: Record<string, string | number | boolean | undefined> = {},
-    { allowNotFound = false } = {}
+    { allowNotFound = false } = {},
   ): Promise<unknown> {
     const target = url(path, query);
     const what = `GET ${API_PREFIX}${path}`;
@@ -204,7 +201,7 @@ export function createNinjaClient(options: NinjaClientOptions) {
         {
           status: 401,
           code,
-        }
+        },
       );
     }
     if (response.status === 404 && allowNotFound) return null;
@@ -213,7 +210,7 @@ export function createNinjaClient(options: NinjaClientOptions) {
       throw new NinjaError(
         "permanent",
         `NinjaOne answered ${response.status} to ${what}${message ? `: ${message}` : code ? `: ${code}` : ""}`,
-        { status: response.status, code }
+        { status: response.status, code },
       );
     }
     return parseJson(response);
@@ -232,7 +229,7 @@ export function createNinjaClient(options: NinjaClientOptions) {
   async function keysetPage<S extends z.ZodType>(
     path: string,
     schema: S,
-    page: { after: number; pageSize: number; query?: Record<string, string | undefined> }
+    page: { after: number; pageSize: number; query?: Record<string, string | undefined> },
   ): Promise<KeysetPage<z.infer<S>>> {
     checkPageSize(page.pageSize);
     const raw = await getArray(path, { ...page.query, pageSize: page.pageSize, after: page.after });
@@ -243,7 +240,7 @@ export function createNinjaClient(options: NinjaClientOptions) {
   async function* keysetPages<S extends z.ZodType>(
     path: string,
     schema: S,
-    start: { after?: number; pageSize: number; query?: Record<string, string | undefined> }
+    start: { after?: number; pageSize: number; query?: Record<string, string | undefined> },
   ): AsyncGenerator<KeysetPage<z.infer<S>>> {
     let after = start.after ?? 0;
     for (;;) {
@@ -287,7 +284,7 @@ export function createNinjaClient(options: NinjaClientOptions) {
   }
 
   async function* iterateDevicesDetailed(
-    opts: Omit<DevicePageOptions, "after"> & { after?: number }
+    opts: Omit<DevicePageOptions, "after"> & { after?: number },
   ): AsyncGenerator<DevicePage> {
     const pages = keysetPages("/devices-detailed", DeviceSchema, {
       after: opts.after,
@@ -306,7 +303,7 @@ export function createNinjaClient(options: NinjaClientOptions) {
     if (!parsed.success) {
       throw new NinjaError(
         "permanent",
-        `device ${id} does not match the Device schema: ${formatZodError(parsed.error)}`
+        `device ${id} does not match the Device schema: ${formatZodError(parsed.error)}`,
       );
     }
     return parsed.data;
@@ -332,7 +329,7 @@ export function createNinjaClient(options: NinjaClientOptions) {
     if (position?.offset !== undefined && cursor?.offset !== undefined && cursor.offset <= position.offset) {
       throw new NinjaError(
         "paging",
-        `${endpoint}: cursor ${position.name} went from offset ${position.offset} to ${cursor.offset}: it did not advance`
+        `${endpoint}: cursor ${position.name} went from offset ${position.offset} to ${cursor.offset}: it did not advance`,
       );
     }
     const done = results.length < opts.pageSize;
@@ -345,7 +342,7 @@ export function createNinjaClient(options: NinjaClientOptions) {
 
   async function* iterateQuery<R extends QueryReport>(
     reportName: R,
-    opts: Omit<QueryPageOptions, "cursor"> & { cursor?: QueryPosition }
+    opts: Omit<QueryPageOptions, "cursor"> & { cursor?: QueryPosition },
   ): AsyncGenerator<QueryPage<R>> {
     const seen = new Set<string>();
     let cursor: QueryPosition | undefined = opts.cursor;

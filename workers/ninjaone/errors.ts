@@ -21,7 +21,7 @@ export class NinjaError extends Error {
   constructor(
     kind: NinjaErrorKind,
     message: string,
-    details: { status?: number; retryAfterMs?: number; code?: string; cause?: unknown } = {}
+    details: { status?: number; retryAfterMs?: number; code?: string; cause?: unknown } = {},
   ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = "NinjaError";

@@ -97,6 +97,7 @@ async function attempt(policy: RetryPolicy, request: Request): Promise<RawRespon
       const response = await policy.fetch(new Request(request, { signal: controller.signal }));
       return { status: response.status, headers: response.headers, text: await response.text(), url: request.url };
     })();
+    exchange.catch(() => undefined); // after a timeout the abandoned exchange may still fail: nobody listens
     return await Promise.race([exchange, timeout]);
   } finally {
     clearTimeout(timer);
@@ -148,7 +149,7 @@ export async function sendWithRetries(policy: RetryPolicy, build: () => Request)
         throw new NinjaError(
           "retryable",
           `NinjaOne answered ${response.status} to ${what} ${n} times${message ? `: ${message}` : ""}`,
-          { status: response.status, code }
+          { status: response.status, code },
         );
       }
       await policy.sleep(backoffDelay(n, policy));

@@ -62,7 +62,7 @@ async function tokenRequest(call: TokenCallBase, grant: Grant, params: Record<st
         method: "POST",
         headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
         body: body.toString(),
-      })
+      }),
   );
 
   if (response.status >= 200 && response.status < 300) {
@@ -93,7 +93,7 @@ export function classifyTokenError(grant: Grant, status: number, text: string): 
       return new NinjaError(
         "reconnect_required",
         `NinjaOne no longer accepts the refresh token (${detail}): reconnect NinjaOne`,
-        details
+        details,
       );
     }
     return new NinjaError("invalid_grant", `NinjaOne rejected the grant: ${detail}`, details);
@@ -120,7 +120,7 @@ export function clientCredentialsToken(call: TokenCallBase & { scope?: string })
 
 /** What NinjaOne appends to the redirect URI (`code` + `state`, or `error` + `state`). */
 export function readAuthorizeCallback(
-  url: URL
+  url: URL,
 ): { ok: true; code: string; state: string } | { ok: false; error: NinjaError; state: string | null } {
   const state = url.searchParams.get("state");
   const error = url.searchParams.get("error");

@@ -60,7 +60,7 @@ export const OrganizationSchema = tolerant(
     userData: lenient(userData),
     tags: lenient(z.array(z.string())),
     fields: lenient(userData),
-  })
+  }),
 );
 export type Organization = z.infer<typeof OrganizationSchema>;
 
@@ -74,7 +74,7 @@ export const LocationSchema = tolerant(
     userData: lenient(userData),
     tags: lenient(z.array(z.string())),
     fields: lenient(userData),
-  })
+  }),
 );
 export type Location = z.infer<typeof LocationSchema>;
 
@@ -88,7 +88,7 @@ export const OrganizationDetailedSchema = tolerant(
     locations: z.array(LocationSchema).optional(),
     policies: lenient(z.array(z.looseObject({ nodeRoleId: int32.optional(), policyId: int32.optional() }))),
     settings: lenient(z.record(z.string(), z.unknown())),
-  })
+  }),
 );
 export type OrganizationDetailed = z.infer<typeof OrganizationDetailedSchema>;
 
@@ -105,7 +105,7 @@ export const NodeRoleSchema = tolerant(
     icon: z.string().optional(),
     tags: lenient(z.array(z.string())),
     fields: lenient(userData),
-  })
+  }),
 );
 export type NodeRole = z.infer<typeof NodeRoleSchema>;
 
@@ -132,7 +132,7 @@ export const EndUserSchema = tolerant(
     deviceIds: z.array(int32).optional(),
     assignedDeviceIds: z.array(int32).optional(),
     roles: lenient(z.array(z.string())),
-  })
+  }),
 );
 export type EndUser = z.infer<typeof EndUserSchema>;
 
@@ -146,7 +146,7 @@ export const ContactSchema = tolerant(
     email: z.string().optional(),
     phone: z.string().optional(),
     jobTitle: z.string().optional(),
-  })
+  }),
 );
 export type Contact = z.infer<typeof ContactSchema>;
 
@@ -225,7 +225,7 @@ export const DeviceSchema = tolerant(
         start: epochSeconds.optional(),
         end: epochSeconds.optional(),
         reasonMessage: z.string().optional(),
-      })
+      }),
     ),
     references: ReferencesShape.optional(),
     ipAddresses: lenient(z.array(z.string())),
@@ -266,12 +266,12 @@ export const DeviceSchema = tolerant(
     enabled: lenient(z.boolean()),
     interval: lenient(z.number()),
     timeout: lenient(z.number()),
-  })
+  }),
 );
 export type Device = z.infer<typeof DeviceSchema>;
 
 export const LoggedOnUserSchema = tolerant(
-  z.looseObject({ userName: z.string().optional(), logonTime: epochSeconds.optional() })
+  z.looseObject({ userName: z.string().optional(), logonTime: epochSeconds.optional() }),
 );
 export type LoggedOnUser = z.infer<typeof LoggedOnUserSchema>;
 
@@ -283,21 +283,21 @@ export const QueryCursorSchema = tolerant(
     offset: int32.optional(),
     count: int32.optional(),
     expires: epochSeconds.optional(),
-  })
+  }),
 );
 export type QueryCursor = z.infer<typeof QueryCursorSchema>;
 
 /** The envelope of every report; rows are validated one by one with the report's row schema. */
 export const QueryEnvelopeSchema = tolerant(
-  z.looseObject({ cursor: QueryCursorSchema.optional(), results: z.array(z.unknown()) })
+  z.looseObject({ cursor: QueryCursorSchema.optional(), results: z.array(z.unknown()) }),
 );
 
 const ComputerSystemRowSchema = tolerant(SystemShape.extend({ deviceId: int32, timestamp: epochSeconds.optional() }));
 const OperatingSystemRowSchema = tolerant(
-  OperatingSystemShape.extend({ deviceId: int32, timestamp: epochSeconds.optional() })
+  OperatingSystemShape.extend({ deviceId: int32, timestamp: epochSeconds.optional() }),
 );
 const LoggedOnUserRowSchema = tolerant(
-  z.looseObject({ deviceId: int32, userName: z.string().optional(), logonTime: epochSeconds.optional() })
+  z.looseObject({ deviceId: int32, userName: z.string().optional(), logonTime: epochSeconds.optional() }),
 );
 const DeviceHealthRowSchema = tolerant(
   z.looseObject({
@@ -309,7 +309,7 @@ const DeviceHealthRowSchema = tolerant(
     alertCount: lenient(z.number()),
     activeJobCount: lenient(z.number()),
     pendingRebootReason: z.string().optional(),
-  })
+  }),
 );
 
 export const QUERY_ROW_SCHEMAS = {
@@ -331,7 +331,7 @@ export const TokenResponseSchema = tolerant(
     expires_in: z.coerce.number().positive().optional(),
     scope: z.string().optional(),
     refresh_token: z.string().min(1).optional(),
-  })
+  }),
 );
 
 /** `{"error":"invalid_token"}` and `{"error":"not_authenticated","error_description":...,"error_code":10}`. */
@@ -373,7 +373,7 @@ export const ActivitySchema = tolerant(ActivityShape);
 export type Activity = z.infer<typeof ActivitySchema>;
 
 export const ActivitiesPageSchema = tolerant(
-  z.looseObject({ lastActivityId: z.number().int().optional(), activities: z.array(ActivitySchema) })
+  z.looseObject({ lastActivityId: z.number().int().optional(), activities: z.array(ActivitySchema) }),
 );
 
 /** A webhook delivery: an activity plus the (basic) device it concerns. */

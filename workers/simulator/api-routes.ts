@@ -4,7 +4,7 @@ import { DeviceFilterError, parseDeviceFilter, type DevicePredicate } from "./df
 import type { Json } from "./fleet";
 import { failure, json, notAuthenticated, tooManyRequests, type SimContext } from "./respond";
 import type { Faults } from "./state";
-import { FleetView, SIM_REPORTS, type QueryReportName } from "./view";
+import { FleetView, isSimReport, type QueryReportName } from "./view";
 
 type Paging = { after: number; pageSize: number; requested: number };
 
@@ -47,7 +47,7 @@ function expandSet(ctx: SimContext): Set<string> {
     raw
       .split(",")
       .map((s) => s.trim())
-      .filter(Boolean)
+      .filter(Boolean),
   );
 }
 
@@ -76,7 +76,7 @@ export async function handleApi(ctx: SimContext, apiPath: string): Promise<Respo
       return tooManyRequests(
         next.retryAfterSeconds ?? faults.retryAfterSeconds,
         next.retryAfterFormat ?? faults.retryAfterFormat,
-        ctx.now
+        ctx.now,
       );
     }
     return failure(next.status, `HTTP ${next.status}`, ctx.now);
@@ -140,7 +140,7 @@ function route(ctx: SimContext, path: string, faults: Faults): Response {
       page.after,
       page.pageSize,
       (d) => d.organizationId === orgId,
-      (live) => FleetView.basic(live.generate().device)
+      (live) => FleetView.basic(live.generate().device),
     );
     return json(maybeTruncate(items, page, faults));
   }
@@ -167,7 +167,7 @@ function route(ctx: SimContext, path: string, faults: Faults): Response {
     const live = view.liveDevice(Number(m[1]));
     if (!live) return notFound();
     const generated = live.generate();
-    const references = view.references(generated, expandSet(ctx));
+    const references = view.references(live, generated, expandSet(ctx));
     return json(references ? { ...generated.device, references } : generated.device);
   }
   if ((m = /^\/device\/(\d+)\/last-logged-on-user$/.exec(path))) {
@@ -181,9 +181,8 @@ function route(ctx: SimContext, path: string, faults: Faults): Response {
     return contact ? json(contact) : notFound();
   }
   if ((m = /^\/queries\/([a-z-]+)$/.exec(path))) {
-    const report = m[1] as QueryReportName;
-    if (!SIM_REPORTS.includes(report)) return notFound();
-    return queryReport(ctx, report, faults);
+    const report = m[1];
+    return isSimReport(report) ? queryReport(ctx, report, faults) : notFound();
   }
   return notFound();
 }
@@ -242,7 +241,7 @@ function queryReport(ctx: SimContext, report: QueryReportName, faults: Faults): 
       after_id: lastId,
       expires_at: expires,
     },
-    ctx.now
+    ctx.now,
   );
   return json({
     cursor: { name, offset: snapshot.offset, count: rows.length, expires: expires / 1000 },

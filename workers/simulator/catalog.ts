@@ -204,7 +204,7 @@ export const ROLES: readonly RoleSpec[] = [
 ];
 
 export const DEFAULT_ROLE_ID: Record<NodeClass, number> = Object.fromEntries(
-  NODE_CLASSES.map((nodeClass, i) => [nodeClass, i + 1])
+  NODE_CLASSES.map((nodeClass, i) => [nodeClass, i + 1]),
 ) as Record<NodeClass, number>;
 export const LAPTOP_ROLE_ID: Partial<Record<NodeClass, number>> = {
   WINDOWS_WORKSTATION: 40,
@@ -330,7 +330,7 @@ export const MOBILE_MODELS: Record<
 };
 
 export const HOST_MODELS: ReadonlyArray<readonly [HardwareModel, number]> = SERVER_MODELS.filter(
-  ([m]) => m.manufacturer !== "Supermicro"
+  ([m]) => m.manufacturer !== "Supermicro",
 );
 
 export const NMS_VENDORS: Record<string, ReadonlyArray<string>> = {

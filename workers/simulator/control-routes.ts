@@ -118,7 +118,7 @@ async function control(ctx: SimContext, path: string): Promise<Response> {
             .min(0)
             .max(400 * 86_400),
         })
-        .strict()
+        .strict(),
     );
     store.advanceClock(advanceSeconds);
     return json({ clockOffsetSeconds: store.clockOffsetMs() / 1000 });
@@ -158,7 +158,7 @@ async function control(ctx: SimContext, path: string): Promise<Response> {
     const { id, ordinal } = store.nextAddedDevice();
     store.addMutation(
       { kind: "device.add", id, ordinal, ...input, locationId, created: Math.floor(ctx.now / 10) / 100 },
-      ctx.now
+      ctx.now,
     );
     const live = store.view().liveDevice(id);
     return json(live?.generate().device ?? { id }, 201);

@@ -20,7 +20,10 @@ export type DevicePredicate = (device: FilterableDevice) => boolean;
 
 export class DeviceFilterError extends Error {}
 
-const NUMERIC_FIELDS: Record<string, keyof FilterableDevice> = {
+type NumericField = "organizationId" | "locationId" | "nodeRoleId" | "id";
+type EnumField = "nodeClass" | "approvalStatus";
+
+const NUMERIC_FIELDS: Record<string, NumericField> = {
   org: "organizationId",
   organization: "organizationId",
   loc: "locationId",
@@ -28,7 +31,7 @@ const NUMERIC_FIELDS: Record<string, keyof FilterableDevice> = {
   role: "nodeRoleId",
   id: "id",
 };
-const ENUM_FIELDS: Record<string, keyof FilterableDevice> = { class: "nodeClass", status: "approvalStatus" };
+const ENUM_FIELDS: Record<string, EnumField> = { class: "nodeClass", status: "approvalStatus" };
 
 type Token = { type: "word" | "op" | "lparen" | "rparen" | "comma"; text: string };
 
@@ -121,7 +124,7 @@ function parseTerm(tokens: Token[]): DevicePredicate {
   if (opText === "in" || opText === "nin" || opText === "notin") {
     const values = new Set(readList(tokens, 2).map(parseValue));
     const negate = opText !== "in";
-    return (d) => values.has(d[field] as string | number) !== negate;
+    return (d) => values.has(d[field]) !== negate;
   }
   throw new DeviceFilterError(`unknown operator "${opText}"`);
 }

@@ -52,16 +52,16 @@ function landingPage(ctx: SimContext): Response {
       (a) =>
         `<li><code>${escapeHtml(a.clientId)}</code> (${escapeHtml(a.name)}): redirect URIs ${
           a.redirectUris.map((u) => `<code>${escapeHtml(u)}</code>`).join(", ") || "none"
-        }</li>`
+        }</li>`,
     )
     .join("");
   return html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>NinjaOne simulator</title>
 <style>body{font:15px/1.6 system-ui,sans-serif;max-width:760px;margin:40px auto;padding:0 16px;color:#1f2a37}code{background:#f3f4f6;padding:1px 4px;border-radius:4px}</style></head>
 <body><h1>NinjaOne simulator</h1>
 <p>A local stand-in for NinjaOne's API at <code>${escapeHtml(
-    base
+    base,
   )}</code>: OAuth at <code>/ws/oauth/authorize</code> and <code>/ws/oauth/token</code>, the REST API under <code>/v2</code> and <code>/api/v2</code>, and its own control API under <code>/_control</code> (see <a href="${escapeHtml(
-    ctx.mount
+    ctx.mount,
   )}/_control/state">/_control/state</a>).</p>
 <p>Fleet: seed ${spec.seed}, ${counts.devices.toLocaleString("en-US")} devices in ${
     counts.organizations

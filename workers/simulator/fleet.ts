@@ -190,7 +190,7 @@ function buildFleet(spec: FleetSpec): Fleet {
     [rank[k], rank[j]] = [rank[j], rank[k]];
   }
   const weights = rank.map((r, k) =>
-    orgCount > 3 && k > 0 && new Rng(hash32(seed, 0xe3, k)).chance(0.05) ? 0 : 1 / (r + 1) ** 0.9
+    orgCount > 3 && k > 0 && new Rng(hash32(seed, 0xe3, k)).chance(0.05) ? 0 : 1 / (r + 1) ** 0.9,
   );
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   const cumulative = new Float64Array(orgCount);
@@ -221,7 +221,7 @@ function buildFleet(spec: FleetSpec): Fleet {
       const twin = orgs[k - 8];
       base = twin.name.trim();
       name = `${base.replace(/[,.]?\s*(Inc\.?|Ltd\.?|LLC|GmbH|Limited|Incorporated)$/i, "")} ${rng.pick(
-        LEGAL_SUFFIXES
+        LEGAL_SUFFIXES,
       )}`.replace(" ,", ",");
     } else {
       name = styleName(base, rng, usedAccents);
@@ -467,7 +467,7 @@ const OFFLINE_RATE: Record<string, number> = {
 export function skeletonAt(
   fleet: Fleet,
   index: number,
-  overrides: SkeletonOverrides = {}
+  overrides: SkeletonOverrides = {},
 ): { skeleton: DeviceSkeleton; rng: Rng } {
   const { seed, anchor } = fleet.spec;
   const rng = new Rng(hash32(seed, 0xde71ce, index));
@@ -583,7 +583,7 @@ function vmwareSerial(rng: Rng): string {
 function hyperVSerial(rng: Rng): string {
   return `${rng.chars(DIGITS, 4)}-${rng.chars(DIGITS, 4)}-${rng.chars(DIGITS, 4)}-${rng.chars(DIGITS, 4)}-${rng.chars(
     DIGITS,
-    4
+    4,
   )}-${rng.chars(DIGITS, 4)}-${rng.chars(DIGITS, 2)}`;
 }
 
@@ -619,12 +619,16 @@ export type GeneratedDevice = {
   warranty?: { startDate: number; endDate: number; manufacturerFulfillmentDate?: number };
   /** For /v2/device/{id}/last-logged-on-user and the logged-on-users report. */
   lastLogon?: { userName: string; logonTime: number };
+  /** The same objects as device.system / device.os, typed for the report rows. */
+  system?: Json;
+  os?: Json;
+  lastUpdate: number;
 };
 
 const HOST_ROLES = ["DC", "APP", "SQL", "FS", "RDS", "PRINT", "BACKUP", "EXCH", "WEB"];
 const LINUX_ROLES = ["web", "db", "backup", "docker", "proxy", "mon", "git"];
 
-/** Device `index` in full. `skeletonOverride` lets the caller reuse a skeleton it already has. */
+/** Device `index` in full (overrides: for devices added through the control API). */
 export function deviceAt(fleet: Fleet, index: number, overrides: SkeletonOverrides = {}): GeneratedDevice {
   const { skeleton, rng } = skeletonAt(fleet, index, overrides);
   const { anchor, seed } = fleet.spec;
@@ -642,7 +646,7 @@ export function deviceAt(fleet: Fleet, index: number, overrides: SkeletonOverrid
   const lastContact = skeleton.offline
     ? Math.max(skeleton.created + 60, anchor - 3600 - rng.next() ** 2 * 120 * DAY) + frac(rng)
     : anchor - rng.next() * 600 + frac(rng);
-  const lastUpdate = Math.max(skeleton.created, lastContact - rng.next() * 60);
+  const roundedUpdate = Math.round(Math.max(skeleton.created, lastContact - rng.next() * 60) * 1000) / 1000;
 
   const device: Json = {
     id: skeleton.id,
@@ -662,15 +666,19 @@ export function deviceAt(fleet: Fleet, index: number, overrides: SkeletonOverrid
     netbiosName: undefined,
     created: skeleton.created,
     lastContact: Math.round(lastContact * 1000) / 1000,
-    lastUpdate: Math.round(lastUpdate * 1000) / 1000,
+    lastUpdate: roundedUpdate,
     tags: rng.chance(0.08) ? [rng.pick(["finance", "vip", "kiosk", "legacy", "byod"])] : undefined,
     maintenance: rng.chance(0.01)
       ? { status: "IN_MAINTENANCE", start: anchor - 3600, end: anchor + 3 * 3600 }
       : undefined,
+    os: undefined, // filled below for agents, keeping NinjaOne's key order
+    system: undefined,
   };
   if (skeleton.assigned && person) device.assignedOwnerUid = person.endUserUid;
 
   let hardware: HardwareModel | null = null;
+  let system: Json | undefined;
+  let os: Json | undefined;
   let lastLogon: GeneratedDevice["lastLogon"];
 
   if (family === "agent") {
@@ -726,14 +734,14 @@ export function deviceAt(fleet: Fleet, index: number, overrides: SkeletonOverrid
           ? weightedModel(
               rng,
               MAC_MODELS.filter(([m]) =>
-                skeleton.nodeClass === "MAC_SERVER" ? !m.laptop : (m.laptop ?? false) === skeleton.laptop
-              )
+                skeleton.nodeClass === "MAC_SERVER" ? !m.laptop : (m.laptop ?? false) === skeleton.laptop,
+              ),
             )
           : server
           ? weightedModel(rng, SERVER_MODELS)
           : weightedModel(
               rng,
-              WORKSTATION_MODELS.filter(([m]) => (m.laptop ?? false) === skeleton.laptop || m.serial === "whitebox")
+              WORKSTATION_MODELS.filter(([m]) => (m.laptop ?? false) === skeleton.laptop || m.serial === "whitebox"),
             );
       manufacturer = hardware.manufacturer;
       model = hardware.model;
@@ -748,7 +756,7 @@ export function deviceAt(fleet: Fleet, index: number, overrides: SkeletonOverrid
       if (hardware.serial !== "whitebox" && rng.chance(0.01)) serialNumber = rng.pick(PLACEHOLDER_SERIALS);
     }
     const memory = server ? 2 ** rng.int(33, 37) : 2 ** rng.int(33, 35);
-    device.system = compact({
+    system = compact({
       name: hostname,
       manufacturer,
       model,
@@ -771,18 +779,18 @@ export function deviceAt(fleet: Fleet, index: number, overrides: SkeletonOverrid
       virtualMachine: isVm,
       chassisType: isVm ? "OTHER" : skeleton.laptop ? "LAPTOP" : server ? "MAIN_SYSTEM_CHASSIS" : "DESKTOP",
     });
-    const os = windows
+    const osSpec = windows
       ? weightedOs(rng, server ? WINDOWS_SERVER_OS : WINDOWS_WORKSTATION_OS)
       : skeleton.nodeClass.startsWith("MAC")
       ? weightedOs(rng, MAC_OS)
       : weightedOs(rng, LINUX_OS);
-    device.os = compact({
-      manufacturer: os.manufacturer,
-      name: os.name,
+    os = compact({
+      manufacturer: osSpec.manufacturer,
+      name: osSpec.name,
       architecture: rng.chance(0.97) ? "64-bit" : "32-bit",
       lastBootTime: Math.floor(lastContact - rng.next() * 20 * DAY),
-      buildNumber: os.buildNumber,
-      releaseId: os.releaseId,
+      buildNumber: osSpec.buildNumber,
+      releaseId: osSpec.releaseId,
       servicePackMajorVersion: windows ? 0 : undefined,
       servicePackMinorVersion: windows ? 0 : undefined,
       locale: windows ? rng.pick(["en-US", "en-GB", "de-DE", "fr-FR"]) : undefined,
@@ -797,7 +805,7 @@ export function deviceAt(fleet: Fleet, index: number, overrides: SkeletonOverrid
         maxClockSpeed: rng.pick([1800, 2400, 2900, 3100]) * 1_000_000,
         clockSpeed: rng.pick([1800, 2400, 2900]) * 1_000_000,
         name: rng.pick(
-          skeleton.nodeClass.startsWith("MAC") ? CPU_MODELS.apple : server ? CPU_MODELS.server : CPU_MODELS.workstation
+          skeleton.nodeClass.startsWith("MAC") ? CPU_MODELS.apple : server ? CPU_MODELS.server : CPU_MODELS.workstation,
         ),
         numCores: cores,
         numLogicalCores: cores * 2,
@@ -837,7 +845,7 @@ export function deviceAt(fleet: Fleet, index: number, overrides: SkeletonOverrid
     const name = person ? `${person.firstName}'s ${kind}` : `${org.code} shared ${kind}`;
     device.displayName = name;
     device.systemName = name;
-    device.system = {
+    system = {
       displayName: name,
       name: kind === "Phone" ? hardware.model : kind,
       manufacturer: hardware.manufacturer,
@@ -993,13 +1001,15 @@ export function deviceAt(fleet: Fleet, index: number, overrides: SkeletonOverrid
     });
   }
 
-  return { skeleton, device: compact(device), warranty, lastLogon };
+  device.system = system;
+  device.os = os;
+  return { skeleton, device: compact(device), warranty, lastLogon, system, os, lastUpdate: roundedUpdate };
 }
 
 function vmHardware(
   platform: VmPlatform,
   serialRng: Rng,
-  rng: Rng
+  rng: Rng,
 ): { manufacturer: string; model: string; serialNumber?: string } {
   switch (platform) {
     case "vmware":
@@ -1026,7 +1036,7 @@ function vmHardware(
         model: rng.pick(["t3.medium", "m5.large", "m6i.xlarge"]),
         serialNumber: `ec2${serialRng.chars(HEX, 5)}-${serialRng.chars(HEX, 4)}-${serialRng.chars(
           HEX,
-          4
+          4,
         )}-${serialRng.chars(HEX, 4)}-${serialRng.chars(HEX, 12)}`,
       };
   }
@@ -1038,7 +1048,7 @@ function lastLoggedInUser(
   org: OrgSpec,
   person: Person | null,
   hostname: string,
-  rng: Rng
+  rng: Rng,
 ): string | undefined {
   const draw = rng.next();
   if (draw < 0.02) return undefined; // nobody has logged on yet

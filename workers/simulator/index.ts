@@ -10,8 +10,8 @@ export function simulatorEnabled(env: Pick<Env, "NINJAONE_SIMULATOR">): boolean 
   return env.NINJAONE_SIMULATOR === "on";
 }
 
-function simulatorStub(env: Env) {
-  return env.NINJA_SIMULATOR.get(env.NINJA_SIMULATOR.idFromName(SIMULATOR_INSTANCE));
+function simulatorStub(env: Env, instance = SIMULATOR_INSTANCE) {
+  return env.NINJA_SIMULATOR.get(env.NINJA_SIMULATOR.idFromName(instance));
 }
 
 /** For workers/app.ts: the simulator's answer when the request is for it, else null. */
@@ -26,9 +26,14 @@ export function routeToSimulator(request: Request, env: Env): Promise<Response> 
  * The fetch the NinjaOne client should use. When the simulator is on and `baseUrl` points at it
  * (its path is the simulator prefix), requests under that base go straight to the Durable Object,
  * with no network hop (a Worker cannot fetch its own dev server reliably). Everything else goes
- * to the global fetch.
+ * to the global fetch. `instance` picks another simulator (own fleet, tokens and settings): tests
+ * use it to stay independent of each other; the browser-facing mount always uses the default one.
  */
-export function createNinjaFetch(env: Env, baseUrl: string | undefined): typeof fetch {
+export function createNinjaFetch(
+  env: Env,
+  baseUrl: string | undefined,
+  options: { instance?: string } = {},
+): typeof fetch {
   const base = baseUrl?.replace(/\/+$/, "");
   let simulated = false;
   if (base && simulatorEnabled(env)) {
@@ -42,7 +47,7 @@ export function createNinjaFetch(env: Env, baseUrl: string | undefined): typeof 
   return async (input, init) => {
     const request = new Request(input, init);
     if (request.url === base || request.url.startsWith(`${base}/`) || request.url.startsWith(`${base}?`)) {
-      return simulatorStub(env).fetch(request);
+      return simulatorStub(env, options.instance).fetch(request);
     }
     return fetch(request);
   };

@@ -13,6 +13,12 @@ import {
   type SimContext,
 } from "./respond";
 
+/** Core's OAuth callback (workers/sync/oauth-connect.ts). */
+const CORE_CALLBACK_PATH = "/api/integrations/ninja/callback";
+
+const SCOPE_SET: ReadonlySet<string> = new Set(SCOPES);
+const GRANT_SET: ReadonlySet<string> = new Set(GRANTS);
+
 const SCOPE_TEXT: Record<string, string> = {
   monitoring: "Read monitoring data, devices and the organization structure",
   management: "Change devices and organizations",
@@ -29,7 +35,7 @@ function resolveApp(ctx: SimContext, clientId: string | null, secret?: string | 
   return {
     ...DEMO_APP,
     clientId,
-    clientSecret: secret ?? undefined,
+    clientSecret: secret ?? "any", // any secret passes in this mode (handleToken), so treat it as confidential
     name: `${clientId} (unregistered)`,
     redirectUris: [],
   };
@@ -38,6 +44,9 @@ function resolveApp(ctx: SimContext, clientId: string | null, secret?: string | 
 function redirectAllowed(ctx: SimContext, app: App, redirectUri: string | null): redirectUri is string {
   if (!redirectUri) return false;
   if (app.redirectUris.includes(redirectUri)) return true; // exact match: trailing slash and port included
+  // The demo app is also registered with the callback of the Core that mounts this simulator, on
+  // whatever port it runs (still an exact match).
+  if (app.clientId === DEMO_APP.clientId && redirectUri === `${ctx.url.origin}${CORE_CALLBACK_PATH}`) return true;
   if (!ctx.store.settings().permissiveOAuth) return false;
   try {
     return ["http:", "https:"].includes(new URL(redirectUri).protocol);
@@ -99,9 +108,7 @@ export async function handleAuthorize(ctx: SimContext): Promise<Response> {
     return fail("unauthorized_client", "The authorization code grant is not enabled for this app");
   }
   const scopes = (params.scope ?? "monitoring").split(/\s+/).filter(Boolean);
-  const unknown = scopes.filter(
-    (s) => !(SCOPES as readonly string[]).includes(s) || !(app.scopes as string[]).includes(s)
-  );
+  const unknown = scopes.filter((s) => !SCOPE_SET.has(s) || !new Set<string>(app.scopes).has(s));
   if (scopes.length === 0 || unknown.length) return fail("invalid_scope", `Scope not allowed: ${unknown.join(" ")}`);
   if (params.code_challenge && !["S256", "plain", null].includes(params.code_challenge_method)) {
     return fail("invalid_request", "code_challenge_method must be S256 or plain");
@@ -169,7 +176,7 @@ function consentPage(ctx: SimContext, app: App, params: AuthorizeParams, scopes:
   <main>
     <h1>${escapeHtml(app.name)} wants to access your NinjaOne account</h1>
     <p class="meta">Signed in as demo.technician@ninjaone-sim.test · client id <code>${escapeHtml(
-      app.clientId
+      app.clientId,
     )}</code></p>
     <p>It is asking for:</p>
     <ul>
@@ -230,11 +237,11 @@ export async function handleToken(ctx: SimContext): Promise<Response> {
   const clientSecret = form.get("client_secret") ?? basic?.secret ?? null;
   const grant = form.get("grant_type");
   if (!grant) return oauthError("invalid_request", 400, "grant_type is required");
-  if (!(GRANTS as readonly string[]).includes(grant)) return oauthError("unsupported_grant_type");
+  if (!GRANT_SET.has(grant)) return oauthError("unsupported_grant_type");
 
   const app = resolveApp(ctx, clientId, clientSecret);
   if (!app) return json({ resultCode: "Client app not exist" }, 400);
-  if (!(app.grants as string[]).includes(grant))
+  if (!new Set<string>(app.grants).has(grant))
     return oauthError("unauthorized_client", 400, `${grant} is not enabled for this app`);
   const permissive = ctx.store.settings().permissiveOAuth;
   const secretOk = !app.clientSecret || permissive || clientSecret === app.clientSecret;
@@ -283,8 +290,8 @@ function refreshTokenGrant(ctx: SimContext, app: App, form: URLSearchParams) {
 
 function clientCredentialsGrant(ctx: SimContext, app: App, form: URLSearchParams) {
   const requested = (form.get("scope") ?? "monitoring management control").split(/\s+/).filter(Boolean);
-  const allowed = app.scopes.filter((s) => s !== "offline_access") as string[];
-  const refused = requested.filter((s) => !allowed.includes(s));
+  const allowed = new Set<string>(app.scopes.filter((s) => s !== "offline_access"));
+  const refused = requested.filter((s) => !allowed.has(s));
   if (refused.length) return oauthError("invalid_scope", 400, `Scope not allowed: ${refused.join(" ")}`);
   return issueTokens(ctx, app, requested.join(" "), false, false);
 }
@@ -295,7 +302,7 @@ function issueTokens(
   scope: string,
   withRefreshToken: boolean,
   publicClient: boolean,
-  keepRefreshToken?: string
+  keepRefreshToken?: string,
 ): Response {
   const settings = ctx.store.settings();
   const accessToken = `${randomBase64url(30)}.${randomBase64url(24)}`;
@@ -308,7 +315,7 @@ function issueTokens(
       expires_at: ctx.now + settings.accessTokenTtlSeconds * 1000,
       public_client: publicClient ? 1 : 0,
     },
-    ctx.now
+    ctx.now,
   );
   const body: Record<string, unknown> = {
     access_token: accessToken,
@@ -327,7 +334,7 @@ function issueTokens(
         expires_at: ctx.now + settings.refreshTokenTtlSeconds * 1000,
         public_client: publicClient ? 1 : 0,
       },
-      ctx.now
+      ctx.now,
     );
     body.refresh_token = refreshToken;
   } else if (keepRefreshToken) {

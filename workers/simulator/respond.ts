@@ -29,7 +29,7 @@ function randomChars(alphabet: string, length: number): string {
 export function incidentId(nowMs: number): string {
   return `WEB_MGMT_SERVICE-${randomChars("0123456789abcdef", 32)}-${Math.floor(nowMs / 1000)}-${randomChars(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-    8
+    8,
   )}`;
 }
 
@@ -46,7 +46,7 @@ export function notAuthenticated(): Response {
 export function retryAfterHeader(
   seconds: number,
   format: "seconds" | "http-date" | "none",
-  nowMs: number
+  nowMs: number,
 ): Record<string, string> {
   if (format === "none") return {};
   if (format === "http-date") return { "Retry-After": new Date(nowMs + seconds * 1000).toUTCString() };
@@ -58,7 +58,7 @@ export function tooManyRequests(seconds: number, format: "seconds" | "http-date"
   return json(
     { resultCode: "TOO_MANY_REQUESTS", errorMessage: "Rate limit exceeded", incidentId: incidentId(nowMs) },
     429,
-    retryAfterHeader(seconds, format, nowMs)
+    retryAfterHeader(seconds, format, nowMs),
   );
 }
 
@@ -75,7 +75,7 @@ export function randomBase64url(byteLength: number): string {
 export function escapeHtml(text: string): string {
   return text.replace(
     /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c] ?? c)
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c] ?? c),
   );
 }
 

@@ -234,7 +234,7 @@ export class SimStore {
       row.scope,
       row.expires_at,
       row.challenge,
-      row.challenge_method
+      row.challenge_method,
     );
   }
 
@@ -255,7 +255,7 @@ export class SimStore {
       row.scope,
       row.expires_at,
       row.public_client,
-      nowMs
+      nowMs,
     );
   }
 
@@ -286,7 +286,7 @@ export class SimStore {
         .exec<{ n: number }>(
           "SELECT COUNT(*) AS n FROM tokens WHERE kind = ? AND revoked = 0 AND expires_at > ?",
           kind,
-          nowMs
+          nowMs,
         )
         .one().n;
     return { access: count("access"), refresh: count("refresh") };
@@ -301,7 +301,7 @@ export class SimStore {
     const row = this.sql
       .exec<{ tokens: number; updated_at: number }>(
         "SELECT tokens, updated_at FROM rate_buckets WHERE token = ?",
-        token
+        token,
       )
       .toArray()[0];
     const available = Math.min(limit.requests, row ? row.tokens + (nowMs - row.updated_at) * rate : limit.requests);
@@ -310,7 +310,7 @@ export class SimStore {
         "INSERT OR REPLACE INTO rate_buckets (token, tokens, updated_at) VALUES (?, ?, ?)",
         token,
         available,
-        nowMs
+        nowMs,
       );
       return Math.max(1, Math.ceil((1 - available) / rate / 1000));
     }
@@ -318,7 +318,7 @@ export class SimStore {
       "INSERT OR REPLACE INTO rate_buckets (token, tokens, updated_at) VALUES (?, ?, ?)",
       token,
       available - 1,
-      nowMs
+      nowMs,
     );
     return 0;
   }
@@ -336,7 +336,7 @@ export class SimStore {
       row.version,
       row.next_offset,
       row.after_id,
-      row.expires_at
+      row.expires_at,
     );
   }
 

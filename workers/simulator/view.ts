@@ -1,7 +1,7 @@
 // The fleet as the API serves it: the deterministic fleet plus the logged mutations (renames,
 // moves, deletions, additions, organization renames and deletions), read in id order a page at a
 // time. Pure: the Durable Object hands it the fleet spec and the mutation log.
-import { ROLES, familyOf, type NodeClass } from "./catalog";
+import { ROLES } from "./catalog";
 import type { DevicePredicate, FilterableDevice } from "./df";
 import {
   deviceAt,
@@ -67,13 +67,12 @@ export type LiveDevice = {
   generate(): GeneratedDevice;
 };
 
-export type QueryReportName = "computer-systems" | "operating-systems" | "logged-on-users" | "device-health";
-export const SIM_REPORTS: readonly QueryReportName[] = [
-  "computer-systems",
-  "operating-systems",
-  "logged-on-users",
-  "device-health",
-];
+export const SIM_REPORTS = ["computer-systems", "operating-systems", "logged-on-users", "device-health"] as const;
+export type QueryReportName = (typeof SIM_REPORTS)[number];
+
+export function isSimReport(name: string): name is QueryReportName {
+  return (SIM_REPORTS as readonly string[]).includes(name);
+}
 
 export class FleetView {
   readonly fleet: Fleet;
@@ -240,7 +239,7 @@ export class FleetView {
         device.lastContact = added.created;
         device.lastUpdate = added.created;
         if (added.displayName) device.displayName = added.displayName;
-        const system = device.system as Json | undefined;
+        const { system } = generated;
         if (system) {
           if (added.manufacturer) system.manufacturer = added.manufacturer;
           if (added.model) system.model = added.model;
@@ -336,27 +335,27 @@ export class FleetView {
   }
 
   /** `references` for the requested expansions (fact sheet §4.9). */
-  references(generated: GeneratedDevice, expand: ReadonlySet<string>): Json | undefined {
+  references(live: LiveDevice, generated: GeneratedDevice, expand: ReadonlySet<string>): Json | undefined {
     const refs: Json = {};
-    const device = generated.device;
+    const { organizationId, locationId, nodeRoleId } = live.filterable;
     if (expand.has("organization")) {
-      const org = this.fleet.orgById.get(device.organizationId as number);
+      const org = this.fleet.orgById.get(organizationId);
       if (org) refs.organization = this.organizationJson(org);
     }
     if (expand.has("location")) {
-      const location = this.locationJson(device.locationId as number, false);
+      const location = this.locationJson(locationId, false);
       if (location) refs.location = location;
     }
     if (expand.has("role")) {
-      const role = this.roleJson(device.nodeRoleId as number);
+      const role = this.roleJson(nodeRoleId);
       if (role) refs.role = role;
     }
     if (expand.has("warranty") && generated.warranty) refs.warranty = generated.warranty;
-    if (expand.has("assignedOwner") && device.assignedOwnerUid) {
+    if (expand.has("assignedOwner") && generated.device.assignedOwnerUid) {
       const { skeleton } = generated;
       const org = this.fleet.orgById.get(skeleton.organizationId);
       if (org && skeleton.person !== null) {
-        refs.assignedOwner = this.endUserJson(personAt(this.fleet, org, skeleton.person), [device.id as number]);
+        refs.assignedOwner = this.endUserJson(personAt(this.fleet, org, skeleton.person), [live.id]);
       }
     }
     return Object.keys(refs).length ? refs : undefined;
@@ -445,19 +444,22 @@ export class FleetView {
   // ---- /v2/queries/* ---------------------------------------------------------------------------
 
   /** The report's row for a device, or null when the device has none (e.g. no OS for a switch). */
-  reportRow(report: QueryReportName, generated: GeneratedDevice): Json | null {
-    const device = generated.device;
-    const deviceId = device.id as number;
-    const timestamp = device.lastUpdate as number;
+  reportRow(report: QueryReportName, live: LiveDevice, generated: GeneratedDevice): Json | null {
+    const deviceId = live.id;
+    const timestamp = generated.lastUpdate;
     switch (report) {
       case "computer-systems":
-        return device.deviceType === "AgentDevice" ? { ...(device.system as Json), deviceId, timestamp } : null;
+        return generated.device.deviceType === "AgentDevice" && generated.system
+          ? { ...generated.system, deviceId, timestamp }
+          : null;
       case "operating-systems":
-        return device.deviceType === "AgentDevice" ? { ...(device.os as Json), deviceId, timestamp } : null;
+        return generated.device.deviceType === "AgentDevice" && generated.os
+          ? { ...generated.os, deviceId, timestamp }
+          : null;
       case "logged-on-users":
         return generated.lastLogon ? { ...generated.lastLogon, deviceId } : null;
       case "device-health": {
-        const offline = device.offline as boolean;
+        const { offline } = live.filterable;
         const row: Json = {
           deviceId,
           healthStatus: offline
@@ -479,13 +481,11 @@ export class FleetView {
           pendingSoftwarePatchesCount: deviceId % 3,
           installationIssuesCount: 0,
         };
-        if (device.parentDeviceId !== undefined) {
-          row.parentDeviceId = device.parentDeviceId;
+        if (generated.device.parentDeviceId !== undefined) {
+          row.parentDeviceId = generated.device.parentDeviceId;
           row.parentOffline = false;
         }
-        if (familyOf(device.nodeClass as NodeClass) === "agent" && (device.os as Json | undefined)?.needsReboot) {
-          row.pendingRebootReason = "OS_PATCHES";
-        }
+        if (generated.os?.needsReboot) row.pendingRebootReason = "OS_PATCHES";
         return row;
       }
     }
@@ -497,13 +497,13 @@ export class FleetView {
     afterId: number,
     limit: number,
     predicate: DevicePredicate,
-    ts: number | undefined
+    ts: number | undefined,
   ): { rows: Json[]; lastId: number } {
     const rows: Json[] = [];
     let lastId = afterId;
     if (limit <= 0) return { rows, lastId };
     for (const live of this.devicesAfter(afterId, predicate)) {
-      const row = this.reportRow(report, live.generate());
+      const row = this.reportRow(report, live, live.generate());
       lastId = live.id;
       if (!row) continue;
       if (ts !== undefined && typeof row.timestamp === "number" && row.timestamp < ts) continue;

@@ -18,6 +18,7 @@ import { decryptSecret, encryptSecret, newId, randomToken } from "../crypto";
 import { schema, type Db } from "../db/client";
 import { notifyAdmins } from "../db/notifications";
 import { createNinjaClient, type NinjaClient, type TokenProvider } from "../ninjaone/client";
+import type { RetryOptions } from "../ninjaone/http";
 import { NinjaError } from "../ninjaone/errors";
 import { refreshAccessToken, type TokenSet } from "../ninjaone/oauth";
 import { ninjaBaseUrl } from "../ninjaone/regions";
@@ -287,7 +288,9 @@ export function createTokenProvider(deps: TokenProviderDeps): TokenProvider {
         const reason =
           caught instanceof UnreadableCredentialsError
             ? caught.message
-            : `NinjaOne stopped accepting Core's refresh token on ${utcMinute(now())} UTC${error.code ? ` (${error.code})` : ""}: the access was revoked or has expired. Reconnect to resume syncing.`;
+            : error.code
+              ? `NinjaOne stopped accepting Core's refresh token on ${utcMinute(now())} UTC (${error.code}): the access was revoked or has expired. Reconnect to resume syncing.`
+              : `${error.message} Reconnect to resume syncing.`;
         if (await markNeedsReconnect(deps, row, reason)) throw error;
         // The version moved while we refreshed: our refresh token was simply already spent.
         return (await current()).tokens.accessToken;
@@ -349,21 +352,26 @@ function utcMinute(ms: number) {
 
 export type { NinjaClient };
 
-/** A NinjaOne client for the workspace, or NotConnectedError / NinjaError("reconnect_required"). */
-export async function ninjaClientFor(deps: {
+export type NinjaClientDeps = {
   db: Db;
   kv: KVNamespace;
   config: AppConfig;
   env: Env;
   workspaceId: string;
   now: () => number;
-}): Promise<NinjaClient> {
+  /** The client's retry policy (default: the client's own); interactive calls give up sooner. */
+  retry?: Pick<RetryOptions, "maxAttempts" | "timeoutMs" | "sleep">;
+};
+
+/** A NinjaOne client for the workspace, or NotConnectedError / NinjaError("reconnect_required"). */
+export async function ninjaClientFor(deps: NinjaClientDeps): Promise<NinjaClient> {
   const row = await loadIntegration(deps.db, deps.workspaceId);
   assertUsable(row);
   const fetch = createNinjaFetch(deps.env, deps.config.ninjaBaseUrl);
   return createNinjaClient({
+    ...deps.retry,
     baseUrl: ninjaBaseUrl(row.region, deps.config.ninjaBaseUrl),
-    tokens: createTokenProvider({ ...deps, fetch }),
+    tokens: createTokenProvider({ ...deps, fetch, sleep: deps.retry?.sleep }),
     fetch,
     now: deps.now,
   });
@@ -376,36 +384,42 @@ export type ConnectionTest =
   | { ok: false; problem: "not_connected" | "reconnect" | "unreachable" | "rate_limited" | "refused" | "failed"; message: string };
 
 /** One cheap call (organizations, page size 1) and the exact problem when it fails. */
-export async function testConnection(deps: Parameters<typeof ninjaClientFor>[0]): Promise<ConnectionTest> {
+export async function testConnection(deps: NinjaClientDeps): Promise<ConnectionTest> {
   const row = await loadIntegration(deps.db, deps.workspaceId);
   const where = row ? ninjaBaseUrl(row.region, deps.config.ninjaBaseUrl) : "";
   try {
-    const client = await ninjaClientFor(deps);
+    // Someone is waiting on the button: two attempts, ten seconds each.
+    const client = await ninjaClientFor({ ...deps, retry: { maxAttempts: 2, timeoutMs: 10_000, ...deps.retry } });
     await client.testConnection();
     return { ok: true, message: `Connection works: NinjaOne at ${where} answered.` };
   } catch (error) {
-    if (error instanceof NotConnectedError) return { ok: false, problem: "not_connected", message: error.message };
-    if (!(error instanceof NinjaError)) throw error;
-    switch (error.kind) {
-      case "reconnect_required":
-        return { ok: false, problem: "reconnect", message: "Token revoked or expired: click Reconnect to authorize Core again." };
-      case "unreachable":
-        return {
-          ok: false,
-          problem: "unreachable",
-          message: `Region or domain unreachable: Core could not reach NinjaOne at ${where}. Check the region in the integration settings.`,
-        };
-      case "rate_limited":
-        return { ok: false, problem: "rate_limited", message: "NinjaOne is rate limiting Core right now; try again in a minute." };
-      case "unauthorized":
-      case "invalid_client":
-        return {
-          ok: false,
-          problem: "refused",
-          message: "NinjaOne refused the request: check that the API client has the Monitoring scope and the client secret is current, then Reconnect.",
-        };
-      default:
-        return { ok: false, problem: "failed", message: `NinjaOne answered with an error: ${error.message}` };
-    }
+    return describeConnectionProblem(error, where);
+  }
+}
+
+/** A failed NinjaOne call in the words of the Test connection result. */
+export function describeConnectionProblem(error: unknown, where: string): ConnectionTest {
+  if (error instanceof NotConnectedError) return { ok: false, problem: "not_connected", message: error.message };
+  if (!(error instanceof NinjaError)) throw error;
+  switch (error.kind) {
+    case "reconnect_required":
+      return { ok: false, problem: "reconnect", message: "Token revoked or expired: click Reconnect to authorize Core again." };
+    case "unreachable":
+      return {
+        ok: false,
+        problem: "unreachable",
+        message: `Region or domain unreachable: Core could not reach NinjaOne at ${where}. Check the region in the integration settings (and NINJAONE_BASE_URL if set).`,
+      };
+    case "rate_limited":
+      return { ok: false, problem: "rate_limited", message: "NinjaOne is rate limiting Core right now; try again in a minute." };
+    case "unauthorized":
+    case "invalid_client":
+      return {
+        ok: false,
+        problem: "refused",
+        message: "NinjaOne refused the request: check that the API client has the Monitoring scope and the client secret is current, then Reconnect.",
+      };
+    default:
+      return { ok: false, problem: "failed", message: `NinjaOne answered with an error: ${error.message}` };
   }
 }

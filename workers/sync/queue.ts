@@ -4,7 +4,8 @@ import { createDb } from "../db/client";
 import { ninjaClientFor } from "./connection";
 import { createSyncConsumer, type ConsumableMessage } from "./consumer";
 import type { SyncDeps } from "./ports";
-import { runScheduledSyncs } from "./scheduled";
+import { clockOffsetMs } from "../test-clock";
+import { runScheduledSyncs, type ScheduledSyncReport } from "./scheduler";
 
 export function syncDepsFromEnv(env: Env, overrides: Partial<SyncDeps> = {}): SyncDeps {
   const db = overrides.db ?? createDb(env.DB);
@@ -34,8 +35,13 @@ export async function handleSyncBatch(
   else await consumer.handleBatch(batch);
 }
 
-/** workers/app.ts `scheduled`: start the syncs that are due. */
-export async function handleScheduledSyncs(controller: Pick<ScheduledController, "scheduledTime">, env: Env): Promise<void> {
-  const result = await runScheduledSyncs({ db: createDb(env.DB), queue: env.SYNC_QUEUE }, controller.scheduledTime);
-  if (result.started || result.skipped) console.log(`scheduled syncs: ${result.started} started, ${result.skipped} skipped`);
+/** workers/app.ts `scheduled`: start the syncs that are due (issue 7), on the Worker's clock (TEST_CLOCK aware). */
+export async function handleScheduledSyncs(controller: Pick<ScheduledController, "scheduledTime" | "cron">, env: Env): Promise<ScheduledSyncReport> {
+  const report = await runScheduledSyncs({
+    db: createDb(env.DB),
+    queue: env.SYNC_QUEUE,
+    now: controller.scheduledTime + (await clockOffsetMs(env)),
+  });
+  console.log(`scheduled syncs (${controller.cron}): ${JSON.stringify(report)}`);
+  return report;
 }

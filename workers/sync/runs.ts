@@ -4,7 +4,7 @@ import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { newId } from "../crypto";
 import type { Db } from "../db/client";
 import { schema } from "../db/client";
-import type { SyncQueue } from "./messages";
+import type { SyncMessage, SyncQueue } from "./messages";
 
 export type SyncRun = typeof schema.syncRuns.$inferSelect;
 export type SyncTrigger = "manual" | "scheduled";
@@ -69,22 +69,10 @@ export async function startSync(deps: StartSyncDeps, workspaceId: string, trigge
     orderBy: desc(schema.syncRuns.createdAt),
     columns: { devicesFound: true },
   });
-  const runId = newId();
+  const row = queuedRunRow(workspaceId, trigger, now, last?.devicesFound ?? null);
+  const runId = row.id;
   // The partial unique index makes a concurrent second insert a no-op instead of a second run.
-  const inserted = await deps.db
-    .insert(schema.syncRuns)
-    .values({
-      id: runId,
-      workspaceId,
-      trigger,
-      status: "queued",
-      phase: "organizations",
-      devicesExpected: last?.devicesFound ?? null,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .onConflictDoNothing()
-    .returning();
+  const inserted = await deps.db.insert(schema.syncRuns).values(row).onConflictDoNothing().returning();
   const run = inserted[0];
   if (!run) {
     const winner = await activeRun(deps.db, workspaceId);
@@ -92,7 +80,7 @@ export async function startSync(deps: StartSyncDeps, workspaceId: string, trigge
     throw new Error("Could not start a sync run");
   }
   try {
-    await deps.queue.send({ kind: "sync", runId, workspaceId, step: "organizations" });
+    await deps.queue.send(firstStepMessage(run));
   } catch (error) {
     await failRun(deps.db, workspaceId, runId, "Could not queue the sync. Try again.", deps.now());
     throw error;
@@ -102,6 +90,28 @@ export async function startSync(deps: StartSyncDeps, workspaceId: string, trigge
     .set({ lastRunId: runId, updatedAt: now })
     .where(eq(schema.integrations.workspaceId, workspaceId));
   return { ...run, alreadyActive: false };
+}
+
+/**
+ * A new run, queued: the row startSync inserts, and the cron's batch start (scheduler.ts) too. Insert it
+ * with onConflictDoNothing: the partial unique index then keeps a workspace at one active run.
+ */
+export function queuedRunRow(workspaceId: string, trigger: SyncTrigger, now: number, devicesExpected: number | null) {
+  return {
+    id: newId(),
+    workspaceId,
+    trigger,
+    status: "queued" as const,
+    phase: "organizations",
+    devicesExpected,
+    createdAt: now,
+    updatedAt: now,
+  } satisfies typeof schema.syncRuns.$inferInsert;
+}
+
+/** The message that sets a queued run going (its first step: organizations). */
+export function firstStepMessage(run: Pick<SyncRun, "id" | "workspaceId">): SyncMessage {
+  return { kind: "sync", runId: run.id, workspaceId: run.workspaceId, step: "organizations" };
 }
 
 /** Fail an active run (no-op for a finished one). Returns whether this call failed it. */

@@ -18,13 +18,13 @@ export function DeploymentNotice({ deployment }: { deployment: DeploymentView })
           <p className="mt-1">
             The NinjaOne simulator is on. Use its demo client: Client ID <code className="font-mono">{deployment.simulator.clientId}</code>,
             Client Secret <code className="font-mono">{deployment.simulator.clientSecret}</code>, any region.
-            {deployment.simulator.redirectPreRegistered ? " It already accepts this redirect URI." : null}
+            {deployment.simulator.redirectRegistered ? " It already accepts this redirect URI." : null}
           </p>
-          {deployment.simulator.redirectPreRegistered ? null : (
+          {deployment.simulator.redirectRegistered ? null : (
             <div className="mt-2">
               <p>
-                The demo client does not know this app's redirect URI <code className="font-mono">{deployment.redirectUri}</code> yet
-                (it lists only the default dev server's). Register it once with:
+                The simulator does not accept this app's redirect URI <code className="font-mono">{deployment.redirectUri}</code> yet
+                (Core and NINJAONE_BASE_URL are on different origins). Register it once, then reload this page:
               </p>
               <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-white/70 p-2 font-mono text-xs">{deployment.simulator.registerCommand}</pre>
             </div>

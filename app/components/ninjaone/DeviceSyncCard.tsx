@@ -2,12 +2,12 @@
 // (polls the latest run every 1.5 s while it is going; no reload), the last result with the seed's
 // numbers, and the sync history.
 import { Link, useFetcher, useRevalidator } from "@remix-run/react";
-import { useEffect, useRef, useState, type ReactNode } from "react";
-import { nextSyncAt, SYNC_FREQUENCIES, SYNC_FREQUENCY_LABELS, type SyncFrequency } from "@workers/domain/schedule";
+import { useEffect, useRef, type ReactNode } from "react";
 import type { RunView } from "@workers/sync/runs";
 import { Alert, Badge, Button, Card, cx, formatDateTime, type BadgeTone } from "~/components/ui";
-import { NINJA_SETTINGS_PAGE, runPagePath as runPage, SCHEDULE_ACTION_PATH, SYNC_ACTION_PATH, SYNC_STATUS_PATH } from "~/lib/sync-paths";
+import { NINJA_SETTINGS_PAGE, runPagePath as runPage, SYNC_ACTION_PATH, SYNC_STATUS_PATH } from "~/lib/sync-paths";
 import type { DeviceSyncView } from "~/lib/sync.server";
+import { SyncScheduleForm } from "./SyncScheduleForm";
 import type { loader as statusLoader } from "~/routes/settings.integrations.ninjaone.sync-status";
 
 const POLL_MS = 1500;
@@ -22,6 +22,18 @@ const STATUS_LABELS: Record<RunView["status"], string> = { queued: "Queued", run
 
 export function RunStatusBadge({ run }: { run: RunView }) {
   return <Badge tone={STATUS_TONES[run.status]}>{STATUS_LABELS[run.status]}</Badge>;
+}
+
+/** How the run was started: by someone (Sync Devices, Sync Now, the API) or by the schedule. */
+export function RunTriggerBadge({ run }: { run: Pick<RunView, "trigger"> }) {
+  const scheduled = run.trigger === "scheduled";
+  return (
+    <span data-testid="run-trigger">
+      <Badge tone={scheduled ? "indigo" : "gray"} title={scheduled ? "Started by the sync schedule" : "Started by a person or the API"}>
+        {scheduled ? "Scheduled" : "Manual"}
+      </Badge>
+    </span>
+  );
 }
 
 function newer(a: RunView | null, b: RunView | null): RunView | null {
@@ -158,7 +170,9 @@ export function SyncHistory({ runs, timeZone }: { runs: RunView[]; timeZone?: st
           {runs.map((run) => (
             <tr key={run.id}>
               <td className="py-2 pr-3 whitespace-nowrap">{formatDateTime(run.startedAt ?? run.createdAt, timeZone)}</td>
-              <td className="py-2 pr-3">{run.trigger === "scheduled" ? "Scheduled" : "Manual"}</td>
+              <td className="py-2 pr-3">
+                <RunTriggerBadge run={run} />
+              </td>
               <td className="py-2 pr-3">
                 <RunStatusBadge run={run} />
               </td>
@@ -179,64 +193,6 @@ export function SyncHistory({ runs, timeZone }: { runs: RunView[]; timeZone?: st
         </tbody>
       </table>
     </div>
-  );
-}
-
-const isFrequency = (value: string): value is SyncFrequency => SYNC_FREQUENCIES.some((f) => f === value);
-
-/** Manual / Hourly / Daily / Weekly, saved on change; the next time follows the choice at once. */
-export function SyncSchedule({
-  workspaceId,
-  schedule,
-  timeZone,
-}: {
-  workspaceId: string;
-  schedule: NonNullable<DeviceSyncView["schedule"]>;
-  timeZone?: string;
-}) {
-  const save = useFetcher<{ error?: string }>();
-  const [choice, setChoice] = useState<SyncFrequency>(schedule.frequency);
-  useEffect(() => setChoice(schedule.frequency), [schedule.frequency]);
-  // The saved time from the server; a new choice shows its time right away, before the save lands.
-  const next = choice === schedule.frequency ? schedule.nextSyncAt : nextSyncAt(choice, workspaceId, Date.now());
-  return (
-    <save.Form method="post" action={SCHEDULE_ACTION_PATH} className="rounded-md bg-slate-50 p-3 ring-1 ring-slate-200">
-      <div className="flex flex-wrap items-end gap-3">
-        <div>
-          <label htmlFor="sync-frequency" className="block text-sm font-medium text-slate-700">
-            Sync frequency
-          </label>
-          <select
-            id="sync-frequency"
-            name="frequency"
-            value={choice}
-            onChange={(event) => {
-              const value = event.currentTarget.value;
-              if (!isFrequency(value)) return;
-              setChoice(value);
-              save.submit(event.currentTarget.form);
-            }}
-            className="mt-1 block rounded-md border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-500"
-          >
-            {SYNC_FREQUENCIES.map((f) => (
-              <option key={f} value={f}>
-                {SYNC_FREQUENCY_LABELS[f]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <noscript>
-          <Button variant="secondary">Save</Button>
-        </noscript>
-        {save.state !== "idle" ? <span className="pb-2 text-xs text-slate-500">Saving…</span> : null}
-      </div>
-      <p className="mt-2 text-sm text-slate-700" data-testid="next-sync">
-        {next === null ? "Manual: syncs run only when you click Sync Devices." : `Next scheduled sync: ${formatDateTime(next, timeZone)}`}
-        {next !== null && timeZone ? <span className="text-slate-500"> ({timeZone})</span> : null}
-      </p>
-      {schedule.note ? <p className="mt-1 text-sm text-amber-800">{schedule.note}</p> : null}
-      {save.data?.error ? <p className="mt-1 text-sm text-rose-700">{save.data.error}</p> : null}
-    </save.Form>
   );
 }
 
@@ -294,7 +250,9 @@ export function DeviceSyncCard({ view, timeZone, children }: { view: DeviceSyncV
             </Link>
           </Alert>
         ) : null}
-        {view.schedule ? <SyncSchedule workspaceId={view.workspaceId} schedule={view.schedule} timeZone={timeZone} /> : null}
+        {view.schedule ? (
+          <SyncScheduleForm schedule={view.schedule} workspaceId={view.workspaceId} timeZone={timeZone ?? "UTC"} serverNow={view.serverNow} />
+        ) : null}
         {children}
         {latest && running ? <SyncProgress run={latest} /> : null}
         {latest && !running ? <SyncResult run={latest} timeZone={timeZone} /> : null}

@@ -7,6 +7,8 @@ import { LastSync } from "./LastSync";
 import type { IntegrationView } from "./types";
 import { SYNC_ACTION_PATH } from "~/lib/sync-paths";
 
+const CARD_LINK = { not_configured: "Set up", not_connected: "Connect", connected: "Manage", needs_reconnect: "Reconnect" } as const;
+
 export function NinjaOneIntegrationCard({ view, timeZone }: { view: IntegrationView; timeZone?: string }) {
   return (
     <Card
@@ -36,7 +38,7 @@ export function NinjaOneIntegrationCard({ view, timeZone }: { view: IntegrationV
                 <Button>Sync Now</Button>
               </Form>
             ) : null}
-            <ButtonLink to={NINJA_PAGE}>{view.state === "connected" ? "Manage" : "Connect"}</ButtonLink>
+            <ButtonLink to={NINJA_PAGE}>{CARD_LINK[view.state]}</ButtonLink>
           </>
         )}
       </div>

@@ -29,7 +29,7 @@ export type DeploymentView = {
   /** NINJAONE_BASE_URL, when set: every NinjaOne call goes there. */
   baseUrlOverride: string | null;
   /** The built-in simulator's demo client, when the simulator is on and NINJAONE_BASE_URL points at it. */
-  simulator: { clientId: string; clientSecret: string; redirectPreRegistered: boolean; registerCommand: string } | null;
+  simulator: { clientId: string; clientSecret: string; redirectRegistered: boolean; registerCommand: string } | null;
   redirectUri: string;
 };
 

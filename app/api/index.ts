@@ -1,0 +1,7 @@
+// Every /api/v1 resource registers its OpenAPI paths when imported. The document route takes
+// openapiDocument from here, so it always sees every resource.
+import "./customers";
+import "./contacts";
+import "./tickets";
+
+export { openapiDocument } from "~/lib/openapi.server";

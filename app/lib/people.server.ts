@@ -1,0 +1,115 @@
+// Settings services for routes: teammates, roles, account status and API keys. Each one takes
+// the signed-in actor, applies the rules of workers/domain/user-admin.ts and writes through
+// workers/db. Unknown ids and other workspaces' ids are a 404 (never a 403: no leak).
+import type { AppLoadContext } from "@remix-run/cloudflare";
+import { hashPassword, verifyPassword } from "@workers/crypto";
+import { createApiKey } from "@workers/db/api-keys";
+import {
+  countActiveOwners,
+  findWorkspaceUser,
+  insertTeammate,
+  isEmailTaken,
+  setUserDisabled,
+  updateUserPassword,
+  updateUserRole,
+  type WorkspaceUser,
+} from "@workers/db/users";
+import { ROLE_LABELS, type Role } from "@workers/domain/permissions";
+import { checkGrantRole, checkRoleChange, checkStatusChange, LAST_OWNER_REFUSAL, type Refusal } from "@workers/domain/user-admin";
+import type { SessionUser } from "./session.server";
+
+export type Outcome = { ok: true; message: string } | ({ ok: false; field?: "email" | "role" } & Refusal);
+
+export function notFound(what: string): Response {
+  return new Response(`${what} not found in this workspace.`, { status: 404, statusText: "Not Found" });
+}
+
+async function requireTarget(context: AppLoadContext, actor: SessionUser, userId: string): Promise<WorkspaceUser> {
+  const target = await findWorkspaceUser(context.db, actor.workspace.id, userId);
+  if (!target) throw notFound("User");
+  return target;
+}
+
+export async function addTeammate(
+  context: AppLoadContext,
+  actor: SessionUser,
+  input: { name: string; email: string; role: Role; password: string },
+): Promise<Outcome> {
+  const refusal = checkGrantRole(actor.user.role, input.role);
+  if (refusal) return { ok: false, field: "role", ...refusal };
+  const emailTaken = { ok: false as const, field: "email" as const, status: 400 as const, message: "Someone with this e-mail already has a Core account." };
+  if (await isEmailTaken(context.db, input.email)) return emailTaken;
+  const result = await insertTeammate(
+    context.db,
+    actor.workspace.id,
+    { name: input.name, email: input.email, role: input.role, passwordHash: await hashPassword(input.password) },
+    {
+      type: "welcome",
+      title: `Welcome to ${actor.workspace.name}`,
+      body: `${actor.user.name} added you as ${ROLE_LABELS[input.role]}. Start on the dashboard.`,
+      link: "/dashboard",
+    },
+    context.now(),
+  );
+  if (!result.ok) return emailTaken;
+  return { ok: true, message: `${input.name} can now log in as ${ROLE_LABELS[input.role]} with ${input.email} and the password you chose.` };
+}
+
+export async function changeRole(context: AppLoadContext, actor: SessionUser, userId: string, role: Role): Promise<Outcome> {
+  const target = await requireTarget(context, actor, userId);
+  if (target.role === role) return { ok: true, message: `${target.name} is already ${ROLE_LABELS[role]}.` };
+  const refusal = checkRoleChange({
+    actor: actor.user,
+    target: { ...target, disabled: target.disabledAt !== null },
+    newRole: role,
+    activeOwners: await countActiveOwners(context.db, actor.workspace.id),
+  });
+  if (refusal) return { ok: false, field: "role", ...refusal };
+  // The database re-checks the last-Owner rule atomically, in case two changes race.
+  if ((await updateUserRole(context.db, actor.workspace.id, userId, role, context.now())) === "last_owner") {
+    return { ok: false, field: "role", ...LAST_OWNER_REFUSAL };
+  }
+  return { ok: true, message: `${target.name} is now ${ROLE_LABELS[role]}.` };
+}
+
+export async function changeStatus(context: AppLoadContext, actor: SessionUser, userId: string, disable: boolean): Promise<Outcome> {
+  const target = await requireTarget(context, actor, userId);
+  const refusal = checkStatusChange({
+    actor: actor.user,
+    target: { ...target, disabled: target.disabledAt !== null },
+    disable,
+    activeOwners: await countActiveOwners(context.db, actor.workspace.id),
+  });
+  if (refusal) return { ok: false, ...refusal };
+  if ((await setUserDisabled(context.db, actor.workspace.id, userId, disable, context.now())) === "last_owner") {
+    return { ok: false, ...LAST_OWNER_REFUSAL };
+  }
+  return disable
+    ? { ok: true, message: `${target.name} is disabled and signed out everywhere.` }
+    : { ok: true, message: `${target.name} can log in again.` };
+}
+
+export async function createWorkspaceApiKey(
+  context: AppLoadContext,
+  actor: SessionUser,
+  input: { name: string; role: Role },
+): Promise<{ ok: true; key: string; prefix: string; name: string; role: Role } | ({ ok: false; field: "role" } & Refusal)> {
+  const refusal = checkGrantRole(actor.user.role, input.role);
+  if (refusal) return { ok: false, field: "role", ...refusal };
+  const created = await createApiKey(context.db, actor.workspace.id, { ...input, createdBy: actor.user.id }, context.now());
+  return { ok: true, key: created.key, prefix: created.prefix, name: input.name, role: input.role };
+}
+
+/** The signed-in user replaces their password (e.g. the initial one an admin chose). */
+export async function changeOwnPassword(
+  context: AppLoadContext,
+  session: SessionUser,
+  input: { currentPassword: string; newPassword: string },
+): Promise<{ ok: true } | { ok: false; field: "currentPassword"; message: string }> {
+  if (!(await verifyPassword(input.currentPassword, session.user.passwordHash))) {
+    return { ok: false, field: "currentPassword", message: "This is not your current password." };
+  }
+  const hash = await hashPassword(input.newPassword);
+  await updateUserPassword(context.db, session.workspace.id, session.user.id, hash, session.sessionId, context.now());
+  return { ok: true };
+}

@@ -1,0 +1,146 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { Link, useLoaderData } from "@remix-run/react";
+import { contactAssets, contactTickets, getContact } from "@workers/db/contacts";
+import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
+import { TicketPriorityBadge, TicketStatusBadge } from "~/components/TicketBadges";
+import { AssetStatusDot } from "~/components/TicketDevicesCard";
+import { ButtonLink, Card, PageHeader, Table, Td, Th } from "~/components/ui";
+import { requireUser } from "~/lib/guards.server";
+import { pageNotFound } from "~/lib/pages.server";
+import { useCan } from "~/lib/use-app";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.contact.name ?? "Contact"} · Core` }];
+
+const ASSETS_SHOWN = 100;
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { workspace } = await requireUser(context, request);
+  const contact = await getContact(context.db, workspace.id, params.id ?? "");
+  if (!contact) throw pageNotFound("Contact");
+  const [assets, tickets] = await Promise.all([
+    contactAssets(context.db, workspace.id, contact.id, ASSETS_SHOWN),
+    contactTickets(context.db, workspace.id, contact.id, 20),
+  ]);
+  return {
+    contact: {
+      id: contact.id,
+      name: contact.name,
+      email: contact.email,
+      phone: contact.phone,
+      title: contact.title,
+      customerId: contact.customerId,
+      customerName: contact.customerName,
+    },
+    assets,
+    tickets,
+  };
+}
+
+export default function ContactPage() {
+  const { contact, assets, tickets } = useLoaderData<typeof loader>();
+  const canWrite = useCan("contacts:write");
+  const canWriteTickets = useCan("tickets:write");
+  return (
+    <>
+      <PageHeader
+        title={contact.name}
+        description={
+          <>
+            {contact.title ? `${contact.title} · ` : ""}
+            {contact.customerId && contact.customerName ? (
+              <Link to={`/customers/${contact.customerId}`} className="text-indigo-700 hover:underline">
+                {contact.customerName}
+              </Link>
+            ) : (
+              "No customer"
+            )}
+          </>
+        }
+        actions={
+          <>
+            {canWriteTickets ? <ButtonLink to={`/tickets/new?contactId=${contact.id}`}>New ticket</ButtonLink> : null}
+            {canWrite ? (
+              <>
+                <ButtonLink to={`/contacts/${contact.id}/edit`}>Edit</ButtonLink>
+                <ButtonLink to={`/contacts/${contact.id}/delete`} variant="danger">
+                  Delete
+                </ButtonLink>
+              </>
+            ) : null}
+          </>
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card title="Details">
+          <dl className="space-y-3 text-sm">
+            <div>
+              <dt className="text-slate-500">E-mail</dt>
+              <dd>{contact.email ? <a href={`mailto:${contact.email}`} className="text-indigo-700 hover:underline">{contact.email}</a> : "—"}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Phone</dt>
+              <dd>{contact.phone ? <a href={`tel:${contact.phone}`} className="text-indigo-700 hover:underline">{contact.phone}</a> : "—"}</dd>
+            </div>
+          </dl>
+        </Card>
+        <div className="space-y-6 lg:col-span-2">
+          <Card title={`Assigned assets (${assets.length.toLocaleString("en-US")}${assets.length === ASSETS_SHOWN ? "+" : ""})`}>
+            {assets.length === 0 ? (
+              <p className="text-sm text-slate-600">No assets are assigned to {contact.name}. Assign one from its asset page.</p>
+            ) : (
+              <Table>
+                <thead className="bg-slate-50">
+                  <tr>
+                    <Th>Name</Th>
+                    <Th>Category</Th>
+                    <Th>Status</Th>
+                    <Th>Serial number</Th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {assets.map((a) => (
+                    <tr key={a.id}>
+                      <Td>
+                        <Link to={`/assets/${a.id}`} className="font-medium text-indigo-700 hover:underline">
+                          {a.name}
+                        </Link>
+                      </Td>
+                      <Td>{a.category}</Td>
+                      <Td>
+                        <AssetStatusDot status={a.status} />
+                      </Td>
+                      <Td className="font-mono text-xs">{a.serialNumber ?? "—"}</Td>
+                    </tr>
+                  ))}
+                </tbody>
+              </Table>
+            )}
+          </Card>
+          <Card title="Tickets">
+            {tickets.length === 0 ? (
+              <p className="text-sm text-slate-600">No tickets name {contact.name}.</p>
+            ) : (
+              <ul className="divide-y divide-slate-100 text-sm">
+                {tickets.map((t) => (
+                  <li key={t.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                    <Link to={`/tickets/${t.id}`} className="text-indigo-700 hover:underline">
+                      <span className="text-slate-500">#{t.number}</span> {t.title}
+                    </Link>
+                    <span className="flex gap-2">
+                      <TicketPriorityBadge priority={t.priority} />
+                      <TicketStatusBadge status={t.status} />
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,207 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { listContacts } from "@workers/db/contacts";
+import { customerAssets, customerTickets, getCustomer } from "@workers/db/customers";
+import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
+import { TicketPriorityBadge, TicketStatusBadge } from "~/components/TicketBadges";
+import { AssetStatusDot } from "~/components/TicketDevicesCard";
+import { Badge, Button, ButtonLink, Card, PageHeader, Table, Td, Th } from "~/components/ui";
+import { requireUser } from "~/lib/guards.server";
+import { pageNotFound } from "~/lib/pages.server";
+import { useCan } from "~/lib/use-app";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.customer.name ?? "Customer"} · Core` }];
+
+const SHOWN = { contacts: 50, assets: 50, tickets: 10 };
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { workspace } = await requireUser(context, request);
+  const customer = await getCustomer(context.db, workspace.id, params.id ?? "");
+  if (!customer) throw pageNotFound("Customer");
+  const [contacts, assets, tickets] = await Promise.all([
+    listContacts(context.db, workspace.id, { customerId: customer.id, limit: SHOWN.contacts }),
+    customerAssets(context.db, workspace.id, customer.id, SHOWN.assets),
+    customerTickets(context.db, workspace.id, customer.id, SHOWN.tickets),
+  ]);
+  return {
+    customer: {
+      id: customer.id,
+      name: customer.name,
+      email: customer.email,
+      phone: customer.phone,
+      website: customer.website,
+      notes: customer.notes,
+      archived: customer.archivedAt !== null,
+    },
+    contacts: { rows: contacts.rows.map((c) => ({ id: c.id, name: c.name, email: c.email, phone: c.phone, title: c.title })), more: contacts.next !== null },
+    assets,
+    tickets,
+  };
+}
+
+function websiteHref(website: string) {
+  return /^https?:\/\//i.test(website) ? website : `https://${website}`;
+}
+
+export default function CustomerPage() {
+  const { customer, contacts, assets, tickets } = useLoaderData<typeof loader>();
+  const canWriteCustomers = useCan("customers:write");
+  const canWriteContacts = useCan("contacts:write");
+  const canWriteTickets = useCan("tickets:write");
+  return (
+    <>
+      <PageHeader
+        title={customer.name}
+        description={customer.archived ? <Badge tone="amber">Archived: hidden from lists and pickers</Badge> : "Customer"}
+        actions={
+          canWriteCustomers ? (
+            <>
+              <ButtonLink to={`/customers/${customer.id}/edit`}>Edit</ButtonLink>
+              <Form method="post" action={`/customers/${customer.id}/archive`}>
+                <input type="hidden" name="archived" value={customer.archived ? "false" : "true"} />
+                <Button variant="secondary">{customer.archived ? "Unarchive" : "Archive"}</Button>
+              </Form>
+              <ButtonLink to={`/customers/${customer.id}/delete`} variant="danger">
+                Delete
+              </ButtonLink>
+            </>
+          ) : null
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card title="Details" className="lg:col-span-1">
+          <dl className="space-y-3 text-sm">
+            <div>
+              <dt className="text-slate-500">E-mail</dt>
+              <dd>{customer.email ? <a href={`mailto:${customer.email}`} className="text-indigo-700 hover:underline">{customer.email}</a> : "—"}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Phone</dt>
+              <dd>{customer.phone ?? "—"}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Website</dt>
+              <dd>
+                {customer.website ? (
+                  <a href={websiteHref(customer.website)} rel="noreferrer noopener" target="_blank" className="text-indigo-700 hover:underline">
+                    {customer.website}
+                  </a>
+                ) : (
+                  "—"
+                )}
+              </dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Notes</dt>
+              <dd className="whitespace-pre-wrap">{customer.notes ?? "—"}</dd>
+            </div>
+          </dl>
+        </Card>
+        <Card
+          title={`Contacts`}
+          className="lg:col-span-2"
+          actions={canWriteContacts ? <ButtonLink to={`/contacts/new?customerId=${customer.id}`}>Add contact</ButtonLink> : null}
+        >
+          {contacts.rows.length === 0 ? (
+            <p className="text-sm text-slate-600">No contacts yet. Add the people you talk to at {customer.name}.</p>
+          ) : (
+            <>
+              <ul className="divide-y divide-slate-100 text-sm">
+                {contacts.rows.map((c) => (
+                  <li key={c.id} className="flex flex-wrap items-baseline justify-between gap-2 py-2">
+                    <span>
+                      <Link to={`/contacts/${c.id}`} className="font-medium text-indigo-700 hover:underline">
+                        {c.name}
+                      </Link>
+                      {c.title ? <span className="ml-2 text-slate-500">{c.title}</span> : null}
+                    </span>
+                    <span className="text-slate-600">{[c.email, c.phone].filter(Boolean).join(" · ") || "—"}</span>
+                  </li>
+                ))}
+              </ul>
+              {contacts.more ? (
+                <Link to={`/contacts?customerId=${customer.id}`} className="mt-3 inline-block text-sm text-indigo-600 hover:underline">
+                  All contacts of {customer.name} →
+                </Link>
+              ) : null}
+            </>
+          )}
+        </Card>
+      </div>
+      <div className="mt-6 space-y-6">
+        <Card title={`Assets (${assets.total.toLocaleString("en-US")})`}>
+          {assets.rows.length === 0 ? (
+            <p className="text-sm text-slate-600">No assets belong to {customer.name} yet. Add one on the Assets page, or sync them from NinjaOne.</p>
+          ) : (
+            <>
+              <Table>
+                <thead className="bg-slate-50">
+                  <tr>
+                    <Th>Name</Th>
+                    <Th>Category</Th>
+                    <Th>Status</Th>
+                    <Th>Serial number</Th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {assets.rows.map((a) => (
+                    <tr key={a.id}>
+                      <Td>
+                        <Link to={`/assets/${a.id}`} className="font-medium text-indigo-700 hover:underline">
+                          {a.name}
+                        </Link>
+                      </Td>
+                      <Td>{a.category}</Td>
+                      <Td>
+                        <AssetStatusDot status={a.status} />
+                      </Td>
+                      <Td className="font-mono text-xs">{a.serialNumber ?? "—"}</Td>
+                    </tr>
+                  ))}
+                </tbody>
+              </Table>
+              {assets.total > assets.rows.length ? (
+                <Link to={`/assets?customerId=${customer.id}`} className="mt-3 inline-block text-sm text-indigo-600 hover:underline">
+                  All {assets.total.toLocaleString("en-US")} assets of {customer.name} →
+                </Link>
+              ) : null}
+            </>
+          )}
+        </Card>
+        <Card
+          title={`Tickets (${tickets.total.toLocaleString("en-US")})`}
+          actions={canWriteTickets ? <ButtonLink to={`/tickets/new?customerId=${customer.id}`}>New ticket</ButtonLink> : null}
+        >
+          {tickets.rows.length === 0 ? (
+            <p className="text-sm text-slate-600">No tickets for {customer.name}.</p>
+          ) : (
+            <>
+              <ul className="divide-y divide-slate-100 text-sm">
+                {tickets.rows.map((t) => (
+                  <li key={t.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+                    <Link to={`/tickets/${t.id}`} className="text-indigo-700 hover:underline">
+                      <span className="text-slate-500">#{t.number}</span> {t.title}
+                    </Link>
+                    <span className="flex gap-2">
+                      <TicketPriorityBadge priority={t.priority} />
+                      <TicketStatusBadge status={t.status} />
+                    </span>
+                  </li>
+                ))}
+              </ul>
+              {tickets.total > tickets.rows.length ? (
+                <Link to={`/tickets?customerId=${customer.id}`} className="mt-3 inline-block text-sm text-indigo-600 hover:underline">
+                  All {tickets.total.toLocaleString("en-US")} tickets of {customer.name} →
+                </Link>
+              ) : null}
+            </>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

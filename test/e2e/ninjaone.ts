@@ -1,0 +1,45 @@
+// E2E helpers for NinjaOne: the built-in simulator's control API, connecting a workspace to it
+// through the real OAuth flow, and the Worker's TEST-ONLY clock and cron trigger.
+import { expect } from "vitest";
+import type { Page } from "playwright-core";
+import { BASE_URL, expectVisible } from "./browser";
+
+export const SIM = `${BASE_URL}/ninjaone-sim`;
+
+export async function simControl(path: string, body: unknown, method = "POST") {
+  const res = await fetch(`${SIM}/_control${path}`, { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  expect(res.status, `${method} _control${path}`).toBe(200);
+}
+
+/** Add the integration with the simulator's demo app and approve on its consent page. Ends on the NinjaOne page. */
+export async function connectNinjaOne(page: Page) {
+  // This run's port is random: let the simulator's demo app accept its redirect URI.
+  await simControl(
+    "/app",
+    { clientId: "core-demo", clientSecret: "core-demo-secret", name: "Core (demo)", redirectUris: [`${BASE_URL}/api/integrations/ninja/callback`] },
+    "PUT",
+  );
+  await page.goto("/settings/integrations/ninjaone/configure");
+  await page.getByLabel("Client ID").fill("core-demo");
+  await page.getByLabel("Client Secret").fill("core-demo-secret");
+  await page.getByLabel("Region").selectOption("us");
+  await page.getByRole("button", { name: "Save integration" }).click();
+  await page.waitForURL("**/settings/integrations/ninjaone?saved=created");
+  await page.getByRole("button", { name: "Connect NinjaOne" }).click();
+  await page.waitForURL("**/ninjaone-sim/ws/oauth/authorize**");
+  await page.getByRole("button", { name: "Approve" }).click();
+  await page.waitForURL("**/settings/integrations/ninjaone?connected=1");
+  await expectVisible(page.getByText("NinjaOne is connected."));
+}
+
+/** TEST-ONLY (the e2e runner starts wrangler with TEST_CLOCK=on): move the Worker's clock. */
+export async function setWorkerClockOffset(offsetMs: number) {
+  const res = await fetch(`${BASE_URL}/__test/clock`, { method: "POST", body: JSON.stringify({ offsetMs: Math.round(offsetMs) }) });
+  expect(res.status, "POST /__test/clock (is wrangler running with --var TEST_CLOCK:on?)").toBe(200);
+}
+
+/** Fire the Worker's cron trigger as Cloudflare would (wrangler dev --test-scheduled). */
+export async function fireCron(cron = "*/5 * * * *") {
+  const res = await fetch(`${BASE_URL}/__scheduled?cron=${encodeURIComponent(cron).replaceAll("%20", "+")}`);
+  expect(res.status).toBe(200);
+}
