@@ -29,7 +29,7 @@ import {
   type AssetUpdatePlan,
   type SyncedDevice,
 } from "./asset-sync";
-import { chunk, insertManyAsJson, JSON_ROWS_PER_STATEMENT, rowsPerInsert, runGrouped, updateManyAsJson } from "./d1-writes";
+import { chunk, insertManyAsJson, JSON_ROWS_PER_STATEMENT, jsonValues, rowsPerInsert, runGrouped, updateManyAsJson } from "./d1-writes";
 import { effectiveOrgCustomers } from "./organizations";
 import type { SyncNinjaClient } from "./ports";
 import { runCountersFromPages } from "./runs";
@@ -117,12 +117,13 @@ export type SerialAsset = { id: string; serialNumber: string | null; ninjaDevice
 /** Assets of the workspace carrying any of these serials (linked or not), by serial key. */
 export async function assetsWithSerials(db: Db, workspaceId: string, serials: readonly string[]): Promise<Map<string, SerialAsset[]>> {
   const rows: SerialAsset[] = [];
-  for (const part of chunk(serials, 30)) {
+  // A page's serials travel as one JSON parameter: one indexed query instead of dozens of IN lists.
+  for (const part of chunk(serials, 1000)) {
     rows.push(
       ...(await db
         .select({ id: schema.assets.id, serialNumber: schema.assets.serialNumber, ninjaDeviceId: schema.assets.ninjaDeviceId })
         .from(schema.assets)
-        .where(and(eq(schema.assets.workspaceId, workspaceId), inArray(schema.assets.serialNumber, part.flatMap(serialVariants))))),
+        .where(and(eq(schema.assets.workspaceId, workspaceId), inArray(schema.assets.serialNumber, jsonValues(part.flatMap(serialVariants)))))),
     );
   }
   const byKey = new Map<string, SerialAsset[]>();
