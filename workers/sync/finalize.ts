@@ -6,20 +6,19 @@
 //  3. Organization device counts, run totals from sync_run_pages, run succeeded.
 // Every part is idempotent: a redelivered finalize finds its earlier work done and counts it from
 // the run's own asset_events.
-import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { schema } from "../db/client";
 import { decideAssetMatch, deviceLifecycle } from "../domain/reconcile";
-import { assetDeletionFor, assetUpdateFor, newAssetFor, type AssetRow, type SyncedDevice } from "./asset-sync";
+import { assetDeletionFor, assetUpdateFor, newAssetFor, syncedDeviceSchema, type AssetRow } from "./asset-sync";
 import { chunk, insertManyAsJson, JSON_ROWS_PER_STATEMENT, runGrouped, updateManyAsJson } from "./d1-writes";
-import { assetsWithSerials, countRedone, customerNames, runEventKinds, type PageCounters } from "./devices";
+import { assetsWithSerials, countRedone, runEventKinds, type PageCounters } from "./devices";
 import { runCountersFromPages } from "./runs";
 
 /** The row of sync_run_pages that holds finalize's own counters. */
 export const FINALIZE_PAGE = -1;
 
-const storedDevice = z.object({ mapped: z.custom<SyncedDevice["mapped"]>((v) => typeof v === "object" && v !== null), hash: z.string(), customerId: z.string().nullable() });
 
 type FinalizeCounters = Pick<PageCounters, "created" | "updated" | "linked" | "reactivated"> & { inactivated: number };
 
@@ -62,7 +61,7 @@ async function applyDeferredLinks(db: Db, run: FinalizeRun, now: number, counter
       countRedone(counters, doneKinds.get(already.id));
       continue;
     }
-    const device = storedDevice.parse(JSON.parse(row.payload));
+    const device = syncedDeviceSchema.parse(JSON.parse(row.payload));
     const serialAssets = bySerial.get(row.serial) ?? [];
     const carriers = new Set(carriersBySerial.get(row.serial));
     for (const s of serialAssets) if (s.ninjaDeviceId !== null) carriers.add(s.ninjaDeviceId);
