@@ -1,6 +1,7 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { localVars } from "./scripts/local-vars.mjs";
 
 const alias = {
   "~": path.resolve(__dirname, "app"),
@@ -34,7 +35,8 @@ export default defineConfig(async () => {
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
               miniflare: {
-                bindings: { TEST_MIGRATIONS: migrations },
+                // Worker tests run as a local deployment would: simulator on, dev key.
+                bindings: { TEST_MIGRATIONS: migrations, ...localVars("http://localhost:8787") },
               },
             }),
           ],

@@ -65,15 +65,24 @@ CREATE TABLE `assets` (
 	`updated_at` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX `assets_ws_name_idx` ON `assets` (`workspace_id`,`name`,`id`);--> statement-breakpoint
+CREATE INDEX `assets_ws_name_idx` ON `assets` (`workspace_id`,"name" COLLATE NOCASE,`id`);--> statement-breakpoint
 CREATE INDEX `assets_ws_created_idx` ON `assets` (`workspace_id`,`created_at`,`id`);--> statement-breakpoint
 CREATE INDEX `assets_ws_updated_idx` ON `assets` (`workspace_id`,`updated_at`,`id`);--> statement-breakpoint
-CREATE INDEX `assets_ws_customer_idx` ON `assets` (`workspace_id`,`customer_id`,`name`,`id`);--> statement-breakpoint
-CREATE INDEX `assets_ws_category_idx` ON `assets` (`workspace_id`,`category`,`name`,`id`);--> statement-breakpoint
-CREATE INDEX `assets_ws_status_idx` ON `assets` (`workspace_id`,`status`,`name`,`id`);--> statement-breakpoint
-CREATE INDEX `assets_ws_source_idx` ON `assets` (`workspace_id`,`source`,`name`,`id`);--> statement-breakpoint
-CREATE INDEX `assets_ws_contact_idx` ON `assets` (`workspace_id`,`contact_id`);--> statement-breakpoint
+CREATE INDEX `assets_ws_customer_idx` ON `assets` (`workspace_id`,`customer_id`,"name" COLLATE NOCASE,`id`);--> statement-breakpoint
+CREATE INDEX `assets_ws_customer_created_idx` ON `assets` (`workspace_id`,`customer_id`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `assets_ws_customer_updated_idx` ON `assets` (`workspace_id`,`customer_id`,`updated_at`,`id`);--> statement-breakpoint
+CREATE INDEX `assets_ws_category_idx` ON `assets` (`workspace_id`,`category`,"name" COLLATE NOCASE,`id`);--> statement-breakpoint
+CREATE INDEX `assets_ws_category_created_idx` ON `assets` (`workspace_id`,`category`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `assets_ws_category_updated_idx` ON `assets` (`workspace_id`,`category`,`updated_at`,`id`);--> statement-breakpoint
+CREATE INDEX `assets_ws_status_idx` ON `assets` (`workspace_id`,`status`,"name" COLLATE NOCASE,`id`);--> statement-breakpoint
+CREATE INDEX `assets_ws_status_created_idx` ON `assets` (`workspace_id`,`status`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `assets_ws_status_updated_idx` ON `assets` (`workspace_id`,`status`,`updated_at`,`id`);--> statement-breakpoint
+CREATE INDEX `assets_ws_source_idx` ON `assets` (`workspace_id`,`source`,"name" COLLATE NOCASE,`id`);--> statement-breakpoint
+CREATE INDEX `assets_ws_source_created_idx` ON `assets` (`workspace_id`,`source`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `assets_ws_source_updated_idx` ON `assets` (`workspace_id`,`source`,`updated_at`,`id`);--> statement-breakpoint
+CREATE INDEX `assets_ws_contact_idx` ON `assets` (`workspace_id`,`contact_id`,"name" COLLATE NOCASE,`id`);--> statement-breakpoint
 CREATE INDEX `assets_ws_serial_idx` ON `assets` (`workspace_id`,`serial_number`);--> statement-breakpoint
+CREATE INDEX `assets_ws_report_idx` ON `assets` (`workspace_id`,`source`,`customer_id`,`category`,`status`,`ninja_offline`,`ninja_created_at`,`purchase_date`,`warranty_end`);--> statement-breakpoint
 CREATE UNIQUE INDEX `assets_ws_ninja_device_uq` ON `assets` (`workspace_id`,`ninja_device_id`) WHERE ninja_device_id IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `assets_ws_ninja_org_idx` ON `assets` (`workspace_id`,`ninja_org_id`);--> statement-breakpoint
 CREATE INDEX `assets_ws_warranty_idx` ON `assets` (`workspace_id`,`warranty_checked_at`);--> statement-breakpoint

@@ -3,5 +3,8 @@
 import "./customers";
 import "./contacts";
 import "./tickets";
+import "./assets";
+import "./org-mappings";
+import "./sync";
 
 export { openapiDocument } from "~/lib/openapi.server";

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { localVars, varArgs } from "../../scripts/local-vars.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 if (!existsSync(CHROMIUM)) {
@@ -48,7 +49,7 @@ const wrangler = spawn(
   "npx",
   [
     "wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persist, "--test-scheduled",
-    "--var", `NINJAONE_BASE_URL:${baseUrl}/ninjaone-sim`, "--var", "TEST_CLOCK:on", "--show-interactive-dev-session=false",
+    ...varArgs(localVars(baseUrl)), "--var", "TEST_CLOCK:on", "--show-interactive-dev-session=false",
   ],
   { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
 );

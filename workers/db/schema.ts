@@ -3,6 +3,7 @@
 // workspace_id, and every query filters on it.
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { ASSET_CATEGORIES, ASSET_STATUSES } from "../domain/asset-rules";
 import { TICKET_PRIORITIES, TICKET_STATUSES } from "../domain/tickets";
 
 const id = () => text("id").primaryKey();
@@ -116,18 +117,8 @@ export const contacts = sqliteTable(
   ],
 );
 
-export const ASSET_STATUSES = ["in_use", "available", "in_repair", "inactive", "retired"] as const;
-export const ASSET_CATEGORIES = [
-  "Workstation",
-  "Server",
-  "Mac",
-  "Virtual Host",
-  "Virtual Machine",
-  "Cloud Service",
-  "Network Device",
-  "Mobile Device",
-  "Other",
-] as const;
+// Defined in a pure module so browser code (forms, filters) can use them without drizzle.
+export { ASSET_CATEGORIES, ASSET_STATUSES } from "../domain/asset-rules";
 
 export const assets = sqliteTable(
   "assets",
@@ -173,15 +164,40 @@ export const assets = sqliteTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    index("assets_ws_name_idx").on(t.workspaceId, t.name, t.id),
+    // The assets list sorts by name case-insensitively (NOCASE) and pages by keyset on
+    // (sort column, id). Each filter that can be rare (customer, category, status, source) has
+    // an index per sort, so a page reads ~50 index entries whatever the filter and sort; without
+    // them a rare value under "newest first" scans the whole workspace.
+    index("assets_ws_name_idx").on(t.workspaceId, sql`${t.name} COLLATE NOCASE`, t.id),
     index("assets_ws_created_idx").on(t.workspaceId, t.createdAt, t.id),
     index("assets_ws_updated_idx").on(t.workspaceId, t.updatedAt, t.id),
-    index("assets_ws_customer_idx").on(t.workspaceId, t.customerId, t.name, t.id),
-    index("assets_ws_category_idx").on(t.workspaceId, t.category, t.name, t.id),
-    index("assets_ws_status_idx").on(t.workspaceId, t.status, t.name, t.id),
-    index("assets_ws_source_idx").on(t.workspaceId, t.source, t.name, t.id),
-    index("assets_ws_contact_idx").on(t.workspaceId, t.contactId),
+    index("assets_ws_customer_idx").on(t.workspaceId, t.customerId, sql`${t.name} COLLATE NOCASE`, t.id),
+    index("assets_ws_customer_created_idx").on(t.workspaceId, t.customerId, t.createdAt, t.id),
+    index("assets_ws_customer_updated_idx").on(t.workspaceId, t.customerId, t.updatedAt, t.id),
+    index("assets_ws_category_idx").on(t.workspaceId, t.category, sql`${t.name} COLLATE NOCASE`, t.id),
+    index("assets_ws_category_created_idx").on(t.workspaceId, t.category, t.createdAt, t.id),
+    index("assets_ws_category_updated_idx").on(t.workspaceId, t.category, t.updatedAt, t.id),
+    index("assets_ws_status_idx").on(t.workspaceId, t.status, sql`${t.name} COLLATE NOCASE`, t.id),
+    index("assets_ws_status_created_idx").on(t.workspaceId, t.status, t.createdAt, t.id),
+    index("assets_ws_status_updated_idx").on(t.workspaceId, t.status, t.updatedAt, t.id),
+    index("assets_ws_source_idx").on(t.workspaceId, t.source, sql`${t.name} COLLATE NOCASE`, t.id),
+    index("assets_ws_source_created_idx").on(t.workspaceId, t.source, t.createdAt, t.id),
+    index("assets_ws_source_updated_idx").on(t.workspaceId, t.source, t.updatedAt, t.id),
+    index("assets_ws_contact_idx").on(t.workspaceId, t.contactId, sql`${t.name} COLLATE NOCASE`, t.id),
     index("assets_ws_serial_idx").on(t.workspaceId, t.serialNumber),
+    // Covers every Reports aggregate (filters customer, category, online; bands from the dates),
+    // so a 100,000-asset report reads this index and never the table.
+    index("assets_ws_report_idx").on(
+      t.workspaceId,
+      t.source,
+      t.customerId,
+      t.category,
+      t.status,
+      t.ninjaOffline,
+      t.ninjaCreatedAt,
+      t.purchaseDate,
+      t.warrantyEnd,
+    ),
     uniqueIndex("assets_ws_ninja_device_uq")
       .on(t.workspaceId, t.ninjaDeviceId)
       .where(sql`ninja_device_id IS NOT NULL`),

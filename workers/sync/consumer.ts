@@ -11,6 +11,7 @@ import { NotConnectedError, UnreadableCredentialsError } from "./connection";
 import { commitDevicePage, planDevicePage, writeDevicePage } from "./devices";
 import { finalizeRun } from "./finalize";
 import { runPostSyncHooks } from "./hooks";
+import "./mapping-review"; // registers the mapping review notifications as a post-sync hook
 import { syncMessageSchema, type SyncMessage } from "./messages";
 import { syncOrganizations } from "./organizations";
 import type { SyncDeps } from "./ports";

@@ -27,8 +27,11 @@ export type Statement = { toSQL(): { sql: string; params: unknown[] } };
 const rawStatement = (text: string, params: unknown[]): Statement => ({ toSQL: () => ({ sql: text, params }) });
 
 /** Rows changed by one statement's D1 result (inserts, updates, deletes). */
-function changesOf(result: D1Result): number {
-  return typeof result.meta?.changes === "number" ? result.meta.changes : 0;
+export function changesOf(result: unknown): number {
+  if (typeof result !== "object" || result === null || !("meta" in result)) return 0;
+  const meta = result.meta;
+  if (typeof meta !== "object" || meta === null || !("changes" in meta)) return 0;
+  return typeof meta.changes === "number" ? meta.changes : 0;
 }
 
 /**

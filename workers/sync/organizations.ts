@@ -1,16 +1,14 @@
 // Step "organizations": NinjaOne organizations, locations and device roles into our tables, and
-// each organization's customer: a saved mapping wins; otherwise an exact name match (trimmed,
-// case-insensitive) to exactly one non-archived customer is recorded as an auto-match.
-// Only rows that changed are written.
+// each organization's customer: a saved mapping wins; otherwise the fuzzy name matcher of
+// org-mapping.ts records an auto-match or a suggestion. Only rows that changed are written.
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { schema } from "../db/client";
 import { chunk, rowsPerInsert, runGrouped } from "./d1-writes";
+import { orgMatcherFor, resolveOrgMapping } from "./org-mapping";
 import type { SyncNinjaClient } from "./ports";
 
 type OrgRow = typeof schema.ninjaOrganizations.$inferSelect;
-
-const nameKey = (name: string) => name.trim().toLocaleLowerCase("en-US");
 
 /** The customer an organization's assets belong to, by NinjaOne organization id (null: unmatched). */
 export async function effectiveOrgCustomers(db: Db, workspaceId: string): Promise<Map<number, string | null>> {
@@ -42,27 +40,18 @@ export async function syncOrganizations(
   const locations = await client.listLocations();
   const roles = await client.listRoles();
 
-  const [existingOrgs, customers, existingLocations, existingRoles] = await Promise.all([
+  const [existingOrgs, customers, match, existingLocations, existingRoles] = await Promise.all([
     db.select().from(schema.ninjaOrganizations).where(eq(schema.ninjaOrganizations.workspaceId, workspaceId)),
     db
-      .select({ id: schema.customers.id, name: schema.customers.name })
+      .select({ id: schema.customers.id })
       .from(schema.customers)
       .where(and(eq(schema.customers.workspaceId, workspaceId), isNull(schema.customers.archivedAt))),
+    orgMatcherFor(db, workspaceId),
     db.select().from(schema.ninjaLocations).where(eq(schema.ninjaLocations.workspaceId, workspaceId)),
     db.select().from(schema.ninjaRoles).where(eq(schema.ninjaRoles.workspaceId, workspaceId)),
   ]);
 
   const activeCustomerIds = new Set(customers.map((c) => c.id));
-  const customersByName = new Map<string, string[]>();
-  for (const c of customers) {
-    const key = nameKey(c.name);
-    customersByName.set(key, [...(customersByName.get(key) ?? []), c.id]);
-  }
-  const exactCustomer = (orgName: string): string | null => {
-    const ids = customersByName.get(nameKey(orgName)) ?? [];
-    return ids.length === 1 ? ids[0] : null; // two customers with the same name: ambiguous, never auto-matched
-  };
-
   const byId = new Map(existingOrgs.map((o) => [o.ninjaOrgId, o]));
   const orgWrites: OrgRow[] = [];
   let matched = 0;
@@ -83,15 +72,7 @@ export async function syncOrganizations(
       updatedAt: old?.updatedAt ?? now,
     };
     // A person's mapping is kept as is (even when its customer was archived: that shows as Stale).
-    if (next.mappingSource !== "confirmed") {
-      const customerId = exactCustomer(org.name);
-      next = {
-        ...next,
-        customerId,
-        mappingSource: customerId ? "auto" : null,
-        matchScore: customerId ? 100 : null,
-      };
-    }
+    next = { ...next, ...resolveOrgMapping(old, org.name, match) };
     if (next.customerId && activeCustomerIds.has(next.customerId)) matched += 1;
     const changed =
       !old ||
@@ -100,6 +81,7 @@ export async function syncOrganizations(
       old.customerId !== next.customerId ||
       old.mappingSource !== next.mappingSource ||
       old.matchScore !== next.matchScore ||
+      old.suggestedCustomerId !== next.suggestedCustomerId ||
       old.vanishedAt !== null;
     if (changed) orgWrites.push({ ...next, updatedAt: now });
   }
@@ -139,9 +121,11 @@ export async function syncOrganizations(
             set: {
               name: sql`excluded.name`,
               description: sql`excluded.description`,
-              customerId: sql`excluded.customer_id`,
-              mappingSource: sql`excluded.mapping_source`,
+              // A person may have saved a mapping since this step read the rows: theirs wins.
+              customerId: sql`CASE WHEN ${o.mappingSource} = 'confirmed' THEN ${o.customerId} ELSE excluded.customer_id END`,
+              mappingSource: sql`CASE WHEN ${o.mappingSource} = 'confirmed' THEN ${o.mappingSource} ELSE excluded.mapping_source END`,
               matchScore: sql`excluded.match_score`,
+              suggestedCustomerId: sql`excluded.suggested_customer_id`,
               vanishedAt: sql`NULL`,
               updatedAt: sql`excluded.updated_at`,
             },

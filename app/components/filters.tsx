@@ -1,0 +1,65 @@
+// Controls for GET filter forms (lists, reports): plain named inputs, so the form works without
+// JavaScript and the URL is the state.
+import type { ReactNode } from "react";
+
+const controlClass =
+  "mt-1 block w-full rounded-md border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-500";
+
+export type Option = { value: string; label: string };
+
+export function FilterSelect({
+  label,
+  name,
+  value,
+  options,
+  anyLabel,
+  className,
+}: {
+  label: string;
+  name: string;
+  value: string | undefined;
+  options: ReadonlyArray<Option>;
+  /** The first, empty option ("Any customer"); omit for selects that always have a value. */
+  anyLabel?: string;
+  className?: string;
+}) {
+  return (
+    <div className={className}>
+      <label htmlFor={`filter-${name}`} className="block text-xs font-medium text-slate-600">
+        {label}
+      </label>
+      <select id={`filter-${name}`} name={name} defaultValue={value ?? ""} key={`${name}:${value ?? ""}`} className={controlClass}>
+        {anyLabel !== undefined ? <option value="">{anyLabel}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function FilterSearch({ label, name, value, placeholder, className }: { label: string; name: string; value: string | undefined; placeholder?: string; className?: string }) {
+  return (
+    <div className={className}>
+      <label htmlFor={`filter-${name}`} className="block text-xs font-medium text-slate-600">
+        {label}
+      </label>
+      <input
+        id={`filter-${name}`}
+        type="search"
+        name={name}
+        defaultValue={value ?? ""}
+        key={`${name}:${value ?? ""}`}
+        placeholder={placeholder}
+        maxLength={200}
+        className={controlClass}
+      />
+    </div>
+  );
+}
+
+export function FilterBar({ children }: { children: ReactNode }) {
+  return <div className="mb-4 grid grid-cols-2 items-end gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 md:grid-cols-3 xl:grid-cols-6">{children}</div>;
+}

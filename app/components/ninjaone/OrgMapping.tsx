@@ -1,0 +1,320 @@
+// The organization mapping UI shared by the quick panel and the full review page: status badges,
+// the legend, the searchable customer picker and the mapping form. Everything is a plain form post
+// (works without JavaScript); with JavaScript the pickers filter as you type and "Create customer"
+// is staged until Save Mappings.
+import { Form, Link, useNavigation } from "@remix-run/react";
+import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { ORG_MAPPING_STATUSES, type OrgMappingStatus } from "@workers/domain/org-matching";
+import { Alert, Badge, Button, cx } from "~/components/ui";
+import { NEW_CUSTOMER, type MappingFormFailure, type MappingRowView, type SavedFlash } from "./org-mapping-types";
+
+const nf = new Intl.NumberFormat("en-US");
+const plural = (n: number, one: string, many: string) => `${nf.format(n)} ${n === 1 ? one : many}`;
+
+/** Without JavaScript every picker lists every customer up to this many; beyond it, type the name. */
+const FULL_LIST_MAX = 300;
+/** With JavaScript a picker shows at most this many matches of its search. */
+const FILTERED_MAX = 100;
+
+export function useHydrated() {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
+export function OrgStatusBadge({ status }: { status: OrgMappingStatus }) {
+  const s = ORG_MAPPING_STATUSES[status];
+  return (
+    <Badge tone={s.colour} title={s.help}>
+      {s.label}
+    </Badge>
+  );
+}
+
+export const STATUS_ORDER: OrgMappingStatus[] = ["mapped", "auto", "unmatched", "stale"];
+
+/** The legend: each status with its colour, what it means and how many organizations have it. */
+export function OrgMappingLegend({ counts, hrefFor }: { counts: Record<OrgMappingStatus, number>; hrefFor?: (status: OrgMappingStatus) => string }) {
+  return (
+    <dl className="grid gap-2 sm:grid-cols-2 lg:grid-cols-4" aria-label="Mapping status legend" data-testid="mapping-legend">
+      {STATUS_ORDER.map((status) => (
+        <div key={status} className="rounded-md bg-slate-50 px-3 py-2 ring-1 ring-slate-200">
+          <dt className="flex items-center justify-between gap-2">
+            <OrgStatusBadge status={status} />
+            {hrefFor ? (
+              <Link to={hrefFor(status)} className="text-sm font-semibold tabular-nums text-indigo-700 hover:underline" data-testid={`count-${status}`}>
+                {nf.format(counts[status])}
+              </Link>
+            ) : (
+              <span className="text-sm font-semibold tabular-nums" data-testid={`count-${status}`}>
+                {nf.format(counts[status])}
+              </span>
+            )}
+          </dt>
+          <dd className="mt-1 text-xs text-slate-600">{ORG_MAPPING_STATUSES[status].help}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function SavedAlert({ flash }: { flash: SavedFlash }) {
+  const parts = [
+    flash.mapped ? `${plural(flash.mapped, "organization", "organizations")} mapped` : null,
+    flash.confirmed ? `${plural(flash.confirmed, "auto-match", "auto-matches")} confirmed` : null,
+    flash.cleared ? `${plural(flash.cleared, "organization", "organizations")} left without a customer` : null,
+    flash.created ? `${plural(flash.created, "customer", "customers")} created` : null,
+  ].filter(Boolean);
+  return (
+    <Alert tone="green">
+      Mappings saved{parts.length ? `: ${parts.join(", ")}` : ""}.{" "}
+      {flash.moved ? `${plural(flash.moved, "asset", "assets")} moved to their new customer.` : "No assets had to move."}
+    </Alert>
+  );
+}
+
+/** Why a row has the status it has, in a few words. */
+function statusNote(row: MappingRowView): string | null {
+  if (row.vanishedAt !== null) return "No longer in NinjaOne.";
+  if (row.customerState === "archived") return `${row.customerName ?? "Its customer"} is archived.`;
+  if (row.customerState === "deleted") return "Its customer was deleted.";
+  if (row.status === "auto") return row.matchScore !== null ? `Matched by name (${row.matchScore}%).` : "Matched by name.";
+  if (row.leftUnmapped) return "Left without a customer on purpose.";
+  if (row.status === "unmatched" && row.suggestedCustomerName) {
+    return `Suggestion: ${row.suggestedCustomerName}${row.matchScore !== null ? ` (${row.matchScore}%)` : ""}.`;
+  }
+  return null;
+}
+
+const searchKey = (text: string) =>
+  text
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .toLocaleLowerCase("en-US");
+
+type Customer = { id: string; name: string };
+
+function CustomerPicker({
+  index,
+  row,
+  customers,
+  value,
+  onChange,
+  hydrated,
+  invalid,
+}: {
+  index: number;
+  row: MappingRowView;
+  customers: readonly Customer[];
+  value: string;
+  onChange: (value: string) => void;
+  hydrated: boolean;
+  invalid: boolean;
+}) {
+  const [query, setQuery] = useState("");
+  const active = useMemo(() => new Set(customers.map((c) => c.id)), [customers]);
+  const candidateIds = new Set(row.candidates.map((c) => c.customerId));
+  // The stored customer when it can no longer be picked (archived or deleted): shown, so an untouched row stays as it is.
+  const gone = row.customerId !== null && !active.has(row.customerId) ? { id: row.customerId, label: row.customerState === "archived" ? `${row.customerName} (archived)` : "Deleted customer" } : null;
+
+  const needle = searchKey(query.trim());
+  let listed: readonly Customer[];
+  if (!hydrated) listed = customers.length <= FULL_LIST_MAX ? customers : customers.filter((c) => c.id === value);
+  else if (!needle) listed = customers.length <= FULL_LIST_MAX ? customers : customers.slice(0, FILTERED_MAX);
+  else listed = customers.filter((c) => searchKey(c.name).includes(needle)).slice(0, FILTERED_MAX);
+  const others = listed.filter((c) => !candidateIds.has(c.id));
+  // The chosen customer is always an option, whatever the search.
+  const chosen = value && value !== NEW_CUSTOMER && !candidateIds.has(value) && !others.some((c) => c.id === value) ? customers.find((c) => c.id === value) : undefined;
+  const candidates = needle ? row.candidates.filter((c) => searchKey(c.name).includes(needle)) : row.candidates;
+  const matches = candidates.length + others.length;
+
+  return (
+    <div className="flex flex-col gap-1.5 sm:flex-row">
+      <input
+        type="search"
+        // Without JavaScript the search box is a field of its own: a typed (or datalist-picked) name is resolved on save.
+        name={hydrated ? undefined : `rows[${index}].find`}
+        list={hydrated ? undefined : "customer-names"}
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") e.preventDefault(); // filtering, not saving
+        }}
+        placeholder="Search customers…"
+        aria-label={`Search customers for ${row.name}`}
+        className="block w-full rounded-md border-0 px-2.5 py-1.5 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-500 sm:w-40"
+      />
+      <select
+        name={`rows[${index}].customer`}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-label={`Customer for ${row.name}`}
+        aria-invalid={invalid || undefined}
+        className="block w-full min-w-0 rounded-md border-0 py-1.5 pl-2.5 pr-8 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-500 aria-[invalid=true]:ring-rose-500"
+      >
+        <option value="">— No customer —</option>
+        <option value={NEW_CUSTOMER}>+ New customer “{row.name.trim()}”</option>
+        {gone ? <option value={gone.id}>{gone.label}</option> : null}
+        {chosen ? <option value={chosen.id}>{chosen.name}</option> : null}
+        {candidates.length ? (
+          <optgroup label="Likely matches">
+            {candidates.map((c) => (
+              <option key={c.customerId} value={c.customerId}>
+                {c.name} ({c.score}%)
+              </option>
+            ))}
+          </optgroup>
+        ) : null}
+        <optgroup label={needle ? `Customers matching “${query.trim()}”` : "All customers"}>
+          {others.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </optgroup>
+      </select>
+      {hydrated && needle && matches === 0 ? <span className="self-center text-xs text-slate-500">No customer matches.</span> : null}
+    </div>
+  );
+}
+
+export type MappingFormProps = {
+  rows: MappingRowView[];
+  customers: Customer[];
+  failure?: MappingFormFailure | null;
+  variant: "page" | "panel";
+  /** Auto-matched organizations in the whole workspace (for "Confirm all auto-matched"). */
+  autoCount: number;
+  footer?: ReactNode;
+};
+
+/** The mapping form, redrawn from scratch whenever its rows change on the server or a save fails. */
+export function OrgMappingForm(props: MappingFormProps) {
+  const key = [
+    props.rows.map((r) => `${r.ninjaOrgId}:${r.customerId}:${r.mappingSource}:${r.updatedAt}`).join(","),
+    props.failure ? JSON.stringify(props.failure) : "",
+  ].join("|");
+  return <MappingFormBody key={key} {...props} />;
+}
+
+/** One row per organization; Save Mappings saves every change at once. */
+function MappingFormBody({ rows, customers, failure, variant, autoCount, footer }: MappingFormProps) {
+  const hydrated = useHydrated();
+  const navigation = useNavigation();
+  const saving = navigation.state === "submitting" && navigation.formMethod?.toLowerCase() === "post";
+  const initialOf = (row: MappingRowView) => row.customerId ?? "";
+  const [values, setValues] = useState<Record<number, string>>(() =>
+    Object.fromEntries(rows.map((r) => [r.ninjaOrgId, failure?.picks[r.ninjaOrgId]?.customer ?? initialOf(r)])),
+  );
+  const [confirms, setConfirms] = useState<Record<number, boolean>>(() =>
+    Object.fromEntries(rows.map((r) => [r.ninjaOrgId, failure?.picks[r.ninjaOrgId]?.confirm ?? false])),
+  );
+  const valueOf = (row: MappingRowView) => values[row.ninjaOrgId] ?? initialOf(row);
+  const pending = rows.filter((r) => valueOf(r) !== initialOf(r) || (confirms[r.ninjaOrgId] && r.status === "auto")).length;
+
+  return (
+    <Form method="post" className="space-y-4" data-testid="mapping-form">
+      {/* The default button: Enter in a search box (without JavaScript) saves rather than confirming everything. */}
+      <button type="submit" className="sr-only" tabIndex={-1} aria-hidden="true">
+        Save
+      </button>
+      {failure ? <Alert>{failure.message}</Alert> : null}
+      {!hydrated && customers.length ? (
+        <datalist id="customer-names">
+          {customers.map((c) => (
+            <option key={c.id} value={c.name} />
+          ))}
+        </datalist>
+      ) : null}
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-slate-600">
+          {hydrated && pending ? <span className="font-medium text-slate-800">{plural(pending, "unsaved change", "unsaved changes")}. </span> : null}
+          Pick a customer per organization, then Save Mappings. Devices follow their organization&apos;s customer.
+        </p>
+        {autoCount > 0 ? (
+          <Button variant="secondary" name="confirmAllAuto" value="1" disabled={saving} title="Saves the changes on this page too">
+            Confirm all {plural(autoCount, "auto-match", "auto-matches")}
+          </Button>
+        ) : null}
+      </div>
+      <ul className={cx("divide-y divide-slate-200 rounded-lg bg-white ring-1 ring-slate-200", variant === "page" && "shadow-sm")} data-testid="mapping-rows">
+        {rows.map((row, index) => {
+          const value = valueOf(row);
+          const error = failure?.byOrg[row.ninjaOrgId];
+          const note = statusNote(row);
+          const confirmable = row.status === "auto" && value === row.customerId;
+          return (
+            <li
+              key={row.ninjaOrgId}
+              className={cx("grid gap-3 px-4 py-3", variant === "page" && "md:grid-cols-[minmax(0,1fr)_minmax(0,1.4fr)]")}
+              data-org-name={row.name}
+              aria-label={row.name}
+            >
+              <input type="hidden" name={`rows[${index}].org`} value={row.ninjaOrgId} />
+              <input type="hidden" name={`rows[${index}].initial`} value={initialOf(row)} />
+              <div className="min-w-0">
+                <div className="flex flex-wrap items-center gap-2">
+                  <span className="break-words font-medium text-slate-900">{row.name}</span>
+                  <OrgStatusBadge status={row.status} />
+                </div>
+                <p className="mt-0.5 text-xs text-slate-500">
+                  {plural(row.deviceCount, "device", "devices")}
+                  {row.customerState === "active" && row.customerName ? ` · now under ${row.customerName}` : ""}
+                  {note ? ` · ${note}` : ""}
+                </p>
+              </div>
+              <div className="min-w-0 space-y-1.5">
+                <CustomerPicker
+                  index={index}
+                  row={row}
+                  customers={customers}
+                  value={value}
+                  onChange={(next) => setValues((v) => ({ ...v, [row.ninjaOrgId]: next }))}
+                  hydrated={hydrated}
+                  invalid={Boolean(error)}
+                />
+                <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs">
+                  {confirmable ? (
+                    <label className="inline-flex items-center gap-1.5 text-slate-700">
+                      <input
+                        type="checkbox"
+                        name={`rows[${index}].confirm`}
+                        checked={confirms[row.ninjaOrgId] ?? false}
+                        onChange={(e) => setConfirms((c) => ({ ...c, [row.ninjaOrgId]: e.target.checked }))}
+                        className="h-3.5 w-3.5 rounded border-slate-300 text-indigo-600"
+                      />
+                      Confirm this match
+                    </label>
+                  ) : null}
+                  {value === NEW_CUSTOMER ? (
+                    <span className="text-indigo-700">Creates the customer “{row.name.trim()}” when you save.</span>
+                  ) : row.status === "mapped" ? null : (
+                    <button
+                      // Without JavaScript this saves the page and creates the customer in one go.
+                      type={hydrated ? "button" : "submit"}
+                      name={hydrated ? undefined : "create"}
+                      value={hydrated ? undefined : row.ninjaOrgId}
+                      onClick={hydrated ? () => setValues((v) => ({ ...v, [row.ninjaOrgId]: NEW_CUSTOMER })) : undefined}
+                      className="text-indigo-700 hover:underline"
+                    >
+                      Create customer from this organization
+                    </button>
+                  )}
+                </div>
+                {error ? (
+                  <p className="text-xs text-rose-600" role="alert">
+                    {error}
+                  </p>
+                ) : null}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="text-sm text-slate-600">{footer}</div>
+        <Button disabled={saving}>{saving ? "Saving…" : "Save Mappings"}</Button>
+      </div>
+    </Form>
+  );
+}

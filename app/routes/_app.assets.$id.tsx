@@ -1,0 +1,279 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { formatDistanceStrict } from "date-fns";
+import { z } from "zod";
+import { getAssetDetail, listAssetEvents } from "@workers/db/assets";
+import { canDeleteAsset } from "@workers/domain/asset-rules";
+import { AGE_BAND_LABELS, ageBand, deviceStartMs, warrantyBand } from "@workers/domain/lifecycle";
+import { AssetStatusBadge, NinjaBadge, OnlineDot, WarrantyBadge } from "~/components/assets";
+import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
+import { Alert, Badge, Button, ButtonLink, Card, EmptyState, formatDateTime, PageHeader } from "~/components/ui";
+import { SOURCE_LABELS, STATUS_LABELS } from "~/lib/asset-fields";
+import { assetOr404, removeAsset } from "~/lib/assets.server";
+import { requirePermission, requireUser } from "~/lib/guards.server";
+import { useCan } from "~/lib/use-app";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.asset.name ?? "Asset"} · Core` }];
+
+const MATCHED_BY_LABELS: Record<string, string> = {
+  ninja_id: "Linked by NinjaOne id",
+  serial: "Matched by serial number",
+  name: "Matched by name",
+  created: "Created from the device",
+};
+
+// asset_events.changes is JSON written by the sync: { field: [before, after] }.
+const Changes = z.record(z.string(), z.tuple([z.unknown(), z.unknown()]));
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "—";
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { user, workspace } = await requireUser(context, request);
+  const asset = await assetOr404(context, workspace.id, params.id);
+  const [detail, events] = await Promise.all([
+    getAssetDetail(context.db, workspace.id, asset.id),
+    listAssetEvents(context.db, workspace.id, asset.id, 20),
+  ]);
+  if (!detail) throw new Response("This asset does not exist in your workspace.", { status: 404 });
+  const now = context.now();
+  const startMs = deviceStartMs(asset);
+  return {
+    asset,
+    customer: detail.customer,
+    contact: detail.contact,
+    ninja: detail.ninja,
+    timeZone: user.timeZone,
+    // Relative texts are made here, with the server's clock, so the page hydrates unchanged.
+    ageText: startMs === null ? null : `${formatDistanceStrict(startMs, now)} old (${AGE_BAND_LABELS[ageBand(startMs, now)]})`,
+    lastContactText: asset.ninjaLastContact ? `${formatDistanceStrict(asset.ninjaLastContact, now)} ago` : null,
+    warranty: warrantyBand(asset.warrantyEnd, now),
+    events: events.map((e) => {
+      let changes: Array<{ field: string; before: string; after: string }> = [];
+      if (e.changes) {
+        try {
+          const parsed = Changes.safeParse(JSON.parse(e.changes));
+          if (parsed.success) {
+            changes = Object.entries(parsed.data).map(([field, [before, after]]) => ({
+              field,
+              before: describeValue(before),
+              after: describeValue(after),
+            }));
+          }
+        } catch {
+          // A change list we cannot read is left out; the summary still says what happened.
+        }
+      }
+      return { id: e.id, kind: e.kind, summary: e.summary, createdAt: e.createdAt, changes };
+    }),
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { workspace } = await requirePermission(context, request, "assets:write");
+  const form = await request.formData();
+  if (form.get("intent") !== "delete") return data({ error: "Unknown action." }, { status: 400 });
+  const result = await removeAsset(context, workspace.id, params.id ?? "");
+  if (result === "not_found") throw new Response("This asset does not exist in your workspace.", { status: 404 });
+  if (result === "synced") {
+    return data(
+      { error: "Assets synced from NinjaOne cannot be deleted here: the next sync would bring them back. Remove the device in NinjaOne." },
+      { status: 409 },
+    );
+  }
+  return redirect("/assets");
+}
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+      <dd className="mt-1 text-sm text-slate-900">{children ?? <span className="text-slate-400">—</span>}</dd>
+    </div>
+  );
+}
+
+function warrantyPeriod(start: string | null, end: string | null): string | null {
+  if (start && end) return `${start} to ${end}`;
+  if (end) return `ends ${end}`;
+  if (start) return `from ${start}`;
+  return null;
+}
+
+const orDash = (v: string | number | null | undefined) => (v === null || v === undefined || v === "" ? null : v);
+
+export default function AssetPage() {
+  const { asset, customer, contact, ninja, timeZone, ageText, lastContactText, warranty, events } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const canWrite = useCan("assets:write");
+  const location = useLocation();
+  const confirmingDelete = new URLSearchParams(location.search).has("delete");
+  const synced = asset.source === "ninjaone";
+  const linkedToNinja = synced || asset.ninjaDeviceId !== null;
+  const deletable = canWrite && canDeleteAsset(asset.source);
+
+  return (
+    <>
+      <PageHeader
+        title={asset.name}
+        description={
+          <span className="inline-flex flex-wrap items-center gap-2">
+            <AssetStatusBadge status={asset.status} />
+            <span>{asset.category}</span>
+            {synced ? <NinjaBadge /> : null}
+            {synced ? <OnlineDot offline={asset.ninjaOffline} withLabel /> : null}
+          </span>
+        }
+        actions={
+          canWrite ? (
+            <>
+              <ButtonLink to={`/assets/${asset.id}/edit`}>Edit</ButtonLink>
+              {deletable ? <ButtonLink to="?delete" variant="danger">Delete</ButtonLink> : null}
+            </>
+          ) : null
+        }
+      />
+
+      {actionData?.error ? <Alert>{actionData.error}</Alert> : null}
+      {confirmingDelete && deletable ? (
+        <div role="alertdialog" aria-labelledby="delete-title" className="mb-6 rounded-lg bg-rose-50 p-4 ring-1 ring-rose-200">
+          <p id="delete-title" className="font-medium text-rose-900">
+            {`Delete ${asset.name}?`}
+          </p>
+          <p className="mt-1 text-sm text-rose-800">The asset and its history are removed for good. This cannot be undone.</p>
+          <Form method="post" className="mt-3 flex items-center gap-3">
+            <input type="hidden" name="intent" value="delete" />
+            <Button variant="danger">Delete asset</Button>
+            <Link to="." className="text-sm text-slate-700 hover:underline">
+              Cancel
+            </Link>
+          </Form>
+        </div>
+      ) : null}
+
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
+        <Card title="Details" className="xl:col-span-2">
+          <dl className="grid grid-cols-1 gap-5 sm:grid-cols-3">
+            <Field label="Manufacturer">{orDash(asset.manufacturer)}</Field>
+            <Field label="Model">{orDash(asset.model)}</Field>
+            <Field label="Serial number">{asset.serialNumber ? <span className="font-mono">{asset.serialNumber}</span> : null}</Field>
+            <Field label="Status">{STATUS_LABELS[asset.status]}</Field>
+            <Field label="Category">{asset.category}</Field>
+            <Field label="Source">{SOURCE_LABELS[asset.source]}</Field>
+            <Field label="Customer">
+              {customer ? (
+                <Link to={`/customers/${customer.id}`} className="text-indigo-700 hover:underline">
+                  {customer.name}
+                </Link>
+              ) : null}
+            </Field>
+            <Field label="Assigned contact">
+              {contact ? (
+                <Link to={`/contacts/${contact.id}`} className="text-indigo-700 hover:underline">
+                  {contact.name}
+                </Link>
+              ) : null}
+            </Field>
+            <Field label="Purchase date">{orDash(asset.purchaseDate)}</Field>
+            <Field label="Install date">{orDash(asset.installDate)}</Field>
+            <Field label="Warranty">
+              <span className="inline-flex flex-wrap items-center gap-2">
+                <WarrantyBadge band={warranty} />
+                {warrantyPeriod(asset.warrantyStart, asset.warrantyEnd)}
+              </span>
+            </Field>
+            <Field label="Added">{formatDateTime(asset.createdAt, timeZone)}</Field>
+            <Field label="Last updated">{formatDateTime(asset.updatedAt, timeZone)}</Field>
+            <div className="sm:col-span-3">
+              <Field label="Notes">{asset.notes ? <span className="whitespace-pre-line">{asset.notes}</span> : null}</Field>
+            </div>
+          </dl>
+        </Card>
+
+        {linkedToNinja ? (
+          <Card title="NinjaOne">
+            {asset.ninjaDeletedAt ? (
+              <Alert tone="amber">This device was no longer in NinjaOne at the sync of {formatDateTime(asset.ninjaDeletedAt, timeZone)}.</Alert>
+            ) : null}
+            <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-1">
+              <Field label="Device id">{orDash(asset.ninjaDeviceId)}</Field>
+              <Field label="Device uid">{asset.ninjaDeviceUid ? <span className="break-all font-mono text-xs">{asset.ninjaDeviceUid}</span> : null}</Field>
+              <Field label="Node class">{orDash(asset.ninjaNodeClass)}</Field>
+              <Field label="Organization">
+                {asset.ninjaOrgId !== null ? `${ninja.organization ?? "Unknown organization"} (id ${asset.ninjaOrgId})` : null}
+              </Field>
+              <Field label="Location">{asset.ninjaLocationId !== null ? `${ninja.location ?? "Unknown location"} (id ${asset.ninjaLocationId})` : null}</Field>
+              <Field label="Role">{asset.ninjaRoleId !== null ? `${ninja.role ?? "Unknown role"} (id ${asset.ninjaRoleId})` : null}</Field>
+              <Field label="Online status">
+                {asset.ninjaOffline === null ? null : <OnlineDot offline={asset.ninjaOffline} withLabel />}
+              </Field>
+              <Field label="Last contact">
+                {asset.ninjaLastContact ? `${formatDateTime(asset.ninjaLastContact, timeZone)} (${lastContactText})` : null}
+              </Field>
+              <Field label="Last logged-in user">{orDash(asset.ninjaLastLoggedInUser)}</Field>
+              <Field label="Operating system">{orDash(asset.ninjaOsName)}</Field>
+              <Field label="Created in NinjaOne">
+                {asset.ninjaCreatedAt ? `${formatDateTime(asset.ninjaCreatedAt, timeZone)}${ageText ? ` · ${ageText}` : ""}` : null}
+              </Field>
+              <Field label="Warranty">
+                <span className="inline-flex flex-wrap items-center gap-2">
+                  <WarrantyBadge band={warranty} />
+                  {asset.warrantyEnd ? <span>ends {asset.warrantyEnd}</span> : null}
+                </span>
+              </Field>
+              <Field label="Why it was matched">
+                {asset.matchedBy || asset.matchReason ? (
+                  <span>
+                    {asset.matchedBy ? <Badge tone="blue">{MATCHED_BY_LABELS[asset.matchedBy] ?? asset.matchedBy}</Badge> : null}
+                    {asset.matchReason ? <span className="mt-1 block">{asset.matchReason}</span> : null}
+                  </span>
+                ) : (
+                  "No match has been recorded yet."
+                )}
+              </Field>
+            </dl>
+          </Card>
+        ) : null}
+      </div>
+
+      {linkedToNinja ? (
+        <section className="mt-6" aria-labelledby="sync-changes">
+          <h2 id="sync-changes" className="mb-3 text-base font-semibold">
+            Last changes from syncs
+          </h2>
+          {events.length === 0 ? (
+            <EmptyState title="No sync has changed this asset yet">Changes NinjaOne syncs make to this asset will be listed here, newest first.</EmptyState>
+          ) : (
+            <ol className="divide-y divide-slate-100 rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+              {events.map((e) => (
+                <li key={e.id} className="px-4 py-3 text-sm">
+                  <div className="flex flex-wrap items-center gap-2">
+                    <Badge tone="gray">{e.kind}</Badge>
+                    <span className="font-medium">{e.summary}</span>
+                    <span className="ml-auto text-xs text-slate-500">{formatDateTime(e.createdAt, timeZone)}</span>
+                  </div>
+                  {e.changes.length ? (
+                    <ul className="mt-1 space-y-0.5 text-xs text-slate-600">
+                      {e.changes.map((c) => (
+                        <li key={c.field}>
+                          <span className="font-medium">{c.field}</span>
+                          {`: ${c.before} → ${c.after}`}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

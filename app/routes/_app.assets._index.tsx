@@ -1,0 +1,282 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
+import {
+  assetCursorSchema,
+  contactOptions,
+  customerOptions,
+  findContact,
+  listAssets,
+  workspaceHasAssets,
+  type ListAssetsOptions,
+} from "@workers/db/assets";
+import { ASSET_SORTS, UNASSIGNED } from "@workers/domain/asset-rules";
+import { AGE_BAND_LABELS, WARRANTY_BAND_LABELS } from "@workers/domain/lifecycle";
+import { AssetStatusBadge, NinjaBadge, OnlineDot } from "~/components/assets";
+import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
+import { FilterBar, FilterSearch, FilterSelect } from "~/components/filters";
+import { Button, ButtonLink, EmptyState, PageHeader, Table, Td, Th } from "~/components/ui";
+import { decodeCursor, encodeCursor } from "~/lib/api.server";
+import { ASSET_CATEGORIES, ASSET_STATUSES, SORT_LABELS, STATUS_LABELS } from "~/lib/asset-fields";
+import { parseFiltersLeniently } from "~/lib/asset-query";
+import { requireUser } from "~/lib/guards.server";
+import { useCan } from "~/lib/use-app";
+
+export const meta: MetaFunction = () => [{ title: "Assets · Core" }];
+
+const PAGE_SIZE = 50;
+
+/** `?after=` / `?before=` cursors; one that does not parse starts from the first page. */
+function pageCursor(url: URL): ListAssetsOptions["cursor"] {
+  for (const direction of ["after", "before"] as const) {
+    const raw = url.searchParams.get(direction);
+    if (!raw) continue;
+    try {
+      return { direction, key: decodeCursor(raw, assetCursorSchema) };
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { workspace } = await requireUser(context, request);
+  const ws = workspace.id;
+  const url = new URL(request.url);
+  const { sort, ...filters } = parseFiltersLeniently(url);
+  const specificCustomer = filters.customerId && filters.customerId !== UNASSIGNED ? filters.customerId : null;
+  const specificContact = filters.contactId && filters.contactId !== UNASSIGNED ? filters.contactId : null;
+  const [page, customers, contacts, selectedContact] = await Promise.all([
+    listAssets(context.db, ws, { filters, sort, limit: PAGE_SIZE, cursor: pageCursor(url), now: context.now() }),
+    customerOptions(context.db, ws),
+    specificCustomer ? contactOptions(context.db, ws, specificCustomer) : Promise.resolve([]),
+    specificContact ? findContact(context.db, ws, specificContact) : Promise.resolve(undefined),
+  ]);
+  const hasAnyAsset = page.rows.length > 0 || (await workspaceHasAssets(context.db, ws));
+  const contactChoices = contacts.map((c) => ({ value: c.id, label: c.name }));
+  if (selectedContact && !contactChoices.some((c) => c.value === selectedContact.id)) {
+    contactChoices.push({ value: selectedContact.id, label: selectedContact.name });
+  }
+  return {
+    filters: { ...filters, sort },
+    rows: page.rows.map((a) => ({
+      id: a.id,
+      name: a.name,
+      makeModel: [a.manufacturer, a.model].filter(Boolean).join(" "),
+      category: a.category,
+      status: a.status,
+      customerId: a.customerId,
+      customerName: a.customerName,
+      serialNumber: a.serialNumber,
+      source: a.source,
+      ninjaOffline: a.ninjaOffline,
+    })),
+    next: page.next ? encodeCursor(page.next) : null,
+    prev: page.prev ? encodeCursor(page.prev) : null,
+    customers: customers.map((c) => ({ value: c.id, label: c.archivedAt ? `${c.name} (archived)` : c.name })),
+    contacts: contactChoices,
+    hasAnyAsset,
+  };
+}
+
+const FILTER_KEYS = ["q", "customerId", "contactId", "category", "status", "source", "online", "age", "warranty"] as const;
+
+export default function AssetsPage() {
+  const { filters, rows, next, prev, customers, contacts, hasAnyAsset } = useLoaderData<typeof loader>();
+  const canWrite = useCan("assets:write");
+  const location = useLocation();
+  const navigation = useNavigation();
+  const submit = useSubmit();
+  const filtered = FILTER_KEYS.some((k) => filters[k]);
+
+  /** This page's URL with some parameters changed (paging links keep the filters). */
+  const withParams = (changes: Record<string, string | null>) => {
+    const params = new URLSearchParams(location.search);
+    params.delete("after");
+    params.delete("before");
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null) params.delete(k);
+      else params.set(k, v);
+    }
+    const qs = params.toString();
+    return qs ? `?${qs}` : ".";
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="Assets"
+        description="Every device you look after: synced from NinjaOne and added by hand."
+        actions={canWrite ? <ButtonLink to="/assets/new" variant="primary">New asset</ButtonLink> : null}
+      />
+
+      <Form
+        method="get"
+        role="search"
+        aria-label="Filter assets"
+        onChange={(event) => {
+          // Selects apply at once when JavaScript runs; the search box waits for Enter or Apply.
+          const target = event.target;
+          if (!(target instanceof HTMLSelectElement)) return;
+          const form = event.currentTarget;
+          if (target.name === "customerId") {
+            const contact = form.elements.namedItem("contactId");
+            if (contact instanceof HTMLSelectElement) contact.value = "";
+          }
+          submit(form, { replace: true });
+        }}
+      >
+        {filters.age ? <input type="hidden" name="age" value={filters.age} /> : null}
+        {filters.warranty ? <input type="hidden" name="warranty" value={filters.warranty} /> : null}
+        <FilterBar>
+          <FilterSearch label="Search" name="q" value={filters.q} placeholder="Name or serial number" className="col-span-2" />
+          <FilterSelect
+            label="Customer"
+            name="customerId"
+            value={filters.customerId}
+            anyLabel="Any customer"
+            options={[{ value: UNASSIGNED, label: "No customer" }, ...customers]}
+          />
+          <FilterSelect
+            label="Contact"
+            name="contactId"
+            value={filters.contactId}
+            anyLabel="Any contact"
+            options={[{ value: UNASSIGNED, label: "No contact" }, ...contacts]}
+          />
+          <FilterSelect label="Category" name="category" value={filters.category} anyLabel="Any category" options={ASSET_CATEGORIES.map((c) => ({ value: c, label: c }))} />
+          <FilterSelect label="Status" name="status" value={filters.status} anyLabel="Any status" options={ASSET_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
+          <FilterSelect
+            label="Source"
+            name="source"
+            value={filters.source}
+            anyLabel="Any source"
+            options={[
+              { value: "ninjaone", label: "NinjaOne" },
+              { value: "manual", label: "Added by hand" },
+            ]}
+          />
+          <FilterSelect
+            label="Online"
+            name="online"
+            value={filters.online}
+            anyLabel="Online or offline"
+            options={[
+              { value: "online", label: "Online" },
+              { value: "offline", label: "Offline" },
+            ]}
+          />
+          <FilterSelect label="Sort" name="sort" value={filters.sort} options={ASSET_SORTS.map((s) => ({ value: s, label: SORT_LABELS[s] }))} className="col-span-2" />
+          <div className="col-span-2 flex items-center gap-3">
+            <Button variant="secondary">Apply</Button>
+            {filtered ? (
+              <Link to="/assets" className="text-sm text-indigo-600 hover:underline">
+                Clear filters
+              </Link>
+            ) : null}
+          </div>
+        </FilterBar>
+      </Form>
+
+      {filters.age || filters.warranty ? (
+        <div className="mb-4 flex flex-wrap items-center gap-2 text-sm">
+          <span className="text-slate-600">From Device Reports:</span>
+          {filters.age ? (
+            <Link to={withParams({ age: null })} className="rounded-full bg-indigo-50 px-3 py-1 text-indigo-700 hover:bg-indigo-100" aria-label="Remove the device age filter">
+              Device age {AGE_BAND_LABELS[filters.age]} ✕
+            </Link>
+          ) : null}
+          {filters.warranty ? (
+            <Link to={withParams({ warranty: null })} className="rounded-full bg-indigo-50 px-3 py-1 text-indigo-700 hover:bg-indigo-100" aria-label="Remove the warranty filter">
+              Warranty: {WARRANTY_BAND_LABELS[filters.warranty]} ✕
+            </Link>
+          ) : null}
+        </div>
+      ) : null}
+
+      {!hasAnyAsset ? (
+        <EmptyState
+          title="No assets yet"
+          action={
+            <div className="flex justify-center gap-2">
+              {canWrite ? <ButtonLink to="/assets/new" variant="primary">Add an asset</ButtonLink> : null}
+              <ButtonLink to="/settings/integrations">Connect NinjaOne</ButtonLink>
+            </div>
+          }
+        >
+          Add your first asset by hand, or connect NinjaOne in Settings &gt; Integrations and sync your devices.
+        </EmptyState>
+      ) : rows.length === 0 ? (
+        <EmptyState title="No assets match these filters" action={<ButtonLink to="/assets">Clear filters</ButtonLink>}>
+          Try another search or fewer filters. Search matches the start of a name, or a whole serial number.
+        </EmptyState>
+      ) : (
+        <>
+          <div className={navigation.state === "loading" ? "opacity-60 transition-opacity" : undefined}>
+            <Table>
+              <thead className="bg-slate-50">
+                <tr>
+                  <Th>Name</Th>
+                  <Th>Category</Th>
+                  <Th>Status</Th>
+                  <Th>Customer</Th>
+                  <Th>Serial number</Th>
+                  <Th>Source</Th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {rows.map((a) => (
+                  <tr key={a.id} className="hover:bg-slate-50">
+                    <Td>
+                      <Link to={`/assets/${a.id}`} className="font-medium text-indigo-700 hover:underline">
+                        {a.name}
+                      </Link>
+                      {a.makeModel ? <p className="text-xs text-slate-500">{a.makeModel}</p> : null}
+                    </Td>
+                    <Td>{a.category}</Td>
+                    <Td>
+                      <AssetStatusBadge status={a.status} />
+                    </Td>
+                    <Td>
+                      {a.customerId && a.customerName ? (
+                        <Link to={`/customers/${a.customerId}`} className="hover:underline">
+                          {a.customerName}
+                        </Link>
+                      ) : (
+                        <span className="text-slate-400">No customer</span>
+                      )}
+                    </Td>
+                    <Td className="font-mono text-xs">{a.serialNumber ?? <span className="font-sans text-slate-400">—</span>}</Td>
+                    <Td>
+                      {a.source === "ninjaone" ? (
+                        <span className="inline-flex items-center gap-2">
+                          <NinjaBadge />
+                          <OnlineDot offline={a.ninjaOffline} withLabel />
+                        </span>
+                      ) : (
+                        <span className="text-slate-500">Added by hand</span>
+                      )}
+                    </Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          </div>
+          <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
+            <p className="text-slate-600">
+              {`Showing ${rows.length} ${rows.length === 1 ? "asset" : "assets"}`}
+            </p>
+            <div className="flex gap-2">
+              {prev ? <ButtonLink to={withParams({ before: prev })}>← Previous</ButtonLink> : null}
+              {next ? <ButtonLink to={withParams({ after: next })}>Next page →</ButtonLink> : null}
+            </div>
+          </nav>
+        </>
+      )}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

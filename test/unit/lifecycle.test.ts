@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import {
+  ageBand,
+  ageBandRanges,
+  deviceStartMs,
+  warrantyBand,
+  warrantyThresholds,
+  yearsBefore,
+} from "@workers/domain/lifecycle";
+
+const NOW = Date.parse("2026-06-15T12:00:00Z");
+const at = (iso: string) => Date.parse(iso);
+
+describe("device age bands", () => {
+  it.each([
+    ["created this morning", "2026-06-15T08:00:00Z", "0-1"],
+    ["a day under a year", "2025-06-16T12:00:00Z", "0-1"],
+    ["one millisecond under a year", "2025-06-15T12:00:00.001Z", "0-1"],
+    ["exactly one year", "2025-06-15T12:00:00Z", "1-2"],
+    ["18 months", "2024-12-15T12:00:00Z", "1-2"],
+    ["exactly two years", "2024-06-15T12:00:00Z", "2-3"],
+    ["two and a half years", "2023-12-15T00:00:00Z", "2-3"],
+    ["exactly three years", "2023-06-15T12:00:00Z", "3-5"],
+    ["four years", "2022-06-15T12:00:00Z", "3-5"],
+    ["one millisecond under five years", "2021-06-15T12:00:00.001Z", "3-5"],
+    ["exactly five years", "2021-06-15T12:00:00Z", "5+"],
+    ["twelve years", "2014-01-01T00:00:00Z", "5+"],
+    ["clock skew: created tomorrow", "2026-06-16T00:00:00Z", "0-1"],
+  ])("%s is %s", (_label, created, band) => {
+    expect(ageBand(at(created), NOW)).toBe(band);
+  });
+
+  it("has no band without a start date", () => {
+    expect(ageBand(null, NOW)).toBe("unknown");
+  });
+
+  it("counts calendar years, with 29 February falling back to the 28th", () => {
+    const leapDay = at("2028-02-29T10:00:00Z");
+    expect(new Date(yearsBefore(leapDay, 1)).toISOString()).toBe("2027-02-28T10:00:00.000Z");
+    expect(new Date(yearsBefore(leapDay, 4)).toISOString()).toBe("2024-02-29T10:00:00.000Z");
+    expect(ageBand(at("2027-02-28T10:00:00Z"), leapDay)).toBe("1-2");
+    expect(ageBand(at("2027-03-01T00:00:00Z"), leapDay)).toBe("0-1");
+  });
+
+  it("gives ranges that tile the timeline youngest first, the way the SQL reads them", () => {
+    const ranges = ageBandRanges(NOW);
+    expect(ranges.map((r) => r.band)).toEqual(["0-1", "1-2", "2-3", "3-5", "5+"]);
+    expect(ranges[0].startedAtOrBeforeMs).toBeNull();
+    expect(ranges[4].startedAfterMs).toBeNull();
+    for (let i = 1; i < ranges.length; i++) expect(ranges[i].startedAtOrBeforeMs).toBe(ranges[i - 1].startedAfterMs);
+  });
+
+  it("takes the NinjaOne creation date first, else the purchase date at midnight UTC", () => {
+    expect(deviceStartMs({ ninjaCreatedAt: 123, purchaseDate: "2020-01-01" })).toBe(123);
+    expect(deviceStartMs({ ninjaCreatedAt: null, purchaseDate: "2020-01-01" })).toBe(at("2020-01-01T00:00:00Z"));
+    expect(deviceStartMs({ ninjaCreatedAt: null, purchaseDate: null })).toBeNull();
+    expect(deviceStartMs({ ninjaCreatedAt: null, purchaseDate: "not a date" })).toBeNull();
+  });
+});
+
+describe("warranty status", () => {
+  it("uses today's UTC date and 90 days ahead", () => {
+    expect(warrantyThresholds(NOW)).toEqual({ today: "2026-06-15", expiringThrough: "2026-09-13" });
+  });
+
+  it.each([
+    [null, "none"],
+    ["", "none"],
+    ["2026-06-14", "expired"],
+    ["2020-01-01", "expired"],
+    ["2026-06-15", "expiring"],
+    ["2026-07-01", "expiring"],
+    ["2026-09-13", "expiring"],
+    ["2026-09-14", "active"],
+    ["2030-01-01", "active"],
+  ])("a warranty ending %s is %s", (end, band) => {
+    expect(warrantyBand(end, NOW)).toBe(band);
+  });
+});

@@ -1,0 +1,375 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { listAssets, type AssetCursor, type AssetFilters, type AssetSort } from "@workers/db/assets";
+import { schema } from "@workers/db/client";
+import { ASSET_SORTS } from "@workers/domain/asset-rules";
+import {
+  addAsset,
+  addAssets,
+  addNinjaAsset,
+  addContact,
+  addCustomer,
+  assetIdsInHtml,
+  assetRow,
+  type AssetRow,
+  getAssetRow,
+  ninjaAssetRow,
+  pagingLink,
+} from "./asset-fixtures";
+import { appFetch, db, makeWorkspace, postForm } from "./helpers";
+
+type Row = AssetRow;
+
+// SQLite's NOCASE folds ASCII only; ids compare as bytes.
+const fold = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+function compareBy(sort: AssetSort) {
+  const desc = sort.startsWith("-");
+  const key = sort.replace("-", "");
+  return (a: Row, b: Row) => {
+    let c = 0;
+    if (key === "name") c = fold(a.name) < fold(b.name) ? -1 : fold(a.name) > fold(b.name) ? 1 : 0;
+    else if (key === "created") c = a.createdAt - b.createdAt;
+    else c = a.updatedAt - b.updatedAt;
+    if (c === 0) c = a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    return desc ? -c : c;
+  };
+}
+
+/** Walk every page forwards, then back again with the "previous" cursors. */
+async function walk(workspaceId: string, sort: AssetSort, filters: AssetFilters, limit: number) {
+  const now = Date.now();
+  const pages: string[][] = [];
+  let cursor: { direction: "after" | "before"; key: AssetCursor } | undefined;
+  let last: Awaited<ReturnType<typeof listAssets>> | undefined;
+  for (let guard = 0; guard < 100; guard++) {
+    last = await listAssets(db(), workspaceId, { filters, sort, limit, cursor, now });
+    pages.push(last.rows.map((r) => r.id));
+    if (!last.next) break;
+    cursor = { direction: "after", key: last.next };
+  }
+  const backwards: string[][] = [];
+  let prev = last?.prev ?? null;
+  while (prev) {
+    const page = await listAssets(db(), workspaceId, { filters, sort, limit, cursor: { direction: "before", key: prev }, now });
+    backwards.unshift(page.rows.map((r) => r.id));
+    prev = page.prev;
+  }
+  return { pages, backwards };
+}
+
+describe("assets list: keyset paging", () => {
+  let workspaceId: string;
+  let cookie: string;
+  let rows: Row[];
+  let acme: string;
+  let globex: string;
+  let ada: string;
+
+  beforeAll(async () => {
+    ({ workspaceId, cookie } = await makeWorkspace("observer"));
+    acme = await addCustomer(workspaceId, "Acme");
+    globex = await addCustomer(workspaceId, "Globex");
+    ada = await addContact(workspaceId, acme, "Ada");
+    const base = Date.now() - 10_000_000;
+    const categories = ["Workstation", "Server", "Mac", "Network Device"] as const;
+    const statuses = ["in_use", "available", "in_repair", "retired"] as const;
+    // 120 assets, 30 names used 4 times each in different cases, created/updated times with ties:
+    // only the id tie-break keeps the order total.
+    rows = Array.from({ length: 120 }, (_, i) => {
+      const stem = `Device-${String(i % 30).padStart(2, "0")}`;
+      const name = [stem, stem.toLowerCase(), stem.toUpperCase(), stem][Math.floor(i / 30)];
+      return assetRow(workspaceId, {
+        name,
+        serialNumber: `SN-${String(i).padStart(5, "0")}`,
+        category: categories[i % 4],
+        status: statuses[i % 3],
+        customerId: i % 5 === 0 ? null : i % 2 ? acme : globex,
+        contactId: i % 7 === 0 ? ada : null,
+        source: i % 3 === 0 ? "ninjaone" : "manual",
+        ninjaDeviceId: i % 3 === 0 ? 10_000 + i : null,
+        ninjaOffline: i % 3 === 0 ? i % 2 === 0 : null,
+        createdAt: base + Math.floor(i / 3) * 1000,
+        updatedAt: base + (i % 40) * 1000,
+      });
+    });
+    await addAssets(rows);
+  });
+
+  it.each(ASSET_SORTS.map((s) => [s]))("sort %s returns every asset exactly once, in order, both ways", async (sort) => {
+    const { pages, backwards } = await walk(workspaceId, sort, {}, 25);
+    const ids = pages.flat();
+    expect(ids).toHaveLength(120);
+    expect(new Set(ids).size).toBe(120);
+    expect(ids).toEqual([...rows].sort(compareBy(sort)).map((r) => r.id));
+    expect(pages.map((p) => p.length)).toEqual([25, 25, 25, 25, 20]);
+    // Going back from the last page shows the same pages again.
+    expect(backwards).toEqual(pages.slice(0, -1));
+  });
+
+  type Ids = { acme: string; globex: string; ada: string };
+  const filterCases: Array<[string, (ids: Ids) => AssetFilters, (r: Row, ids: Ids) => boolean]> = [
+    ["customer", (x) => ({ customerId: x.acme }), (r, x) => r.customerId === x.acme],
+    ["no customer", () => ({ customerId: "unassigned" }), (r) => r.customerId === null],
+    ["category", () => ({ category: "Server" }), (r) => r.category === "Server"],
+    ["status", () => ({ status: "in_repair" }), (r) => r.status === "in_repair"],
+    ["source", () => ({ source: "ninjaone" }), (r) => r.source === "ninjaone"],
+    ["contact", (x) => ({ contactId: x.ada }), (r, x) => r.contactId === x.ada],
+    ["no contact", () => ({ contactId: "unassigned" }), (r) => r.contactId === null],
+    ["offline", () => ({ online: "offline" }), (r) => r.ninjaOffline === true],
+    ["customer + status", (x) => ({ customerId: x.globex, status: "in_use" }), (r, x) => r.customerId === x.globex && r.status === "in_use"],
+    ["search by name prefix, any case", () => ({ q: "DEVICE-1" }), (r) => fold(r.name).startsWith("device-1")],
+    ["search by exact serial, typed in lower case", () => ({ q: "sn-00042" }), (r) => r.serialNumber === "SN-00042"],
+  ];
+
+  it.each(filterCases)("filter %s: each matching asset once across pages, for every sort", async (_label, filtersFor, match) => {
+    const ids = { acme, globex, ada };
+    const expected = rows.filter((r) => match(r, ids));
+    expect(expected.length).toBeGreaterThan(0);
+    for (const sort of ASSET_SORTS) {
+      const { pages, backwards } = await walk(workspaceId, sort, filtersFor(ids), 7);
+      expect(pages.flat()).toEqual([...expected].sort(compareBy(sort)).map((r) => r.id));
+      expect(backwards).toEqual(pages.slice(0, -1));
+    }
+  });
+
+  it("matches a serial only as a whole number, not a prefix", async () => {
+    const page = await listAssets(db(), workspaceId, { filters: { q: "SN-0004" }, sort: "name", limit: 50, now: Date.now() });
+    expect(page.rows).toEqual([]);
+  });
+
+  it("the page's Next and Previous links walk the same keyset", async () => {
+    const expected = [...rows].sort(compareBy("-updated")).map((r) => r.id);
+    let path: string | null = "/assets?sort=-updated";
+    const seen: string[] = [];
+    const htmls: string[] = [];
+    while (path) {
+      const res = await appFetch(path.startsWith("?") ? `/assets${path}` : path, { cookie });
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      htmls.push(html);
+      seen.push(...assetIdsInHtml(html));
+      path = pagingLink(html, "Next page");
+    }
+    expect(htmls).toHaveLength(3);
+    expect(seen).toEqual(expected);
+    expect(htmls[2]).toContain("Showing 20 assets");
+    const back = pagingLink(htmls[2], "Previous");
+    expect(back).toContain("sort=-updated");
+    const previous = await (await appFetch(back!.startsWith("?") ? `/assets${back}` : back!, { cookie })).text();
+    expect(assetIdsInHtml(previous)).toEqual(expected.slice(50, 100));
+  });
+
+  it("ignores a cursor that does not parse or belongs to another sort", async () => {
+    const res = await appFetch("/assets?sort=name&after=not-a-cursor", { cookie });
+    expect(res.status).toBe(200);
+    expect(assetIdsInHtml(await res.text())).toEqual([...rows].sort(compareBy("name")).slice(0, 50).map((r) => r.id));
+    const bad = await appFetch("/assets?status=nonsense&category=Spaceship", { cookie });
+    expect(bad.status).toBe(200);
+  });
+});
+
+describe("assets pages", () => {
+  it("tells an empty workspace how to start, and a filtered one that nothing matches", async () => {
+    const { workspaceId, cookie } = await makeWorkspace("observer");
+    const empty = await (await appFetch("/assets", { cookie })).text();
+    expect(empty).toContain("No assets yet");
+    expect(empty).not.toContain("New asset"); // an observer gets no create button
+    await addAsset(workspaceId, { name: "Laptop" });
+    const none = await (await appFetch("/assets?q=zzz", { cookie })).text();
+    expect(none).toContain("No assets match these filters");
+    const found = await (await appFetch("/assets?q=lap", { cookie })).text();
+    expect(found).toContain("Laptop");
+  });
+
+  it("shows NinjaOne assets with a badge and their online state", async () => {
+    const { workspaceId, cookie } = await makeWorkspace("technician");
+    await addAssets([ninjaAssetRow(workspaceId, { name: "NINJA-ON", ninjaOffline: false }), assetRow(workspaceId, { name: "HAND-MADE" })]);
+    const html = await (await appFetch("/assets", { cookie })).text();
+    expect(html).toContain(">NinjaOne</span>");
+    expect(html).toMatch(/NINJA-ON[\s\S]*Online/);
+    expect(html).toContain("Added by hand");
+    const filtered = await (await appFetch("/assets?source=manual", { cookie })).text();
+    expect(filtered).toContain("HAND-MADE");
+    expect(filtered).not.toContain("NINJA-ON");
+  });
+
+  it("shows a NinjaOne asset's device fields, why it was matched and its sync changes newest first", async () => {
+    const { workspaceId, cookie } = await makeWorkspace("observer");
+    const id = await addNinjaAsset(workspaceId, { name: "FRONT-DESK", ninjaDeviceId: 4242, ninjaOrgId: 9 });
+    await db().insert(schema.ninjaOrganizations).values({ workspaceId, ninjaOrgId: 9, name: "Acme HQ", updatedAt: Date.now() });
+    const t = Date.now();
+    await db().insert(schema.assetEvents).values([
+      { id: crypto.randomUUID(), workspaceId, assetId: id, kind: "created", summary: "Created from NinjaOne device 4242", createdAt: t - 2000 },
+      { id: crypto.randomUUID(), workspaceId, assetId: id, kind: "updated", summary: "Renamed in NinjaOne", changes: JSON.stringify({ name: ["OLD-NAME", "FRONT-DESK"] }), createdAt: t - 1000 },
+    ]);
+    const html = await (await appFetch(`/assets/${id}`, { cookie })).text();
+    expect(html).toContain("4242");
+    expect(html).toContain("Acme HQ (id 9)");
+    expect(html).toContain("WINDOWS_WORKSTATION");
+    expect(html).toContain("CORP\\ada");
+    expect(html).toContain("Matched by serial number");
+    expect(html).toContain("matched existing asset by serial");
+    expect(html).toContain("1-2 yr");
+    expect(html.indexOf("Renamed in NinjaOne")).toBeLessThan(html.indexOf("Created from NinjaOne device 4242"));
+    expect(html).toContain(": OLD-NAME → FRONT-DESK");
+    expect(html).not.toContain(">Delete<"); // synced assets cannot be deleted, and observers change nothing
+  });
+
+  it("says so when a NinjaOne asset has no sync changes yet", async () => {
+    const { workspaceId, cookie } = await makeWorkspace("admin");
+    const id = await addNinjaAsset(workspaceId);
+    const html = await (await appFetch(`/assets/${id}`, { cookie })).text();
+    expect(html).toContain("No sync has changed this asset yet");
+  });
+});
+
+describe("creating and editing assets", () => {
+  it("creates an asset from the form and shows it", async () => {
+    const { workspaceId, cookie } = await makeWorkspace("technician");
+    const customerId = await addCustomer(workspaceId, "Acme");
+    const contactId = await addContact(workspaceId, customerId, "Ada");
+    const res = await postForm(
+      "/assets/new",
+      {
+        name: "  RECEPTION-PC  ",
+        category: "Workstation",
+        status: "available",
+        manufacturer: "HP",
+        model: "EliteDesk",
+        serialNumber: "HP123",
+        notes: "",
+        customerId,
+        contactId,
+        purchaseDate: "2024-02-01",
+        installDate: "",
+        warrantyStart: "2024-02-01",
+        warrantyEnd: "2027-02-01",
+      },
+      cookie,
+    );
+    expect(res.status).toBe(302);
+    const id = res.headers.get("Location")!.replace("/assets/", "");
+    const row = await getAssetRow(id);
+    expect(row).toMatchObject({
+      workspaceId,
+      name: "RECEPTION-PC",
+      source: "manual",
+      status: "available",
+      customerId,
+      contactId,
+      notes: null,
+      installDate: null,
+      warrantyEnd: "2027-02-01",
+    });
+    const page = await (await appFetch(`/assets/${id}`, { cookie })).text();
+    expect(page).toContain("RECEPTION-PC");
+    expect(page).toContain("Acme");
+  });
+
+  it("refuses bad input with field messages and writes nothing", async () => {
+    const { workspaceId, cookie } = await makeWorkspace("owner");
+    const acme = await addCustomer(workspaceId, "Acme");
+    const globex = await addCustomer(workspaceId, "Globex");
+    const globexContact = await addContact(workspaceId, globex, "Gus");
+    const other = await makeWorkspace("owner");
+    const foreignCustomer = await addCustomer(other.workspaceId, "Elsewhere");
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ name: "", category: "Mac", status: "in_use" }, "Name is required."],
+      [{ name: "X", category: "Toaster", status: "in_use" }, "Choose a category."],
+      [{ name: "X", category: "Mac", status: "in_use", purchaseDate: "31/12/2024" }, "Purchase date must be a date (YYYY-MM-DD)."],
+      [{ name: "X", category: "Mac", status: "in_use", warrantyStart: "2025-01-02", warrantyEnd: "2025-01-01" }, "Warranty end must be on or after the warranty start."],
+      [{ name: "X", category: "Mac", status: "in_use", customerId: acme, contactId: globexContact }, "Gus is not a contact of Acme."],
+      [{ name: "X", category: "Mac", status: "in_use", customerId: foreignCustomer }, "Choose a customer from this workspace."],
+      [{ name: "X".repeat(201), category: "Mac", status: "in_use" }, "Name must be at most 200 characters."],
+    ];
+    for (const [fields, message] of cases) {
+      const res = await postForm("/assets/new", fields, cookie);
+      expect(res.status).toBe(422);
+      expect(await res.text()).toContain(message);
+    }
+    const mine = await db().query.assets.findMany({ where: (a, { eq }) => eq(a.workspaceId, workspaceId) });
+    expect(mine).toEqual([]);
+  });
+
+  it("edits a manual asset, and on a NinjaOne asset refuses the sync-owned fields but saves the rest", async () => {
+    const { workspaceId, cookie } = await makeWorkspace("manager");
+    const acme = await addCustomer(workspaceId, "Acme");
+    const manual = await addAsset(workspaceId, { name: "OLD", category: "Mac" });
+    const ok = await postForm(`/assets/${manual}/edit`, { name: "NEW", category: "Server", status: "retired", customerId: acme }, cookie);
+    expect(ok.status).toBe(302);
+    expect(await getAssetRow(manual)).toMatchObject({ name: "NEW", category: "Server", status: "retired", customerId: acme });
+
+    const synced = await addNinjaAsset(workspaceId, { name: "NINJA-1" });
+    const form = await (await appFetch(`/assets/${synced}/edit`, { cookie })).text();
+    expect(form).toContain("Managed by NinjaOne sync");
+    expect(form).not.toContain('name="name"');
+    const refused = await postForm(`/assets/${synced}/edit`, { name: "HIJACKED", status: "retired", customerId: acme }, cookie);
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain("Managed by NinjaOne sync");
+    expect(await getAssetRow(synced)).toMatchObject({ name: "NINJA-1", status: "in_use", customerId: null });
+
+    const saved = await postForm(`/assets/${synced}/edit`, { customerId: acme, purchaseDate: "2023-03-01" }, cookie);
+    expect(saved.status).toBe(302);
+    expect(await getAssetRow(synced)).toMatchObject({ name: "NINJA-1", manufacturer: "Dell Inc.", notes: "Windows 11 Pro", customerId: acme, purchaseDate: "2023-03-01" });
+  });
+
+  it("always offers the asset's current contact in the form, even one that no longer fits", async () => {
+    const { workspaceId, cookie } = await makeWorkspace("technician");
+    const acme = await addCustomer(workspaceId, "Acme");
+    const gus = await addContact(workspaceId, await addCustomer(workspaceId, "Globex"), "Gus Moved");
+    const id = await addAsset(workspaceId, { customerId: acme, contactId: gus });
+    const form = await (await appFetch(`/assets/${id}/edit`, { cookie })).text();
+    expect(form).toContain("Gus Moved");
+    const res = await postForm(`/assets/${id}/edit`, { name: "PC", category: "Mac", status: "in_use", customerId: acme, contactId: gus }, cookie);
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain("Gus Moved is not a contact of Acme.");
+  });
+
+  it("deletes a manual asset after confirmation, never a NinjaOne one", async () => {
+    const { workspaceId, cookie } = await makeWorkspace("technician");
+    const manual = await addAsset(workspaceId, { name: "BIN-ME" });
+    const confirm = await (await appFetch(`/assets/${manual}?delete`, { cookie })).text();
+    expect(confirm).toContain("Delete BIN-ME?");
+    const res = await postForm(`/assets/${manual}`, { intent: "delete" }, cookie);
+    expect(res.status).toBe(302);
+    expect(await getAssetRow(manual)).toBeUndefined();
+
+    const synced = await addNinjaAsset(workspaceId);
+    const refused = await postForm(`/assets/${synced}`, { intent: "delete" }, cookie);
+    expect(refused.status).toBe(409);
+    expect(await getAssetRow(synced)).toBeDefined();
+  });
+});
+
+describe("asset permissions and workspaces", () => {
+  it("lets an observer read but change nothing", async () => {
+    const { workspaceId, cookie } = await makeWorkspace("observer");
+    const id = await addAsset(workspaceId, { name: "LOOK-ONLY" });
+    expect((await appFetch("/assets", { cookie })).status).toBe(200);
+    expect((await appFetch(`/assets/${id}`, { cookie })).status).toBe(200);
+    expect((await appFetch("/assets/new", { cookie })).status).toBe(403);
+    expect((await appFetch(`/assets/${id}/edit`, { cookie })).status).toBe(403);
+    expect((await postForm("/assets/new", { name: "NOPE", category: "Mac", status: "in_use" }, cookie)).status).toBe(403);
+    expect((await postForm(`/assets/${id}/edit`, { name: "CHANGED", category: "Mac", status: "in_use" }, cookie)).status).toBe(403);
+    expect((await postForm(`/assets/${id}`, { intent: "delete" }, cookie)).status).toBe(403);
+    expect(await getAssetRow(id)).toMatchObject({ name: "LOOK-ONLY" });
+    const mine = await db().query.assets.findMany({ where: (a, { eq }) => eq(a.workspaceId, workspaceId) });
+    expect(mine).toHaveLength(1);
+  });
+
+  it("answers 404 for another workspace's asset, everywhere", async () => {
+    const mine = await makeWorkspace("owner");
+    const theirs = await makeWorkspace("owner");
+    const id = await addAsset(theirs.workspaceId, { name: "THEIR-SECRET" });
+    const theirCustomer = await addCustomer(theirs.workspaceId, "Their customer");
+    await addAsset(theirs.workspaceId, { name: "THEIR-OTHER", customerId: theirCustomer });
+    expect((await appFetch(`/assets/${id}`, { cookie: mine.cookie })).status).toBe(404);
+    expect((await appFetch(`/assets/${id}/edit`, { cookie: mine.cookie })).status).toBe(404);
+    expect((await postForm(`/assets/${id}/edit`, { name: "MINE", category: "Mac", status: "in_use" }, mine.cookie)).status).toBe(404);
+    expect((await postForm(`/assets/${id}`, { intent: "delete" }, mine.cookie)).status).toBe(404);
+    expect(await getAssetRow(id)).toMatchObject({ name: "THEIR-SECRET" });
+    const list = await (await appFetch(`/assets?customerId=${theirCustomer}`, { cookie: mine.cookie })).text();
+    expect(list).not.toContain("THEIR-");
+    const options = await appFetch(`/assets/contact-options?customerId=${theirCustomer}`, { cookie: mine.cookie });
+    expect(await options.text()).not.toContain("Their");
+  });
+});

@@ -1,0 +1,392 @@
+// Asset queries, always scoped to one workspace. The list pages by keyset on (sort key, id) and
+// never uses OFFSET, so page 2,000 of 100,000 assets costs what page 1 costs.
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { ageBandRanges, warrantyThresholds, type AgeBandOrUnknown, type WarrantyBand } from "../domain/lifecycle";
+import type { Db } from "./client";
+import { ASSET_SORTS, UNASSIGNED, type AssetCategory, type AssetSort, type AssetSource, type AssetStatus } from "../domain/asset-rules";
+import {
+  assetEvents,
+  assets,
+  contacts,
+  customers,
+  ninjaLocations,
+  ninjaOrganizations,
+  ninjaRoles,
+} from "./schema";
+
+export type Asset = typeof assets.$inferSelect;
+export type { AssetCategory, AssetSort, AssetSource, AssetStatus };
+
+export { UNASSIGNED };
+
+export type AssetFilters = {
+  /** A customer id, or "unassigned" for assets without a customer. */
+  customerId?: string;
+  /** A contact id, or "unassigned" for assets without a contact. */
+  contactId?: string;
+  category?: AssetCategory;
+  status?: AssetStatus;
+  source?: AssetSource;
+  /** NinjaOne online state; manual assets have none and never match. */
+  online?: "online" | "offline";
+  /** Report drill-downs (need `now`). */
+  age?: AgeBandOrUnknown;
+  warranty?: WarrantyBand;
+  /** Name prefix (case-insensitive) or exact serial number. */
+  q?: string;
+};
+
+/** What a keyset cursor carries: the sort it belongs to and the last row's key. */
+export const assetCursorSchema = z
+  .object({ s: z.enum(ASSET_SORTS), v: z.union([z.string(), z.number()]), id: z.string().min(1).max(100) })
+  .refine((c) => (c.s.endsWith("name") ? typeof c.v === "string" : typeof c.v === "number"), "Cursor value does not fit its sort.");
+export type AssetCursor = z.infer<typeof assetCursorSchema>;
+
+type SortColumn = "name" | "createdAt" | "updatedAt";
+type Direction = "asc" | "desc";
+
+function sortSpec(sort: AssetSort): { column: SortColumn; dir: Direction } {
+  const dir: Direction = sort.startsWith("-") ? "desc" : "asc";
+  const key = sort.replace(/^-/, "");
+  return { column: key === "name" ? "name" : key === "created" ? "createdAt" : "updatedAt", dir };
+}
+
+/**
+ * The SQL of a sort key. Names sort case-insensitively, matching the NOCASE indexes. `inMemory`
+ * wraps the column in a unary `+`, which SQLite's planner reads as "do not use an index for this
+ * column": we use it where the filter is known to be small (one contact's assets, a search), so
+ * the filter's index drives the query and the few matches are sorted, instead of walking the
+ * whole sort index looking for them.
+ */
+function sortKey(column: SortColumn, inMemory: boolean): SQL {
+  if (column === "name") return sql`${assets.name} COLLATE NOCASE`;
+  const col = column === "createdAt" ? assets.createdAt : assets.updatedAt;
+  return inMemory ? sql`+${col}` : sql`${col}`;
+}
+
+/**
+ * Rows after the cursor in scan direction `dir`. Written as `key >= v AND (key > v OR id > last)`
+ * rather than a row value, because SQLite turns the first term into an index range even with
+ * COLLATE NOCASE (a row-value comparison with a collation is not used as a range).
+ */
+function keysetAfter(key: SQL, dir: Direction, cursor: AssetCursor): SQL {
+  return dir === "asc"
+    ? sql`(${key} >= ${cursor.v} AND (${key} > ${cursor.v} OR ${assets.id} > ${cursor.id}))`
+    : sql`(${key} <= ${cursor.v} AND (${key} < ${cursor.v} OR ${assets.id} < ${cursor.id}))`;
+}
+
+function orderBy(key: SQL, dir: Direction): SQL[] {
+  return dir === "asc" ? [sql`${key} ASC`, asc(assets.id)] : [sql`${key} DESC`, desc(assets.id)];
+}
+
+/** Start of service: the device's creation in NinjaOne, else its purchase date, in epoch ms. */
+export const deviceStartSql = sql`COALESCE(${assets.ninjaCreatedAt}, CAST(strftime('%s', ${assets.purchaseDate}) AS INTEGER) * 1000)`;
+
+export function ageCondition(age: AgeBandOrUnknown, now: number): SQL {
+  if (age === "unknown") return sql`${deviceStartSql} IS NULL`;
+  const range = ageBandRanges(now).find((r) => r.band === age);
+  const parts: SQL[] = [sql`${deviceStartSql} IS NOT NULL`];
+  if (range?.startedAfterMs != null) parts.push(sql`${deviceStartSql} > ${range.startedAfterMs}`);
+  if (range?.startedAtOrBeforeMs != null) parts.push(sql`${deviceStartSql} <= ${range.startedAtOrBeforeMs}`);
+  return and(...parts) as SQL;
+}
+
+export function warrantyCondition(band: WarrantyBand, now: number): SQL {
+  const { today, expiringThrough } = warrantyThresholds(now);
+  switch (band) {
+    case "none":
+      return isNull(assets.warrantyEnd);
+    case "expired":
+      return sql`${assets.warrantyEnd} < ${today}`;
+    case "expiring":
+      return sql`(${assets.warrantyEnd} >= ${today} AND ${assets.warrantyEnd} <= ${expiringThrough})`;
+    case "active":
+      return sql`${assets.warrantyEnd} > ${expiringThrough}`;
+  }
+}
+
+/** The filter conditions (without search), shared by the list and the reports. */
+export function assetFilterConditions(filters: AssetFilters, now: number): SQL[] {
+  const conds: SQL[] = [];
+  if (filters.customerId) {
+    conds.push(filters.customerId === UNASSIGNED ? isNull(assets.customerId) : eq(assets.customerId, filters.customerId));
+  }
+  if (filters.contactId) {
+    conds.push(filters.contactId === UNASSIGNED ? isNull(assets.contactId) : eq(assets.contactId, filters.contactId));
+  }
+  if (filters.category) conds.push(eq(assets.category, filters.category));
+  if (filters.status) conds.push(eq(assets.status, filters.status));
+  if (filters.source) conds.push(eq(assets.source, filters.source));
+  if (filters.online) conds.push(eq(assets.ninjaOffline, filters.online === "offline"));
+  if (filters.age) conds.push(ageCondition(filters.age, now));
+  if (filters.warranty) conds.push(warrantyCondition(filters.warranty, now));
+  return conds;
+}
+
+const listColumns = { ...getTableColumns(assets), customerName: customers.name };
+export type AssetListRow = Asset & { customerName: string | null };
+
+export type AssetPage = {
+  rows: AssetListRow[];
+  /** Key of the last row when there is a next page. */
+  next: AssetCursor | null;
+  /** Key of the first row when there is a previous page. */
+  prev: AssetCursor | null;
+};
+
+export type ListAssetsOptions = {
+  filters: AssetFilters;
+  sort: AssetSort;
+  limit: number;
+  /** Continue after this row (next page) or before it (previous page). */
+  cursor?: { direction: "after" | "before"; key: AssetCursor };
+  now: number;
+};
+
+function cursorOf(row: Asset, sort: AssetSort): AssetCursor {
+  const { column } = sortSpec(sort);
+  return { s: sort, v: row[column], id: row.id };
+}
+
+export async function listAssets(db: Db, workspaceId: string, opts: ListAssetsOptions): Promise<AssetPage> {
+  const { filters, sort, limit, now } = opts;
+  const spec = sortSpec(sort);
+  // A cursor from another sort would page nonsense: start from the top instead.
+  const cursor = opts.cursor && opts.cursor.key.s === sort ? opts.cursor : undefined;
+  const backwards = cursor?.direction === "before";
+  const dir: Direction = backwards ? (spec.dir === "asc" ? "desc" : "asc") : spec.dir;
+  const filterConds = assetFilterConditions(filters, now);
+  const smallFilter = Boolean(filters.contactId && filters.contactId !== UNASSIGNED);
+  const key = sortKey(spec.column, smallFilter);
+  const keyset = cursor ? keysetAfter(key, dir, cursor.key) : undefined;
+  const q = filters.q?.trim();
+
+  let where: SQL | undefined;
+  if (q) {
+    // Name prefix through the NOCASE name index, exact serial through the serial index; each
+    // arm is small, so the union is sorted in memory. The name arm stops after one page.
+    const nameKey = sql`${assets.name} COLLATE NOCASE`;
+    const armKey = sortKey(spec.column, true);
+    const nameArm = db
+      .select({ id: assets.id })
+      .from(assets)
+      .where(
+        and(
+          eq(assets.workspaceId, workspaceId),
+          sql`${nameKey} >= ${q}`,
+          sql`${nameKey} < ${q + "\u{10FFFF}"}`,
+          ...filterConds,
+          cursor ? keysetAfter(armKey, dir, cursor.key) : undefined,
+        ),
+      )
+      .orderBy(...orderBy(armKey, dir))
+      .limit(limit + 1);
+    const serials = [...new Set([q, q.toUpperCase()])];
+    const serialArm = db
+      .select({ id: assets.id })
+      .from(assets)
+      .where(and(eq(assets.workspaceId, workspaceId), inArray(assets.serialNumber, serials)));
+    // `+workspace_id` keeps the scope without letting the planner pick a workspace-wide index
+    // over the primary-key lookups of the matched ids.
+    where = and(
+      sql`+${assets.workspaceId} = ${workspaceId}`,
+      sql`${assets.id} IN (SELECT id FROM ${nameArm} UNION ALL SELECT id FROM ${serialArm})`,
+      ...filterConds,
+      cursor ? keysetAfter(sortKey(spec.column, true), dir, cursor.key) : undefined,
+    );
+  } else {
+    where = and(eq(assets.workspaceId, workspaceId), ...filterConds, keyset);
+  }
+
+  const fetched = await db
+    .select(listColumns)
+    .from(assets)
+    .leftJoin(customers, and(eq(customers.id, assets.customerId), eq(customers.workspaceId, assets.workspaceId)))
+    .where(where)
+    .orderBy(...orderBy(q ? sortKey(spec.column, true) : key, dir))
+    .limit(limit + 1);
+
+  const more = fetched.length > limit;
+  const page = fetched.slice(0, limit);
+  if (backwards) {
+    // Reached the start going back: show a full first page rather than a short one.
+    if (!more) return listAssets(db, workspaceId, { ...opts, cursor: undefined });
+    page.reverse();
+    return { rows: page, next: cursorOf(page[page.length - 1], sort), prev: cursorOf(page[0], sort) };
+  }
+  return {
+    rows: page,
+    next: more && page.length ? cursorOf(page[page.length - 1], sort) : null,
+    prev: cursor && page.length ? cursorOf(page[0], sort) : null,
+  };
+}
+
+/** Whether the workspace has any asset at all (tells "no assets yet" from "nothing matches"). */
+export async function workspaceHasAssets(db: Db, workspaceId: string): Promise<boolean> {
+  const row = await db.select({ id: assets.id }).from(assets).where(eq(assets.workspaceId, workspaceId)).limit(1);
+  return row.length > 0;
+}
+
+export async function getAsset(db: Db, workspaceId: string, id: string): Promise<Asset | undefined> {
+  const [row] = await db
+    .select()
+    .from(assets)
+    .where(and(eq(assets.workspaceId, workspaceId), eq(assets.id, id)))
+    .limit(1);
+  return row;
+}
+
+export type AssetDetail = {
+  asset: Asset;
+  customer: { id: string; name: string } | null;
+  contact: { id: string; name: string; email: string | null } | null;
+  ninja: { organization: string | null; location: string | null; role: string | null };
+};
+
+/** The asset with the names the detail page shows next to its ids. */
+export async function getAssetDetail(db: Db, workspaceId: string, id: string): Promise<AssetDetail | undefined> {
+  const asset = await getAsset(db, workspaceId, id);
+  if (!asset) return undefined;
+  const first = <T>(rows: T[]) => rows[0] ?? null;
+  const [customer, contact, org, location, role] = await Promise.all([
+    asset.customerId
+      ? db
+          .select({ id: customers.id, name: customers.name })
+          .from(customers)
+          .where(and(eq(customers.workspaceId, workspaceId), eq(customers.id, asset.customerId)))
+          .then(first)
+      : null,
+    asset.contactId
+      ? db
+          .select({ id: contacts.id, name: contacts.name, email: contacts.email })
+          .from(contacts)
+          .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, asset.contactId)))
+          .then(first)
+      : null,
+    asset.ninjaOrgId != null
+      ? db
+          .select({ name: ninjaOrganizations.name })
+          .from(ninjaOrganizations)
+          .where(and(eq(ninjaOrganizations.workspaceId, workspaceId), eq(ninjaOrganizations.ninjaOrgId, asset.ninjaOrgId)))
+          .then(first)
+      : null,
+    asset.ninjaLocationId != null
+      ? db
+          .select({ name: ninjaLocations.name })
+          .from(ninjaLocations)
+          .where(and(eq(ninjaLocations.workspaceId, workspaceId), eq(ninjaLocations.ninjaLocationId, asset.ninjaLocationId)))
+          .then(first)
+      : null,
+    asset.ninjaRoleId != null
+      ? db
+          .select({ name: ninjaRoles.name })
+          .from(ninjaRoles)
+          .where(and(eq(ninjaRoles.workspaceId, workspaceId), eq(ninjaRoles.ninjaRoleId, asset.ninjaRoleId)))
+          .then(first)
+      : null,
+  ]);
+  return {
+    asset,
+    customer,
+    contact,
+    ninja: { organization: org?.name ?? null, location: location?.name ?? null, role: role?.name ?? null },
+  };
+}
+
+export type AssetEvent = typeof assetEvents.$inferSelect;
+
+/** The latest changes syncs made to an asset, newest first. */
+export async function listAssetEvents(db: Db, workspaceId: string, assetId: string, limit = 20): Promise<AssetEvent[]> {
+  return db
+    .select()
+    .from(assetEvents)
+    .where(and(eq(assetEvents.workspaceId, workspaceId), eq(assetEvents.assetId, assetId)))
+    .orderBy(desc(assetEvents.createdAt), desc(assetEvents.id))
+    .limit(limit);
+}
+
+export type AssetValues = {
+  name: string;
+  manufacturer: string | null;
+  model: string | null;
+  serialNumber: string | null;
+  notes: string | null;
+  status: AssetStatus;
+  category: AssetCategory;
+  customerId: string | null;
+  contactId: string | null;
+  purchaseDate: string | null;
+  installDate: string | null;
+  warrantyStart: string | null;
+  warrantyEnd: string | null;
+};
+
+export async function insertManualAsset(db: Db, workspaceId: string, id: string, values: AssetValues, now: number): Promise<Asset> {
+  const [row] = await db
+    .insert(assets)
+    .values({ ...values, id, workspaceId, source: "manual", createdAt: now, updatedAt: now })
+    .returning();
+  return row;
+}
+
+export async function updateAssetValues(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  values: Partial<AssetValues>,
+  now: number,
+): Promise<Asset | undefined> {
+  const [row] = await db
+    .update(assets)
+    .set({ ...values, updatedAt: now })
+    .where(and(eq(assets.workspaceId, workspaceId), eq(assets.id, id)))
+    .returning();
+  return row;
+}
+
+export async function deleteAsset(db: Db, workspaceId: string, id: string): Promise<void> {
+  await db.batch([
+    db.delete(assetEvents).where(and(eq(assetEvents.workspaceId, workspaceId), eq(assetEvents.assetId, id))),
+    db.delete(assets).where(and(eq(assets.workspaceId, workspaceId), eq(assets.id, id))),
+  ]);
+}
+
+export async function findCustomer(db: Db, workspaceId: string, id: string) {
+  const [row] = await db
+    .select({ id: customers.id, name: customers.name })
+    .from(customers)
+    .where(and(eq(customers.workspaceId, workspaceId), eq(customers.id, id)))
+    .limit(1);
+  return row;
+}
+
+export async function findContact(db: Db, workspaceId: string, id: string) {
+  const [row] = await db
+    .select({ id: contacts.id, name: contacts.name, email: contacts.email, customerId: contacts.customerId })
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)))
+    .limit(1);
+  return row;
+}
+
+/** Customers to pick from (archived ones are kept so an asset's current customer still shows). */
+export async function customerOptions(db: Db, workspaceId: string) {
+  return db
+    .select({ id: customers.id, name: customers.name, archivedAt: customers.archivedAt })
+    .from(customers)
+    .where(eq(customers.workspaceId, workspaceId))
+    .orderBy(asc(customers.name), asc(customers.id))
+    .limit(5000);
+}
+
+/** Contacts to pick from: a customer's, or (no customer) the first 500 of the workspace. */
+export async function contactOptions(db: Db, workspaceId: string, customerId: string | null) {
+  return db
+    .select({ id: contacts.id, name: contacts.name, email: contacts.email, customerId: contacts.customerId })
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId), customerId ? eq(contacts.customerId, customerId) : undefined))
+    .orderBy(asc(contacts.name), asc(contacts.id))
+    .limit(500);
+}
+
