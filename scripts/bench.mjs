@@ -11,10 +11,11 @@
 //   npm run bench                      # 1,000 / 10,000 / 100,000 devices
 //   npm run bench -- --sizes 1000,5000 # other sizes
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { localVars, varArgs } from "./local-vars.mjs";
 
 const args = process.argv.slice(2);
 const sizesArg = args.includes("--sizes") ? args[args.indexOf("--sizes") + 1] : "1000,10000,100000";
@@ -40,7 +41,7 @@ function freePort() {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const seconds = (ms) => (ms / 1000).toFixed(2);
 
-console.log("bench: building…");
+console.log("bench: building… (wrangler's log goes to " + path.join(os.tmpdir(), "core-bench-wrangler.log") + ")");
 const build = spawnSync("npm", ["run", "build"], { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
 if (build.status !== 0) {
   console.error(build.stdout, build.stderr);
@@ -65,13 +66,19 @@ const wrangler = spawn(
   "npx",
   [
     "wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persist,
-    "--var", `NINJAONE_BASE_URL:${sim}`, "--var", `SYNC_PAGE_SIZE:${PAGE_SIZE}`, "--show-interactive-dev-session=false",
+    ...varArgs({ ...localVars(base), SYNC_PAGE_SIZE: String(PAGE_SIZE) }), "--show-interactive-dev-session=false",
   ],
   { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
 );
 let log = "";
-wrangler.stdout.on("data", (d) => (log = (log + d).slice(-20_000)));
-wrangler.stderr.on("data", (d) => (log = (log + d).slice(-20_000)));
+const logFile = path.join(os.tmpdir(), "core-bench-wrangler.log");
+writeFileSync(logFile, "");
+const keep = (d) => {
+  log = (log + d).slice(-20_000);
+  appendFileSync(logFile, d);
+};
+wrangler.stdout.on("data", keep);
+wrangler.stderr.on("data", keep);
 function stop() {
   try {
     process.kill(-wrangler.pid, "SIGTERM");
@@ -82,6 +89,7 @@ process.on("exit", () => {
   rmSync(persist, { recursive: true, force: true });
 });
 process.on("SIGINT", () => process.exit(130));
+process.on("SIGTERM", () => process.exit(143));
 
 async function waitReady() {
   const deadline = Date.now() + 90_000;
@@ -144,14 +152,22 @@ async function latestRun() {
   return (await res.json()).latest;
 }
 
+const VERBOSE = args.includes("--verbose");
+
 /** Sync Devices, then poll until the run has finished; the time is the run's own (queued → finished). */
 async function timedSync() {
   const before = await latestRun();
   const res = await app("/settings/integrations/ninjaone/sync", form({}));
   if (res.status !== 302) throw new Error(`Sync Devices answered ${res.status}: ${await res.text()}`);
   const deadline = Date.now() + RUN_TIMEOUT_MS;
+  let lastReport = Date.now();
   while (Date.now() < deadline) {
+    const asked = Date.now();
     const run = await latestRun();
+    if (VERBOSE && Date.now() - lastReport > 10_000 && run) {
+      lastReport = Date.now();
+      console.log(`    ${run.status}/${run.phase}: ${run.progress.pagesDone} pages, ${run.progress.devicesDone} devices (status answered in ${Date.now() - asked} ms)`);
+    }
     if (run && run.id !== before?.id && (run.status === "succeeded" || run.status === "failed")) {
       if (run.status === "failed") throw new Error(`sync failed: ${run.failureReason}`);
       return { ms: run.finishedAt - run.createdAt, run };
@@ -184,11 +200,13 @@ async function timedFetchOnly() {
 }
 
 await waitReady();
-await setUpWorkspace();
 const rows = [];
 for (const size of SIZES) {
   console.log(`bench: ${size.toLocaleString("en-US")} devices…`);
   await control("POST", "/reset", { size });
+  // A workspace of its own per size: the first sync starts from an empty inventory.
+  cookie = "";
+  await setUpWorkspace();
   const first = await timedSync();
   const fetchOnly = await timedFetchOnly();
   const second = await timedSync();

@@ -1,8 +1,10 @@
 // Building the rows a sync writes for one device: the new asset, or the changes to an existing one,
 // and the asset_events line that says what happened. No I/O here.
+import { z } from "zod";
 import { newId } from "../crypto";
 import { schema } from "../db/client";
-import type { MappedDevice } from "../domain/device-mapping";
+import { ASSET_CATEGORIES } from "../domain/categories";
+import { ASSET_STATUSES, type MappedDevice } from "../domain/device-mapping";
 
 export type AssetRow = typeof schema.assets.$inferSelect;
 export type AssetInsert = typeof schema.assets.$inferInsert;
@@ -15,6 +17,40 @@ export type SyncedDevice = {
   hash: string;
   customerId: string | null;
 };
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable();
+const int = z.number().int().nullable();
+
+/** A mapped device as stored for a deferred serial link (sync_run_deferred.payload), read back at finalize. */
+export const syncedDeviceSchema = z.object({
+  mapped: z.object({
+    name: z.string(),
+    manufacturer: z.string().nullable(),
+    model: z.string().nullable(),
+    serialNumber: z.string().nullable(),
+    serialTrustworthy: z.boolean(),
+    notes: z.string().nullable(),
+    status: z.enum(ASSET_STATUSES),
+    category: z.enum(ASSET_CATEGORIES),
+    ninjaDeviceId: z.number().int(),
+    ninjaDeviceUid: z.string().nullable(),
+    ninjaOrgId: int,
+    ninjaLocationId: int,
+    ninjaRoleId: int,
+    ninjaNodeClass: z.string().nullable(),
+    ninjaOffline: z.boolean().nullable(),
+    ninjaLastContact: int,
+    ninjaLastLoggedInUser: z.string().nullable(),
+    ninjaAssignedOwnerUid: z.string().nullable(),
+    ninjaCreatedAt: int,
+    ninjaOsName: z.string().nullable(),
+    warrantyKnown: z.boolean(),
+    warrantyStart: isoDate,
+    warrantyEnd: isoDate,
+  }) satisfies z.ZodType<MappedDevice>,
+  hash: z.string(),
+  customerId: z.string().nullable(),
+});
 
 /** The synced columns, as written on create and on update. */
 function syncedColumns(d: SyncedDevice, runId: string, now: number) {

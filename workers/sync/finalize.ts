@@ -6,20 +6,19 @@
 //  3. Organization device counts, run totals from sync_run_pages, run succeeded.
 // Every part is idempotent: a redelivered finalize finds its earlier work done and counts it from
 // the run's own asset_events.
-import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { schema } from "../db/client";
 import { decideAssetMatch, deviceLifecycle } from "../domain/reconcile";
-import { assetDeletionFor, assetUpdateFor, newAssetFor, type AssetRow, type SyncedDevice } from "./asset-sync";
-import { chunk, rowsPerInsert, runGrouped } from "./d1-writes";
-import { assetsWithSerials, countRedone, customerNames, runEventKinds, type PageCounters } from "./devices";
+import { assetDeletionFor, assetUpdateFor, newAssetFor, syncedDeviceSchema, type AssetRow } from "./asset-sync";
+import { chunk, insertManyAsJson, JSON_ROWS_PER_STATEMENT, runGrouped, updateManyAsJson } from "./d1-writes";
+import { assetsWithSerials, countRedone, runEventKinds, type PageCounters } from "./devices";
 import { runCountersFromPages } from "./runs";
 
 /** The row of sync_run_pages that holds finalize's own counters. */
 export const FINALIZE_PAGE = -1;
 
-const storedDevice = z.object({ mapped: z.custom<SyncedDevice["mapped"]>((v) => typeof v === "object" && v !== null), hash: z.string(), customerId: z.string().nullable() });
 
 type FinalizeCounters = Pick<PageCounters, "created" | "updated" | "linked" | "reactivated"> & { inactivated: number };
 
@@ -62,7 +61,7 @@ async function applyDeferredLinks(db: Db, run: FinalizeRun, now: number, counter
       countRedone(counters, doneKinds.get(already.id));
       continue;
     }
-    const device = storedDevice.parse(JSON.parse(row.payload));
+    const device = syncedDeviceSchema.parse(JSON.parse(row.payload));
     const serialAssets = bySerial.get(row.serial) ?? [];
     const carriers = new Set(carriersBySerial.get(row.serial));
     for (const s of serialAssets) if (s.ninjaDeviceId !== null) carriers.add(s.ninjaDeviceId);
@@ -87,18 +86,33 @@ async function applyDeferredLinks(db: Db, run: FinalizeRun, now: number, counter
     }
   }
   return runGrouped(db, [
-    ...chunk(creates, rowsPerInsert(a)).map((part) => ({
+    ...chunk(creates, JSON_ROWS_PER_STATEMENT).map((part) => ({
       counted: true,
       statements: [
-        db.insert(a).values(part.map((c) => c.row)).onConflictDoNothing(),
-        db.insert(schema.assetEvents).values(part.map((c) => c.event)),
+        ...insertManyAsJson(
+          a,
+          part.map((c) => c.row),
+        ),
+        ...insertManyAsJson(
+          schema.assetEvents,
+          part.map((c) => c.event),
+        ),
       ],
     })),
-    ...updates.map((u) => ({
+    ...chunk(updates, JSON_ROWS_PER_STATEMENT).map((part) => ({
       counted: true,
       statements: [
-        db.update(a).set(u.set).where(and(eq(a.id, u.assetId), eq(a.workspaceId, ws), isNull(a.ninjaDeviceId))),
-        ...(u.event ? [db.insert(schema.assetEvents).values(u.event)] : []),
+        // Linked meanwhile by someone else: the update does nothing rather than steal the asset.
+        ...updateManyAsJson(
+          a,
+          ws,
+          part.map((u) => ({ id: u.assetId, set: u.set })),
+          "ninja_device_id IS NULL",
+        ),
+        ...insertManyAsJson(
+          schema.assetEvents,
+          part.flatMap((u) => (u.event ? [u.event] : [])),
+        ),
       ],
     })),
   ]);
@@ -142,16 +156,23 @@ async function applyVanished(db: Db, run: FinalizeRun, now: number, counters: Fi
       return decision.change === "deleted" ? [assetDeletionFor(asset, decision, run.id, now)] : [];
     });
     counters.inactivated += plans.filter((p) => p.kind === "inactivated").length;
-    written += await runGrouped(
-      db,
-      plans.map((p) => ({
+    written += await runGrouped(db, [
+      {
         counted: true,
         statements: [
-          db.update(a).set(p.set).where(and(eq(a.id, p.assetId), eq(a.workspaceId, ws), isNull(a.ninjaDeletedAt))),
-          ...(p.event ? [db.insert(schema.assetEvents).values(p.event)] : []),
+          ...updateManyAsJson(
+            a,
+            ws,
+            plans.map((p) => ({ id: p.assetId, set: p.set })),
+            "ninja_deleted_at IS NULL",
+          ),
+          ...insertManyAsJson(
+            schema.assetEvents,
+            plans.flatMap((p) => (p.event ? [p.event] : [])),
+          ),
         ],
-      })),
-    );
+      },
+    ]);
   }
   return written;
 }

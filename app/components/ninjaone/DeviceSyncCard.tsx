@@ -258,7 +258,7 @@ export function DeviceSyncCard({ view, timeZone, children }: { view: DeviceSyncV
         {latest && !running ? <SyncResult run={latest} timeZone={timeZone} /> : null}
         <div>
           <h3 className="mb-2 text-sm font-semibold text-slate-800">Sync history</h3>
-          <SyncHistory runs={view.history} timeZone={timeZone} />
+          <SyncHistory runs={view.history.map((run) => (latest && run.id === latest.id ? latest : run))} timeZone={timeZone} />
         </div>
       </div>
     </Card>
