@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
 import { contactAssets, contactTickets, getContact } from "@workers/db/contacts";
+import { AssetMiniTable } from "~/components/AssetMiniTable";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { TicketPriorityBadge, TicketStatusBadge } from "~/components/TicketBadges";
-import { AssetStatusDot } from "~/components/TicketDevicesCard";
-import { ButtonLink, Card, PageHeader, Table, Td, Th } from "~/components/ui";
+import { ButtonLink, Card, PageHeader } from "~/components/ui";
 import { requireUser } from "~/lib/guards.server";
 import { pageNotFound } from "~/lib/pages.server";
 import { useCan } from "~/lib/use-app";
@@ -88,32 +88,7 @@ export default function ContactPage() {
             {assets.length === 0 ? (
               <p className="text-sm text-slate-600">No assets are assigned to {contact.name}. Assign one from its asset page.</p>
             ) : (
-              <Table>
-                <thead className="bg-slate-50">
-                  <tr>
-                    <Th>Name</Th>
-                    <Th>Category</Th>
-                    <Th>Status</Th>
-                    <Th>Serial number</Th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {assets.map((a) => (
-                    <tr key={a.id}>
-                      <Td>
-                        <Link to={`/assets/${a.id}`} className="font-medium text-indigo-700 hover:underline">
-                          {a.name}
-                        </Link>
-                      </Td>
-                      <Td>{a.category}</Td>
-                      <Td>
-                        <AssetStatusDot status={a.status} />
-                      </Td>
-                      <Td className="font-mono text-xs">{a.serialNumber ?? "—"}</Td>
-                    </tr>
-                  ))}
-                </tbody>
-              </Table>
+              <AssetMiniTable assets={assets} />
             )}
           </Card>
           <Card title="Tickets">

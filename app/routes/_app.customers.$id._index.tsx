@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { listContacts } from "@workers/db/contacts";
 import { customerAssets, customerTickets, getCustomer } from "@workers/db/customers";
+import { AssetMiniTable } from "~/components/AssetMiniTable";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { TicketPriorityBadge, TicketStatusBadge } from "~/components/TicketBadges";
-import { AssetStatusDot } from "~/components/TicketDevicesCard";
-import { Badge, Button, ButtonLink, Card, PageHeader, Table, Td, Th } from "~/components/ui";
+import { Badge, Button, ButtonLink, Card, PageHeader } from "~/components/ui";
 import { requireUser } from "~/lib/guards.server";
 import { pageNotFound } from "~/lib/pages.server";
 import { useCan } from "~/lib/use-app";
@@ -134,32 +134,7 @@ export default function CustomerPage() {
             <p className="text-sm text-slate-600">No assets belong to {customer.name} yet. Add one on the Assets page, or sync them from NinjaOne.</p>
           ) : (
             <>
-              <Table>
-                <thead className="bg-slate-50">
-                  <tr>
-                    <Th>Name</Th>
-                    <Th>Category</Th>
-                    <Th>Status</Th>
-                    <Th>Serial number</Th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {assets.rows.map((a) => (
-                    <tr key={a.id}>
-                      <Td>
-                        <Link to={`/assets/${a.id}`} className="font-medium text-indigo-700 hover:underline">
-                          {a.name}
-                        </Link>
-                      </Td>
-                      <Td>{a.category}</Td>
-                      <Td>
-                        <AssetStatusDot status={a.status} />
-                      </Td>
-                      <Td className="font-mono text-xs">{a.serialNumber ?? "—"}</Td>
-                    </tr>
-                  ))}
-                </tbody>
-              </Table>
+              <AssetMiniTable assets={assets.rows} />
               {assets.total > assets.rows.length ? (
                 <Link to={`/assets?customerId=${customer.id}`} className="mt-3 inline-block text-sm text-indigo-600 hover:underline">
                   All {assets.total.toLocaleString("en-US")} assets of {customer.name} →
