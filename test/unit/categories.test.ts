@@ -32,6 +32,49 @@ describe("Device categories: seed 003 'Device Categories' table", () => {
   });
 });
 
+describe("Device categories: all 33 node classes against seed 003's table", () => {
+  // Seed 003 "Device Categories", row by row (NinjaOne Type → Core Category).
+  const SEED_003: Record<string, string> = {
+    "Windows Workstation": "Workstation",
+    "Windows Server": "Server",
+    Mac: "Mac",
+    "Linux Workstation": "Workstation",
+    "Linux Server": "Server",
+    "VMware Host": "Virtual Host",
+    "VMware Guest": "Virtual Machine",
+    "Cloud Monitor": "Cloud Service",
+    NMS: "Network Device",
+  };
+  // The seed row each class falls under; null: the seed has no row (our judgement, tested below).
+  const seedRowOf = (nodeClass: string): string | null =>
+    nodeClass.startsWith("NMS_")
+      ? "NMS"
+      : ({
+          WINDOWS_WORKSTATION: "Windows Workstation",
+          WINDOWS_SERVER: "Windows Server",
+          MAC: "Mac",
+          LINUX_WORKSTATION: "Linux Workstation",
+          LINUX_SERVER: "Linux Server",
+          VMWARE_VM_HOST: "VMware Host",
+          VMWARE_VM_GUEST: "VMware Guest",
+          CLOUD_MONITOR_TARGET: "Cloud Monitor",
+        }[nodeClass] ?? null);
+
+  it.each([...NODE_CLASSES])("%s follows its seed row", (nodeClass) => {
+    const row = seedRowOf(nodeClass);
+    if (row === null) {
+      expect(["HYPERV_VMM_HOST", "HYPERV_VMM_GUEST", "MAC_SERVER", "ANDROID", "APPLE_IOS", "APPLE_IPADOS", "UNMANAGED_DEVICE", "MANAGED_DEVICE"]).toContain(nodeClass);
+    } else {
+      expect(categoryForNodeClass(nodeClass)).toBe(SEED_003[row]);
+    }
+  });
+
+  it("the seed covers 25 of the 33 classes; every NMS class is a Network Device", () => {
+    expect(NODE_CLASSES.filter((c) => seedRowOf(c) !== null)).toHaveLength(25);
+    expect(NODE_CLASSES.filter((c) => c.startsWith("NMS_")).every((c) => NODE_CLASS_TABLE[c].category === "Network Device")).toBe(true);
+  });
+});
+
 describe("Device categories: every nodeClass in NinjaOne's spec (fact sheet §7.1)", () => {
   const table: Array<[string, string, string]> = [
     ["WINDOWS_SERVER", "Server", "Windows Server"],
@@ -57,13 +100,13 @@ describe("Device categories: every nodeClass in NinjaOne's spec (fact sheet §7.
     ["NMS_DIAL_MANAGER", "Network Device", "Dial Manager (NMS)"],
     ["NMS_WAP", "Network Device", "Wireless Access Point (NMS)"],
     ["NMS_IPSLA", "Network Device", "IP SLA Monitor (NMS)"],
-    ["NMS_COMPUTER", "Workstation", "Computer (NMS)"],
-    ["NMS_VM_HOST", "Virtual Host", "VM Host (NMS)"],
+    ["NMS_COMPUTER", "Network Device", "Computer (NMS)"],
+    ["NMS_VM_HOST", "Network Device", "VM Host (NMS)"],
     ["NMS_APPLIANCE", "Network Device", "Network Appliance (NMS)"],
     ["NMS_OTHER", "Network Device", "Other Network Device (NMS)"],
-    ["NMS_SERVER", "Server", "Server (NMS)"],
+    ["NMS_SERVER", "Network Device", "Server (NMS)"],
     ["NMS_PHONE", "Network Device", "IP Phone (NMS)"],
-    ["NMS_VIRTUAL_MACHINE", "Virtual Machine", "Virtual Machine (NMS)"],
+    ["NMS_VIRTUAL_MACHINE", "Network Device", "Virtual Machine (NMS)"],
     ["NMS_NETWORK_MANAGEMENT_AGENT", "Network Device", "Network Management Agent (NMS)"],
     ["UNMANAGED_DEVICE", "Other", "Unmanaged Device"],
     ["MANAGED_DEVICE", "Other", "Managed Device"],

@@ -106,7 +106,7 @@ describe("requests", () => {
     expect(page.devices.map((d) => d.id)).toEqual([1, 4]);
     expect(page.invalid.map((i) => i.id)).toEqual([2, null]);
     expect(page.invalid[0].error).toMatch(/system\.serialNumber/);
-    expect(page).toMatchObject({ nextAfter: 4, done: true });
+    expect(page).toMatchObject({ nextAfter: 4, done: false }); // short, not empty: there may be more
   });
 
   it("sends invalid organizations to onInvalidRecord instead of failing", async () => {
@@ -133,9 +133,13 @@ describe("fail-closed paging", () => {
     expect(() => checkKeysetPage("GET /v2/devices", raw, after, 2)).toThrow(NinjaError);
   });
 
-  it("accepts a short last page and an empty one", () => {
-    expect(checkKeysetPage("x", [{ id: 7 }], 5, 2)).toEqual({ nextAfter: 7, done: true });
+  it("a short page is not the end (NinjaOne may serve fewer rows than asked); only an empty page is", () => {
+    expect(checkKeysetPage("x", [{ id: 7 }], 5, 2)).toEqual({ nextAfter: 7, done: false });
     expect(checkKeysetPage("x", [], 5, 2)).toEqual({ nextAfter: 5, done: true });
+  });
+
+  it("refuses a short page whose ids do not advance: no cursor to continue from", () => {
+    expect(() => checkKeysetPage("x", [{ name: "no id" }], 5, 2)).toThrow(NinjaError);
   });
 
   it("a query page that is full but has no cursor is refused", async () => {

@@ -41,7 +41,7 @@ describe("paging", () => {
   it("pages a 2,500-device fleet 1000 at a time into exactly 2,500 distinct valid devices", async () => {
     const { client } = await connectedClient({ size: 2500 });
     const { devices, pages } = await collectDevices(client, { pageSize: 1000 });
-    expect(pages).toBe(3);
+    expect(pages).toBe(4); // 1000 + 1000 + 500, then the empty page that ends the listing
     expect(devices).toHaveLength(2500);
     expect(new Set(devices.map((d) => d.id)).size).toBe(2500);
     const ids = devices.map((d) => d.id);
@@ -55,8 +55,24 @@ describe("paging", () => {
     expect(first.nextAfter).toBe(Math.max(...first.devices.map((d) => d.id)));
     const second = await client.devicesDetailedPage({ after: first.nextAfter, pageSize: 100 });
     const third = await client.devicesDetailedPage({ after: second.nextAfter, pageSize: 100 });
-    expect(third.done).toBe(true);
+    expect(third.done).toBe(false); // 50 of 100: short, but only an empty page ends a listing
+    const fourth = await client.devicesDetailedPage({ after: third.nextAfter, pageSize: 100 });
+    expect(fourth).toMatchObject({ done: true, devices: [], nextAfter: third.nextAfter });
     expect(first.devices.length + second.devices.length + third.devices.length).toBe(250);
+  });
+
+  it("reads every device and report row from a NinjaOne that serves 100 rows when 1000 were asked", async () => {
+    const { sim, client } = await connectedClient({ size: 250 });
+    await sim.control("PATCH", "/settings", { maxPageSize: 100 });
+    const { devices, pages } = await collectDevices(client, { pageSize: 1000 });
+    expect(devices).toHaveLength(250);
+    expect(pages).toBe(4);
+    const rows = [];
+    for await (const page of client.iterateQuery("computer-systems", { pageSize: 1000 })) rows.push(...page.results);
+    expect(new Set(rows.map((r) => r.deviceId)).size).toBeGreaterThan(100);
+    expect(rows.length).toBeGreaterThan(200);
+    const organizations = await client.listOrganizations();
+    expect(organizations.length).toBeGreaterThan(0);
   });
 
   it("fails loudly when the server repeats a page instead of advancing", async () => {
@@ -92,8 +108,8 @@ describe("paging", () => {
   it("serves a page of a 100,000-device fleet without generating the rest", async () => {
     const { client } = await connectedClient({ size: 100_000 });
     const last = await client.devicesDetailedPage({ after: 111_100, pageSize: 1000 });
-    expect(last.done).toBe(true);
     expect(last.devices.length).toBeGreaterThan(0);
+    expect((await client.devicesDetailedPage({ after: last.nextAfter, pageSize: 1000 })).done).toBe(true);
     const filtered = await client.devicesDetailedPage({ after: 0, pageSize: 1000, df: "org = 3" });
     expect(filtered.devices.every((d) => d.organizationId === 3)).toBe(true);
   });

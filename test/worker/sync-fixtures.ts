@@ -4,6 +4,7 @@ import { createExecutionContext, createMessageBatch, env, getQueueResult } from 
 import { and, eq } from "drizzle-orm";
 import { newId } from "@workers/crypto";
 import { schema } from "@workers/db/client";
+import { checkKeysetPage } from "@workers/ninjaone/client";
 import { DeviceSchema, type Device } from "@workers/ninjaone/schemas";
 import { NinjaError, type NinjaErrorKind } from "@workers/ninjaone/errors";
 import type { SyncMessage } from "@workers/sync/messages";
@@ -27,6 +28,7 @@ export function device(
     manufacturer?: string;
     model?: string;
     warranty?: { startDate: number; endDate: number };
+    os?: string;
   } = {},
 ): RawDevice {
   return {
@@ -41,7 +43,7 @@ export function device(
     systemName: opts.name ?? `PC-${id}`,
     created: 1_700_000_000 + id,
     lastContact: 1_790_000_000,
-    os: { name: "Windows 11 Pro" },
+    os: { name: opts.os ?? "Windows 11 Pro" },
     system: {
       manufacturer: opts.manufacturer ?? "Dell Inc.",
       model: opts.model ?? "Latitude 7440",
@@ -61,7 +63,13 @@ export class FakeNinja implements SyncNinjaClient {
   devices = new Map<number, RawDevice>();
   warranties = new Map<number, { startDate: number; endDate: number }>();
   faults: Fault[] = [];
-  calls = { devicesPages: 0, warranty: 0 };
+  calls = { devicesPages: 0, warranty: 0, device: 0 };
+  /** The most rows a page carries whatever pageSize asked for (a NinjaOne with a lower maximum). */
+  pageCap = Infinity;
+  /** Devices the lists leave out while GET /v2/device/{id} still answers them. */
+  hidden = new Set<number>();
+  /** GET /v2/device/{id} answers with this error instead (e.g. a 500 that is not a "no"). */
+  deviceErrors = new Map<number, NinjaErrorKind>();
 
   constructor(devices: RawDevice[] = []) {
     for (const d of devices) this.devices.set(d.id, d);
@@ -91,7 +99,12 @@ export class FakeNinja implements SyncNinjaClient {
   async devicesDetailedPage({ after, pageSize }: { after: number; pageSize: number }) {
     this.maybeFail("devices");
     this.calls.devicesPages += 1;
-    const raw = [...this.devices.values()].filter((d) => d.id > after).sort((a, b) => a.id - b.id).slice(0, pageSize);
+    const raw = [...this.devices.values()]
+      .filter((d) => d.id > after && !this.hidden.has(d.id))
+      .sort((a, b) => a.id - b.id)
+      .slice(0, Math.min(pageSize, this.pageCap));
+    // The client's own paging rule decides where the listing ends.
+    const { nextAfter, done } = checkKeysetPage("GET /v2/devices-detailed", raw, after, pageSize);
     const devices: Device[] = [];
     const invalid: Array<{ id: number | null; error: string }> = [];
     for (const item of raw) {
@@ -99,7 +112,15 @@ export class FakeNinja implements SyncNinjaClient {
       if (parsed.success) devices.push(parsed.data);
       else invalid.push({ id: item.id, error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
     }
-    return { devices, invalid, nextAfter: raw.length ? raw[raw.length - 1].id : after, done: raw.length < pageSize };
+    return { devices, invalid, nextAfter, done };
+  }
+  async getDevice(id: number) {
+    this.calls.device += 1;
+    this.maybeFail("other");
+    const error = this.deviceErrors.get(id);
+    if (error) throw new NinjaError(error, `simulated ${error} for device ${id}`, { status: error === "permanent" ? 500 : 503 });
+    const raw = this.devices.get(id);
+    return raw ? DeviceSchema.parse(raw) : null;
   }
   async deviceWarranty(id: number) {
     this.calls.warranty += 1;

@@ -172,3 +172,53 @@ describe("sync against the NinjaOne simulator", () => {
     await expect(h.start(workspaceId)).rejects.toThrow(/reconnect/i);
   });
 });
+
+describe("reconciliation fidelity against the simulator (issue 10)", () => {
+  it("pages a NinjaOne that caps pages at 100 when 1000 were asked: every device synced, nothing inactivated next run", async () => {
+    const { workspaceId } = await connectedToSimulator({ size: 250 });
+    await control("/settings", { maxPageSize: 100 }, "PATCH");
+    const h = syncHarness("real", { pageSize: 1000 });
+    const first = await h.sync(workspaceId);
+    expect(first).toMatchObject({ status: "succeeded", devicesFound: 250, errorCount: 0 });
+    expect(first.assetsCreated + first.assetsLinked).toBe(250);
+    const second = await h.sync(workspaceId);
+    expect(second).toMatchObject({ status: "succeeded", devicesFound: 250, assetsInactivated: 0, devicesConfirmedDeleted: 0, devicesKeptUnlisted: 0 });
+    expect((await assetsOf(workspaceId)).filter((a) => a.ninjaDeletedAt !== null)).toHaveLength(0);
+  });
+
+  it("keeps a device hidden from the lists that still answers on its own URL", async () => {
+    const { workspaceId } = await connectedToSimulator({ size: 30 });
+    const [hidden, deleted] = await simulatorDevices();
+    const h = syncHarness("real", { pageSize: 10 });
+    await h.sync(workspaceId);
+    await control(`/devices/${hidden.id}`, { hiddenFromLists: true }, "PATCH");
+    await control(`/devices/${deleted.id}`, undefined, "DELETE");
+    const run = await h.sync(workspaceId);
+    expect(run).toMatchObject({ status: "succeeded", devicesFound: 28, devicesKeptUnlisted: 1, devicesConfirmedDeleted: 1 });
+    const assets = await assetsOf(workspaceId);
+    expect(assets.find((a) => a.ninjaDeviceId === hidden.id)).toMatchObject({ ninjaDeletedAt: null, ninjaUnlistedRuns: 1 });
+    expect(assets.find((a) => a.ninjaDeviceId === deleted.id)?.ninjaDeletedAt).not.toBeNull();
+  });
+
+  it("generates mixed-case and padded serials, and a hand-typed asset in another case is claimed", async () => {
+    const { workspaceId } = await connectedToSimulator({ size: 400 });
+    const devices = (await simulatorDevices()) as Array<SimDevice & { system?: { serialNumber?: string }; serviceTag?: string }>;
+    const serials = devices.flatMap((d) => [d.system?.serialNumber, d.serviceTag]).filter((s): s is string => typeof s === "string" && s.length > 3);
+    expect(serials.some((s) => s !== s.trim())).toBe(true);
+    expect(serials.some((s) => /[a-z]/.test(s) && /\d/.test(s) && !s.startsWith("VMware-"))).toBe(true);
+    expect(serials.some((s) => s.startsWith("VMware-"))).toBe(true);
+    const target = devices.find((d) => {
+      const s = d.system?.serialNumber;
+      return typeof s === "string" && /[a-z]/.test(s) && !s.startsWith("VMware-") && serials.filter((x) => x.trim().toUpperCase() === s.trim().toUpperCase()).length === 1;
+    });
+    expect(target).toBeDefined();
+    // Typed by hand in a case of its own (neither upper nor lower), with stray spaces.
+    const typed = ` ${[...(target?.system?.serialNumber ?? "").trim()].map((c, i) => (i % 2 ? c.toLowerCase() : c.toUpperCase())).join("")} `;
+    const now = Date.now();
+    const id = crypto.randomUUID();
+    await db().insert(schema.assets).values({ id, workspaceId, name: "typed by hand", serialNumber: typed, status: "in_use", category: "Workstation", source: "manual", createdAt: now, updatedAt: now });
+    await syncHarness("real", { pageSize: 100 }).sync(workspaceId);
+    const claimed = (await assetsOf(workspaceId)).find((a) => a.id === id);
+    expect(claimed).toMatchObject({ ninjaDeviceId: target?.id, matchedBy: "serial" });
+  });
+});

@@ -120,6 +120,15 @@ export const contacts = sqliteTable(
 // Defined in a pure module so browser code (forms, filters) can use them without drizzle.
 export { ASSET_CATEGORIES, ASSET_STATUSES } from "../domain/asset-rules";
 
+/**
+ * SQL twin of serialKey() in workers/domain/serials.ts: whitespace characters become spaces, runs
+ * of spaces collapse (five halvings: runs up to 32), the ends are trimmed, ASCII letters upper-cased,
+ * and an empty result is NULL. A unit test checks both give the same key.
+ */
+const SERIAL_KEY_SQL = sql.raw(
+  `nullif(upper(trim(${"replace(".repeat(5)}${"replace(".repeat(6)}serial_number, char(9), ' '), char(10), ' '), char(11), ' '), char(12), ' '), char(13), ' '), char(160), ' ')${", '  ', ' ')".repeat(5)})), '')`,
+);
+
 export const assets = sqliteTable(
   "assets",
   {
@@ -162,6 +171,17 @@ export const assets = sqliteTable(
     matchReason: text("match_reason"), // shown to the user
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    // The serial's comparison form (whitespace runs collapsed, trimmed, ASCII upper case), computed
+    // by SQLite from serial_number so no write path can forget it. Every serial match compares
+    // this column with serialKey() of the device's serial (workers/domain/serials.ts, same rule).
+    serialKey: text("serial_key").generatedAlwaysAs(SERIAL_KEY_SQL, { mode: "virtual" }),
+    // Who set customer_id on a NinjaOne asset: 'person' (kept while its organization has no
+    // mapping) or 'sync' (from the organization's mapping). Null: never set.
+    customerSource: text("customer_source", { enum: ["person", "sync"] }),
+    // Complete runs in a row that did not list the device while GET /v2/device/{id} still answered
+    // it (2 or more: flagged for a person). The run that last counted it, so a redelivery does not.
+    ninjaUnlistedRuns: integer("ninja_unlisted_runs").notNull().default(0),
+    ninjaUnlistedRunId: text("ninja_unlisted_run_id"),
   },
   (t) => [
     // The assets list sorts by name case-insensitively (NOCASE) and pages by keyset on
@@ -185,6 +205,7 @@ export const assets = sqliteTable(
     index("assets_ws_source_updated_idx").on(t.workspaceId, t.source, t.updatedAt, t.id),
     index("assets_ws_contact_idx").on(t.workspaceId, t.contactId, sql`${t.name} COLLATE NOCASE`, t.id),
     index("assets_ws_serial_idx").on(t.workspaceId, t.serialNumber),
+    index("assets_ws_serial_key_idx").on(t.workspaceId, t.serialKey),
     // Covers every Reports aggregate (filters customer, category, online; bands from the dates),
     // so a 100,000-asset report reads this index and never the table.
     index("assets_ws_report_idx").on(
@@ -348,6 +369,12 @@ export const syncRuns = sqliteTable(
     devicesExpected: integer("devices_expected"),
     warrantyChecked: integer("warranty_checked").notNull().default(0),
     warrantyUpdated: integer("warranty_updated").notNull().default(0),
+    // Linked devices the list left out: confirmed gone by GET /v2/device/{id} answering 404, or kept
+    // because it still answered ("not listed, still exists").
+    devicesConfirmedDeleted: integer("devices_confirmed_deleted").notNull().default(0),
+    devicesKeptUnlisted: integer("devices_kept_unlisted").notNull().default(0),
+    // Devices created instead of claiming another customer's asset with their serial (sync_serial_clashes).
+    serialClashes: integer("serial_clashes").notNull().default(0),
     failureReason: text("failure_reason"),
     lastError: text("last_error"), // the latest retryable error, reported if the run dead-letters
     startedAt: integer("started_at"),
@@ -382,6 +409,9 @@ export const syncRunPages = sqliteTable(
     reactivated: integer("reactivated").notNull().default(0),
     inactivated: integer("inactivated").notNull().default(0),
     deferred: integer("deferred").notNull().default(0), // serial matches decided at finalize
+    confirmedDeleted: integer("confirmed_deleted").notNull().default(0),
+    keptUnlisted: integer("kept_unlisted").notNull().default(0),
+    clashes: integer("clashes").notNull().default(0),
     // JSON array of asset ids whose NinjaOne id lies in this page's id range but was not returned:
     // the device vanished. Applied at finalize, only when the run completes.
     missing: text("missing").notNull().default("[]"),
@@ -405,6 +435,24 @@ export const syncRunDeferred = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.runId, t.ninjaDeviceId] }), index("sync_run_deferred_serial_idx").on(t.runId, t.serial)],
+);
+
+// A device whose serial is carried only by unlinked assets of another customer: the sync created a
+// new asset instead of claiming (or moving) theirs, and lists the pair for a person to decide.
+export const syncSerialClashes = sqliteTable(
+  "sync_serial_clashes",
+  {
+    runId: text("run_id").notNull(),
+    workspaceId: workspaceId(),
+    ninjaDeviceId: integer("ninja_device_id").notNull(),
+    serial: text("serial").notNull(),
+    assetId: text("asset_id").notNull(), // the asset the sync created for the device
+    customerId: text("customer_id"), // the device's customer (null: its organization is unmapped)
+    otherAssetId: text("other_asset_id").notNull(), // the asset carrying the serial
+    otherCustomerId: text("other_customer_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.ninjaDeviceId, t.otherAssetId] }), index("sync_serial_clashes_ws_idx").on(t.workspaceId, t.runId)],
 );
 
 export const syncRunErrors = sqliteTable(

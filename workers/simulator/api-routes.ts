@@ -194,8 +194,10 @@ function route(ctx: SimContext, path: string, faults: Faults): Response {
  */
 function queryReport(ctx: SimContext, report: QueryReportName, faults: Faults): Response {
   const settings = ctx.store.settings();
-  const pageSize = intParam(ctx.url, "pageSize") ?? 1000;
-  if (pageSize < 1 || pageSize > 10_000) throw new BadRequest("pageSize must be between 1 and 10000");
+  const requested = intParam(ctx.url, "pageSize") ?? 1000;
+  if (requested < 1 || requested > 10_000) throw new BadRequest("pageSize must be between 1 and 10000");
+  // The page cap (a setting) applies to reports too: fewer rows than asked is not the end.
+  const pageSize = Math.min(requested, settings.maxPageSize);
   const cursorName = ctx.url.searchParams.get("cursor");
 
   let snapshot: { df: string | null; ts: number | null; version: number; offset: number; afterId: number };

@@ -575,6 +575,21 @@ function serialFor(format: SerialFormat, rng: Rng): string {
   }
 }
 
+/**
+ * Firmware and hand-edited BIOS fields do not agree on case or padding: a few devices report their
+ * serial (or an ESXi host its service tag) lower-cased or padded with spaces, the way inventory
+ * data arrives from fleets nobody normalised. Drawn from its own stream so the rest of the device
+ * stays what it was.
+ */
+function messySerial(serial: string | undefined, seed: number, deviceId: number): string | undefined {
+  if (!serial) return serial;
+  const draw = new Rng(hash32(seed, 0x5e71a1, deviceId)).next();
+  if (draw < 0.03) return serial.toLowerCase();
+  if (draw < 0.05) return `  ${serial} `;
+  if (draw < 0.06) return serial.charAt(0).toLowerCase() + serial.slice(1);
+  return serial;
+}
+
 function vmwareSerial(rng: Rng): string {
   const bytes = Array.from({ length: 16 }, () => rng.chars(HEX, 2));
   return `VMware-${bytes.slice(0, 8).join(" ")}-${bytes.slice(8).join(" ")}`;
@@ -754,6 +769,7 @@ export function deviceAt(fleet: Fleet, index: number, overrides: SkeletonOverrid
       biosSerialNumber = serialNumber;
       if (hardware.serial !== "whitebox" && rng.chance(0.01)) serialNumber = ""; // only the BIOS knows it
       if (hardware.serial !== "whitebox" && rng.chance(0.01)) serialNumber = rng.pick(PLACEHOLDER_SERIALS);
+      serialNumber = messySerial(serialNumber, seed, skeleton.id);
     }
     const memory = server ? 2 ** rng.int(33, 37) : 2 ** rng.int(33, 35);
     system = compact({
@@ -896,7 +912,7 @@ export function deviceAt(fleet: Fleet, index: number, overrides: SkeletonOverrid
       cpuCores: cores,
       cpuPackages: packages,
       cpuThreads: cores * 2,
-      serviceTag: serialFor(hardware.serial, rng),
+      serviceTag: messySerial(serialFor(hardware.serial, rng), seed, skeleton.id),
       vendor: hardware.manufacturer,
       ...release,
       deviceType: "VMHost",

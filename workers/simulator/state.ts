@@ -155,9 +155,11 @@ export const DevicePatchSchema = z
     organizationId: z.number().int().positive().optional(),
     locationId: z.number().int().positive().optional(),
     offline: z.boolean().optional(),
+    /** true: list and report endpoints skip the device while GET /v2/device/{id} still answers. */
+    hiddenFromLists: z.boolean().optional(),
   })
   .strict()
-  .refine((p) => Object.keys(p).length > 0, "give at least one of displayName, organizationId, locationId, offline");
+  .refine((p) => Object.keys(p).length > 0, "give at least one of displayName, organizationId, locationId, offline, hiddenFromLists");
 
 export const DeviceAddSchema = z
   .object({
@@ -188,6 +190,7 @@ export const MutationSchema = z.discriminatedUnion("kind", [
     organizationId: z.number().int().optional(),
     locationId: z.number().int().optional(),
     offline: z.boolean().optional(),
+    hiddenFromLists: z.boolean().optional(),
   }),
   z.object({ kind: z.literal("device.delete"), id: z.number().int() }),
   z.object({

@@ -20,7 +20,7 @@ import {
 } from "./fleet";
 import type { Mutation } from "./state";
 
-type DevicePatch = { displayName?: string; organizationId?: number; locationId?: number; offline?: boolean };
+type DevicePatch = { displayName?: string; organizationId?: number; locationId?: number; offline?: boolean; hiddenFromLists?: boolean };
 type AddedDevice = Extract<Mutation, { kind: "device.add" }>;
 
 export class Overlay {
@@ -279,17 +279,25 @@ export class FleetView {
     return added ? this.liveAdded(added) : null;
   }
 
-  /** Live devices with id > after, ascending, that match the filter; at most `limit`. */
+  /**
+   * A device hidden from lists (a control-API fault): lists and reports skip it, but
+   * GET /v2/device/{id} still answers, like a NinjaOne whose list lost a device that exists.
+   */
+  private hiddenFromLists(id: number): boolean {
+    return this.overlay.patches.get(id)?.hiddenFromLists === true;
+  }
+
+  /** Listed devices with id > after, ascending, that match the filter. */
   *devicesAfter(after: number, predicate: DevicePredicate): Generator<LiveDevice> {
     const { size } = this.fleet.spec;
     for (let index = firstIndexAfter(this.fleet, after); index < size; index++) {
       const live = this.liveBase(index);
-      if (live && predicate(live.filterable)) yield live;
+      if (live && !this.hiddenFromLists(live.id) && predicate(live.filterable)) yield live;
     }
     for (const added of this.overlay.added) {
       if (added.id <= after) continue;
       const live = this.liveAdded(added);
-      if (live && predicate(live.filterable)) yield live;
+      if (live && !this.hiddenFromLists(live.id) && predicate(live.filterable)) yield live;
     }
   }
 
@@ -518,7 +526,8 @@ export class FleetView {
   counts() {
     const orgs = this.liveOrgs();
     let devices: number;
-    if (this.overlay.deletedOrgs.size === 0) {
+    const anyHidden = [...this.overlay.patches.values()].some((p) => p.hiddenFromLists === true);
+    if (this.overlay.deletedOrgs.size === 0 && !anyHidden) {
       const deletedBase = [...this.overlay.deleted].filter((id) => indexOfDeviceId(this.fleet, id) !== null).length;
       const liveAdded = this.overlay.added.filter((a) => !this.overlay.deleted.has(a.id)).length;
       devices = this.fleet.spec.size - deletedBase + liveAdded;

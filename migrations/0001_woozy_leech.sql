@@ -1,0 +1,25 @@
+CREATE TABLE `sync_serial_clashes` (
+	`run_id` text NOT NULL,
+	`workspace_id` text NOT NULL,
+	`ninja_device_id` integer NOT NULL,
+	`serial` text NOT NULL,
+	`asset_id` text NOT NULL,
+	`customer_id` text,
+	`other_asset_id` text NOT NULL,
+	`other_customer_id` text,
+	`created_at` integer NOT NULL,
+	PRIMARY KEY(`run_id`, `ninja_device_id`, `other_asset_id`)
+);
+--> statement-breakpoint
+CREATE INDEX `sync_serial_clashes_ws_idx` ON `sync_serial_clashes` (`workspace_id`,`run_id`);--> statement-breakpoint
+ALTER TABLE `assets` ADD `serial_key` text GENERATED ALWAYS AS (nullif(upper(trim(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(serial_number, char(9), ' '), char(10), ' '), char(11), ' '), char(12), ' '), char(13), ' '), char(160), ' '), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '))), '')) VIRTUAL;--> statement-breakpoint
+ALTER TABLE `assets` ADD `customer_source` text;--> statement-breakpoint
+ALTER TABLE `assets` ADD `ninja_unlisted_runs` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `assets` ADD `ninja_unlisted_run_id` text;--> statement-breakpoint
+CREATE INDEX `assets_ws_serial_key_idx` ON `assets` (`workspace_id`,`serial_key`);--> statement-breakpoint
+ALTER TABLE `sync_run_pages` ADD `confirmed_deleted` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `sync_run_pages` ADD `kept_unlisted` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `sync_run_pages` ADD `clashes` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `sync_runs` ADD `devices_confirmed_deleted` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `sync_runs` ADD `devices_kept_unlisted` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `sync_runs` ADD `serial_clashes` integer DEFAULT 0 NOT NULL;
