@@ -85,9 +85,12 @@ describe("regions and URLs", () => {
 
 describe("requests", () => {
   it("sends the bearer token, pageSize and after to /v2", async () => {
-    const { client: c, requests } = client([{ body: [{ id: 5, name: "A" }] }]);
+    const { client: c, requests } = client([{ body: [{ id: 5, name: "A" }] }, { body: [] }]);
     await c.listOrganizations();
     expect(requests[0].url).toBe("https://eu.ninjarmm.com/v2/organizations?pageSize=1000&after=0");
+    // A short page is not the end: the listing ends on the empty page after it.
+    expect(requests[1].url).toBe("https://eu.ninjarmm.com/v2/organizations?pageSize=1000&after=5");
+    expect(requests).toHaveLength(2);
     expect(requests[0].headers.get("Authorization")).toBe("Bearer token-1");
   });
 
@@ -111,7 +114,7 @@ describe("requests", () => {
 
   it("sends invalid organizations to onInvalidRecord instead of failing", async () => {
     const invalid: unknown[] = [];
-    const { client: c } = client([{ body: [{ id: 1, name: "A" }, { id: 2 }] }], {
+    const { client: c } = client([{ body: [{ id: 1, name: "A" }, { id: 2 }] }, { body: [] }], {
       onInvalidRecord: (r) => invalid.push(r),
     });
     expect((await c.listOrganizations()).map((o) => o.id)).toEqual([1]);

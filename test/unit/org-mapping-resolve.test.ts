@@ -34,10 +34,10 @@ describe("resolveOrgMapping", () => {
       { customerId: null, mappingSource: "confirmed" },
     ],
     [
-      "an earlier auto-match is recomputed",
+      "an applied auto-match sticks to the organization's id, even when it was renamed",
       { customerId: "summit", mappingSource: "auto", matchScore: 91, suggestedCustomerId: "summit" },
       "Acme Dental",
-      { customerId: "acme", mappingSource: "auto", matchScore: 100 },
+      { customerId: "summit", mappingSource: "auto", matchScore: 91 },
     ],
   ];
   it.each(table)("%s", (_label, old, orgName, expected) => {

@@ -411,7 +411,6 @@ export const syncRunPages = sqliteTable(
     deferred: integer("deferred").notNull().default(0), // serial matches decided at finalize
     confirmedDeleted: integer("confirmed_deleted").notNull().default(0),
     keptUnlisted: integer("kept_unlisted").notNull().default(0),
-    clashes: integer("clashes").notNull().default(0),
     // JSON array of asset ids whose NinjaOne id lies in this page's id range but was not returned:
     // the device vanished. Applied at finalize, only when the run completes.
     missing: text("missing").notNull().default("[]"),

@@ -53,7 +53,8 @@ export const NODE_CLASSES = [
 export type NodeClass = (typeof NODE_CLASSES)[number];
 
 /**
- * The table. Seed 003 "Device Categories" fixes the first nine rows; the rest are our judgement:
+ * The table (the only one: the simulator and every screen read it). Seed 003 "Device Categories"
+ * fixes the Windows, Mac, Linux, VMware, Cloud Monitor and NMS rows; the rest are our judgement:
  * the category says what the thing IS (so reports and replacement policies treat it right),
  * not how NinjaOne happens to monitor it.
  */
@@ -77,7 +78,8 @@ export const NODE_CLASS_TABLE: Record<NodeClass, { category: AssetCategory; labe
   ANDROID: { category: "Mobile Device", label: "Android" },
   APPLE_IOS: { category: "Mobile Device", label: "Apple iOS" },
   APPLE_IPADOS: { category: "Mobile Device", label: "Apple iPadOS" },
-  // Network monitoring (NMS): the seed says NMS → Network Device ...
+  // Network monitoring (NMS): seed 003 says "NMS → Network Device", for every NMS_* class. A
+  // workspace that wants NMS servers or VMs filed elsewhere refines it with a Device Role override.
   NMS_SWITCH: { category: "Network Device", label: "Switch (NMS)" },
   NMS_ROUTER: { category: "Network Device", label: "Router (NMS)" },
   NMS_FIREWALL: { category: "Network Device", label: "Firewall (NMS)" },
@@ -88,16 +90,13 @@ export const NODE_CLASS_TABLE: Record<NodeClass, { category: AssetCategory; labe
   NMS_APPLIANCE: { category: "Network Device", label: "Network Appliance (NMS)" },
   NMS_NETWORK_MANAGEMENT_AGENT: { category: "Network Device", label: "Network Management Agent (NMS)" },
   NMS_OTHER: { category: "Network Device", label: "Other Network Device (NMS)" },
-  // ... printers, scanners and IP phones are network-attached endpoints found by NMS; Core has no
-  // printer/phone category and "Other" would hide them from network reports, so they stay Network Device.
   NMS_PRINTER: { category: "Network Device", label: "Printer (NMS)" },
   NMS_SCANNER: { category: "Network Device", label: "Scanner (NMS)" },
   NMS_PHONE: { category: "Network Device", label: "IP Phone (NMS)" },
-  // ... except where NMS sees a computer or a virtualisation box: those are what they are.
-  NMS_SERVER: { category: "Server", label: "Server (NMS)" },
-  NMS_COMPUTER: { category: "Workstation", label: "Computer (NMS)" }, // NMS has a separate class for servers
-  NMS_VM_HOST: { category: "Virtual Host", label: "VM Host (NMS)" },
-  NMS_VIRTUAL_MACHINE: { category: "Virtual Machine", label: "Virtual Machine (NMS)" },
+  NMS_SERVER: { category: "Network Device", label: "Server (NMS)" },
+  NMS_COMPUTER: { category: "Network Device", label: "Computer (NMS)" },
+  NMS_VM_HOST: { category: "Network Device", label: "VM Host (NMS)" },
+  NMS_VIRTUAL_MACHINE: { category: "Network Device", label: "Virtual Machine (NMS)" },
   // ITAM records: anything from a projector to a laptop; nothing tells us which.
   UNMANAGED_DEVICE: { category: "Other", label: "Unmanaged Device" },
   MANAGED_DEVICE: { category: "Other", label: "Managed Device" },

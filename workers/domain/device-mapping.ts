@@ -147,7 +147,7 @@ export function mapDevice(device: DeviceInput, ctx: MappingContext = {}): Mapped
 }
 
 /** Bump when the mapping rules change, so the next sync rewrites every asset once with the new rules. */
-export const MAPPING_VERSION = 1;
+export const MAPPING_VERSION = 2; // 2: every NMS class is a Network Device (seed 003)
 
 /**
  * Stable hash of the synced fields: an unchanged device is not written at all (issue 5).

@@ -10,8 +10,13 @@ export interface AssetMatchInput {
   linkedAssetId: string | null;
   /** The device's trustworthy serial (see serials.ts), or null when it has none or only a placeholder. */
   serial: string | null;
-  /** Unlinked assets anywhere in the workspace whose serial equals `serial` (compare with serialKey). */
+  /**
+   * Unlinked assets whose serial key equals the device's AND whose customer is the device's customer or
+   * none (seed 000 matches by serial within the account the organization is mapped to).
+   */
   unlinkedAssetIdsWithSerial: readonly string[];
+  /** Unlinked assets with the serial that belong to another customer: never candidates, a serial clash. */
+  otherCustomerAssetIdsWithSerial?: readonly string[];
   /** NinjaOne devices known to carry this serial, this one included (the page, plus assets linked to other device ids). */
   devicesSharingSerial: number;
   /** The customer the device's organization is mapped to; null when it is not mapped. */
@@ -25,14 +30,15 @@ export interface AssetMatchInput {
 export type AssetMatchDecision =
   | { action: "update"; assetId: string; matchedBy: "ninja_id"; reason: string }
   | { action: "link"; assetId: string; matchedBy: "serial" | "name"; reason: string }
-  | { action: "create"; assetId?: undefined; matchedBy: "created"; reason: string };
+  | { action: "create"; assetId?: undefined; matchedBy: "created"; reason: string; clashWith?: readonly string[] };
 
-function create(reason: string): AssetMatchDecision {
-  return { action: "create", matchedBy: "created", reason: `created: ${reason}` };
+function create(reason: string, clashWith?: readonly string[]): AssetMatchDecision {
+  return { action: "create", matchedBy: "created", reason: `created: ${reason}`, ...(clashWith?.length ? { clashWith } : {}) };
 }
 
 /**
- * In order: 1 linked id → update; 2 trustworthy serial on exactly one unlinked asset (and no other device) → link;
+ * In order: 1 linked id → update; 2 trustworthy serial on exactly one unlinked asset of the device's customer or of
+ * no customer (and no other device) → link;
  * 3 serial ambiguous → create (never merge two machines into one asset); 4 no serial → unique name within the
  * customer → link; 5 otherwise create. The reason is stored on the asset and shown to the user.
  */
@@ -50,6 +56,9 @@ export function decideAssetMatch(input: AssetMatchInput): AssetMatchDecision {
     if (matches.length === 1) {
       return { action: "link", assetId: matches[0], matchedBy: "serial", reason: `matched existing asset by serial ${serial}` };
     }
+    // Another customer's asset is never claimed or moved: a person decides (listed as a serial clash).
+    const others = input.otherCustomerAssetIdsWithSerial ?? [];
+    if (others.length > 0) return create(`serial ${serial} belongs to an asset of another customer (serial clash)`, others);
     // A device with a real serial is never matched by name (seed 000: only devices without serials are).
     return create(`no existing asset with serial ${serial}`);
   }

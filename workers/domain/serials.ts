@@ -53,10 +53,18 @@ export function normalizeSerial(raw: string | null | undefined): string | null {
   return cleaned === "" ? null : cleaned;
 }
 
-/** Comparison form (case-insensitive): two serials are the same when their keys are equal. */
+/**
+ * Comparison form: two serials are the same when their keys are equal, whatever their case and
+ * surrounding or repeated whitespace. The database computes the same key into assets.serial_key
+ * (SERIAL_KEY_SQL in workers/db/schema.ts), step for step: whitespace characters become spaces,
+ * five halvings of double spaces, spaces trimmed, ASCII letters upper-cased (SQLite's upper()).
+ */
 export function serialKey(raw: string | null | undefined): string | null {
-  const normalized = normalizeSerial(raw);
-  return normalized === null ? null : normalized.toUpperCase();
+  if (typeof raw !== "string") return null;
+  let key = raw.replace(/[\t\n\v\f\r\u00a0]/g, " ");
+  for (let i = 0; i < 5; i++) key = key.replaceAll("  ", " ");
+  key = key.replace(/^ +| +$/g, "").replace(/[a-z]+/g, (letters) => letters.toUpperCase());
+  return key === "" ? null : key;
 }
 
 /** True for 12345…/98765… digit runs: a favourite of board vendors (SuperMicro's 1234567890). */

@@ -61,7 +61,7 @@ export type DevicePage = {
   invalid: InvalidRecord[];
   /** The largest raw id on the page (before validation): send it as `after` for the next page. */
   nextAfter: number;
-  /** A short page: there is nothing after it. */
+  /** An empty page: the listing is complete. */
   done: boolean;
 };
 
@@ -129,10 +129,11 @@ export function parseRecords<S extends z.ZodType>(
 
 /**
  * The fail-closed rules for one keyset page (fact sheet §5.1, §11.1-2): ids must be unique and
- * all greater than the `after` sent, and a full page must carry an id to continue from.
- * A page that ends early because the server lost data cannot be detected here.
+ * all greater than the `after` sent. Only an empty page ends a listing: NinjaOne may serve fewer
+ * rows than `pageSize` asked for (a lower maximum), so a short page is not the end (one extra
+ * request per listing). A non-empty page must carry an id to continue from.
  */
-export function checkKeysetPage(endpoint: string, raw: unknown[], after: number, pageSize: number) {
+export function checkKeysetPage(endpoint: string, raw: unknown[], after: number, _pageSize: number) {
   const seen = new Set<number>();
   let maxId = after;
   for (const item of raw) {
@@ -148,9 +149,9 @@ export function checkKeysetPage(endpoint: string, raw: unknown[], after: number,
     seen.add(id);
     if (id > maxId) maxId = id;
   }
-  const done = raw.length < pageSize;
+  const done = raw.length === 0;
   if (!done && maxId <= after) {
-    throw new NinjaError("paging", `${endpoint}: a full page without usable ids: cannot advance past ${after}`);
+    throw new NinjaError("paging", `${endpoint}: a page without usable ids: cannot advance past ${after}`);
   }
   return { nextAfter: maxId, done };
 }
@@ -332,9 +333,10 @@ export function createNinjaClient(options: NinjaClientOptions) {
         `${endpoint}: cursor ${position.name} went from offset ${position.offset} to ${cursor.offset}: it did not advance`,
       );
     }
-    const done = results.length < opts.pageSize;
+    // As for lists: a short page is not the end, only an empty one is.
+    const done = results.length === 0;
     if (!done && !cursor?.name) {
-      throw new NinjaError("paging", `${endpoint}: a full page without a cursor to continue from`);
+      throw new NinjaError("paging", `${endpoint}: a page of results without a cursor to continue from`);
     }
     const next = done || !cursor?.name ? null : { name: cursor.name, offset: cursor.offset };
     return { results: items as QueryRow<R>[], invalid, cursor: cursor ?? null, next, done };

@@ -49,6 +49,7 @@ export type PageCounters = {
 
 type DeferredRow = typeof schema.syncRunDeferred.$inferInsert;
 type ErrorRow = typeof schema.syncRunErrors.$inferInsert;
+type ClashRow = typeof schema.syncSerialClashes.$inferInsert;
 
 export type DevicePagePlan = {
   run: PageRun;
@@ -58,6 +59,8 @@ export type DevicePagePlan = {
   creates: Array<{ row: AssetInsert; event: AssetEventInsert }>;
   updates: AssetUpdatePlan[];
   deferred: DeferredRow[];
+  /** Devices created instead of claiming another customer's asset with their serial. */
+  clashes: ClashRow[];
   errors: ErrorRow[];
   missingAssetIds: string[];
   counters: PageCounters;
@@ -107,31 +110,40 @@ export function syncedDevice(device: DeviceInput, ctx: DeviceContext): SyncedDev
   return { mapped, hash: mappedHash(mapped), customerId };
 }
 
-/** The three forms a serial may have been typed in; compared afterwards with serialKey. */
-function serialVariants(serial: string): string[] {
-  return [...new Set([serial, serial.toUpperCase(), serial.toLowerCase()])];
-}
+export type SerialAsset = { id: string; serialKey: string | null; customerId: string | null; ninjaDeviceId: number | null };
 
-export type SerialAsset = { id: string; serialNumber: string | null; ninjaDeviceId: number | null };
-
-/** Assets of the workspace carrying any of these serials (linked or not), by serial key. */
-export async function assetsWithSerials(db: Db, workspaceId: string, serials: readonly string[]): Promise<Map<string, SerialAsset[]>> {
+/** Assets of the workspace carrying any of these serial keys (linked or not), by key: one indexed lookup on assets.serial_key. */
+export async function assetsWithSerials(db: Db, workspaceId: string, keys: readonly string[]): Promise<Map<string, SerialAsset[]>> {
+  const a = schema.assets;
   const rows: SerialAsset[] = [];
-  // A page's serials travel as one JSON parameter: one indexed query instead of dozens of IN lists.
-  for (const part of chunk(serials, 1000)) {
+  // A page's keys travel as one JSON parameter: one indexed query instead of dozens of IN lists.
+  for (const part of chunk(keys, 1000)) {
     rows.push(
       ...(await db
-        .select({ id: schema.assets.id, serialNumber: schema.assets.serialNumber, ninjaDeviceId: schema.assets.ninjaDeviceId })
-        .from(schema.assets)
-        .where(and(eq(schema.assets.workspaceId, workspaceId), inArray(schema.assets.serialNumber, jsonValues(part.flatMap(serialVariants)))))),
+        .select({ id: a.id, serialKey: a.serialKey, customerId: a.customerId, ninjaDeviceId: a.ninjaDeviceId })
+        .from(a)
+        .where(and(eq(a.workspaceId, workspaceId), inArray(a.serialKey, jsonValues(part))))),
     );
   }
   const byKey = new Map<string, SerialAsset[]>();
   for (const row of rows) {
-    const key = serialKey(row.serialNumber);
-    if (key) byKey.set(key, [...(byKey.get(key) ?? []), row]);
+    if (row.serialKey) byKey.set(row.serialKey, [...(byKey.get(row.serialKey) ?? []), row]);
   }
   return byKey;
+}
+
+/**
+ * Unlinked assets with the serial split by customer (seed 000: serial matching stays within the
+ * account the organization is mapped to): candidates belong to the device's customer or to none;
+ * the others belong to another customer and are never claimed (a serial clash). A device whose
+ * organization has no customer claims only assets without one.
+ */
+export function serialCandidates(serialAssets: readonly SerialAsset[], customerId: string | null, skip: ReadonlySet<string> = new Set()) {
+  const unlinked = serialAssets.filter((s) => s.ninjaDeviceId === null && !skip.has(s.id));
+  return {
+    candidates: unlinked.filter((s) => s.customerId === null || s.customerId === customerId),
+    others: unlinked.filter((s) => s.customerId !== null && s.customerId !== customerId),
+  };
 }
 
 /** The kind of event this run recorded for each asset ("created" wins): how a redone device is counted. */
@@ -224,8 +236,8 @@ export async function planDevicePage(
     const key = serialKey(serialOf(d));
     if (key) pageCarriers.set(key, new Set([...(pageCarriers.get(key) ?? []), d.mapped.ninjaDeviceId]));
   }
-  const unlinkedSerials = [...new Set(unlinked.flatMap((d) => serialOf(d) ?? []))];
-  const bySerial = unlinkedSerials.length ? await assetsWithSerials(db, ws, unlinkedSerials) : new Map<string, SerialAsset[]>();
+  const unlinkedKeys = [...new Set(unlinked.flatMap((d) => serialKey(serialOf(d)) ?? []))];
+  const bySerial = unlinkedKeys.length ? await assetsWithSerials(db, ws, unlinkedKeys) : new Map<string, SerialAsset[]>();
 
   const nameCustomers = [...new Set(unlinked.flatMap((d) => (!serialOf(d) && d.customerId ? [d.customerId] : [])))];
   const unlinkedByCustomerName = new Map<string, AssetRow[]>(); // `${customerId}\n${nameKey}` → assets
@@ -259,6 +271,7 @@ export async function planDevicePage(
   const creates: DevicePagePlan["creates"] = [];
   const updates: AssetUpdatePlan[] = [];
   const deferred: DeferredRow[] = [];
+  const clashes: ClashRow[] = [];
   const claimed = new Set<string>(); // assets linked by name on this page: one device each
   for (const d of synced) {
     const existing = linkedByDevice.get(d.mapped.ninjaDeviceId);
@@ -297,10 +310,12 @@ export async function planDevicePage(
     for (const s of serialAssets) if (s.ninjaDeviceId !== null && !seen.has(s.ninjaDeviceId)) carriers.add(s.ninjaDeviceId);
     const nameKey = `${d.customerId}\n${assetNameKey(d.mapped.name)}`;
     const nameMatches = d.customerId ? (unlinkedByCustomerName.get(nameKey) ?? []).filter((r) => !claimed.has(r.id)) : [];
+    const { candidates, others } = serialCandidates(serialAssets, d.customerId);
     const decision = decideAssetMatch({
       linkedAssetId: null,
       serial,
-      unlinkedAssetIdsWithSerial: serialAssets.filter((s) => s.ninjaDeviceId === null).map((s) => s.id),
+      unlinkedAssetIdsWithSerial: candidates.map((s) => s.id),
+      otherCustomerAssetIdsWithSerial: others.map((s) => s.id),
       devicesSharingSerial: carriers.size,
       customerId: d.customerId,
       unlinkedAssetIdsWithName: nameMatches.map((r) => r.id),
@@ -327,12 +342,27 @@ export async function planDevicePage(
       counters.updated += 1;
       counters.linked += 1;
     } else {
-      creates.push(newAssetFor(ws, d, decision, run.id, now));
+      const created = newAssetFor(ws, d, decision, run.id, now);
+      creates.push(created);
       counters.created += 1;
+      const clashWith = decision.action === "create" ? (decision.clashWith ?? []) : [];
+      for (const other of others.filter((s) => clashWith.includes(s.id))) {
+        clashes.push({
+          runId: run.id,
+          workspaceId: ws,
+          ninjaDeviceId: d.mapped.ninjaDeviceId,
+          serial: serial ?? "",
+          assetId: created.row.id,
+          customerId: d.customerId,
+          otherAssetId: other.id,
+          otherCustomerId: other.customerId,
+          createdAt: now,
+        });
+      }
     }
   }
 
-  return { run, after, nextAfter: page.nextAfter, done: page.done, creates, updates, deferred, errors, missingAssetIds, counters };
+  return { run, after, nextAfter: page.nextAfter, done: page.done, creates, updates, deferred, clashes, errors, missingAssetIds, counters };
 }
 
 /** Assets, events, deferred links and error rows. Returns the asset and event rows written. */
@@ -383,7 +413,11 @@ export async function writeDevicePage(db: Db, plan: DevicePagePlan): Promise<num
     counted: false,
     statements: [db.insert(schema.syncRunErrors).values(rows).onConflictDoNothing()],
   }));
-  return runGrouped(db, [...createGroups, ...updateGroups, ...deferredGroups, ...errorGroups]);
+  const clashGroups = chunk(plan.clashes, rowsPerInsert(schema.syncSerialClashes)).map((rows) => ({
+    counted: false,
+    statements: [db.insert(schema.syncSerialClashes).values(rows).onConflictDoNothing()],
+  }));
+  return runGrouped(db, [...createGroups, ...updateGroups, ...deferredGroups, ...errorGroups, ...clashGroups]);
 }
 
 /** The page's counters and the run's checkpoint, in one transaction. */

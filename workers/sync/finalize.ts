@@ -13,7 +13,7 @@ import { schema } from "../db/client";
 import { decideAssetMatch, deviceLifecycle } from "../domain/reconcile";
 import { assetDeletionFor, assetUpdateFor, newAssetFor, syncedDeviceSchema, type AssetRow } from "./asset-sync";
 import { chunk, insertManyAsJson, JSON_ROWS_PER_STATEMENT, runGrouped, updateManyAsJson } from "./d1-writes";
-import { assetsWithSerials, countRedone, runEventKinds, type PageCounters } from "./devices";
+import { assetsWithSerials, countRedone, runEventKinds, serialCandidates, type PageCounters } from "./devices";
 import { runCountersFromPages } from "./runs";
 
 /** The row of sync_run_pages that holds finalize's own counters. */
@@ -68,7 +68,7 @@ async function applyDeferredLinks(db: Db, run: FinalizeRun, now: number, counter
     const decision = decideAssetMatch({
       linkedAssetId: null,
       serial: device.mapped.serialNumber,
-      unlinkedAssetIdsWithSerial: serialAssets.filter((s) => s.ninjaDeviceId === null && !claimed.has(s.id)).map((s) => s.id),
+      unlinkedAssetIdsWithSerial: serialCandidates(serialAssets, device.customerId, claimed).candidates.map((s) => s.id),
       devicesSharingSerial: carriers.size,
       customerId: device.customerId,
       unlinkedAssetIdsWithName: [],

@@ -201,6 +201,9 @@ export function describeRun(run: SyncRun) {
       rowsWritten: run.rowsWritten,
       warrantyChecked: run.warrantyChecked,
       warrantyUpdated: run.warrantyUpdated,
+      devicesConfirmedDeleted: run.devicesConfirmedDeleted,
+      devicesKeptUnlisted: run.devicesKeptUnlisted,
+      serialClashes: run.serialClashes,
     },
   };
 }
@@ -212,7 +215,8 @@ export function touchRun(db: Db, runId: string, now: number) {
 }
 
 export const runCountersFromPages = (runId: string) => ({
-  pagesDone: sql<number>`(SELECT count(*) FROM sync_run_pages WHERE run_id = ${runId} AND "after" >= 0)`,
+  // Pages that carried devices: the empty page that ends a listing is a request, not a page of the fleet.
+  pagesDone: sql<number>`(SELECT count(*) FROM sync_run_pages WHERE run_id = ${runId} AND "after" >= 0 AND devices > 0)`,
   devicesFound: sql<number>`(SELECT coalesce(sum(devices), 0) FROM sync_run_pages WHERE run_id = ${runId})`,
   assetsCreated: sql<number>`(SELECT coalesce(sum(created), 0) FROM sync_run_pages WHERE run_id = ${runId})`,
   assetsUpdated: sql<number>`(SELECT coalesce(sum(updated), 0) FROM sync_run_pages WHERE run_id = ${runId})`,
@@ -222,4 +226,7 @@ export const runCountersFromPages = (runId: string) => ({
   assetsInactivated: sql<number>`(SELECT coalesce(sum(inactivated), 0) FROM sync_run_pages WHERE run_id = ${runId})`,
   errorCount: sql<number>`(SELECT coalesce(sum(errors), 0) FROM sync_run_pages WHERE run_id = ${runId})`,
   rowsWritten: sql<number>`(SELECT coalesce(sum(rows_written), 0) FROM sync_run_pages WHERE run_id = ${runId})`,
+  devicesConfirmedDeleted: sql<number>`(SELECT coalesce(sum(confirmed_deleted), 0) FROM sync_run_pages WHERE run_id = ${runId})`,
+  devicesKeptUnlisted: sql<number>`(SELECT coalesce(sum(kept_unlisted), 0) FROM sync_run_pages WHERE run_id = ${runId})`,
+  serialClashes: sql<number>`(SELECT count(DISTINCT ninja_device_id) FROM sync_serial_clashes WHERE run_id = ${runId})`,
 });
