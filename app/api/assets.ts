@@ -2,7 +2,7 @@
 // OpenAPI paths generated from both.
 import { z } from "zod";
 import type { Asset } from "@workers/db/assets";
-import { ASSET_CATEGORIES, ASSET_SOURCES, ASSET_STATUSES } from "@workers/domain/asset-rules";
+import { ASSET_CATEGORIES, ASSET_SOURCES, ASSET_STATUSES, needsUnlistedReview } from "@workers/domain/asset-rules";
 import { apiError, listQuery } from "~/lib/api.server";
 import { addApiDocs } from "~/lib/openapi.server";
 import { assetFields } from "~/lib/asset-fields";
@@ -39,7 +39,11 @@ export const ApiAsset = z
     ninjaLastLoggedInUser: z.string().nullable(),
     ninjaCreatedAt: IsoTime.nullable().describe("When the device was created in NinjaOne"),
     ninjaOsName: z.string().nullable(),
-    ninjaDeletedAt: IsoTime.nullable().describe("When the device was found missing from NinjaOne"),
+    osName: z.string().nullable().describe("Operating system, as NinjaOne last reported it (the sync also keeps it on its own line of notes)"),
+    customerSource: z.enum(["person", "sync"]).nullable().describe("Who set the customer: a person (kept while the NinjaOne organization has no mapping) or the sync"),
+    ninjaDeletedAt: IsoTime.nullable().describe("When NinjaOne confirmed the device deleted (GET /v2/device/{id} answered 404)"),
+    ninjaUnlistedRuns: z.number().int().describe("Complete syncs in a row whose device list left this device out while it still answered on its own"),
+    needsReview: z.boolean().describe("Unlisted but still answering for 2 or more complete syncs: a person should check it in NinjaOne"),
     matchedBy: z.string().nullable().describe("ninja_id, serial, name or created"),
     matchReason: z.string().nullable().describe("Why the sync chose this asset for the device"),
     createdAt: IsoTime,
@@ -76,7 +80,11 @@ export function toApiAsset(a: Asset): ApiAsset {
     ninjaLastLoggedInUser: a.ninjaLastLoggedInUser,
     ninjaCreatedAt: isoTimeOrNull(a.ninjaCreatedAt),
     ninjaOsName: a.ninjaOsName,
+    osName: a.ninjaOsName,
+    customerSource: a.customerSource,
     ninjaDeletedAt: isoTimeOrNull(a.ninjaDeletedAt),
+    ninjaUnlistedRuns: a.ninjaUnlistedRuns,
+    needsReview: needsUnlistedReview(a),
     matchedBy: a.matchedBy,
     matchReason: a.matchReason,
     createdAt: isoTime(a.createdAt),
@@ -102,7 +110,7 @@ export const AssetUpdate = z
   .meta({
     id: "AssetUpdate",
     description:
-      "On a NinjaOne asset the sync owns name, manufacturer, model, serialNumber, notes, status and category: " +
+      "On a NinjaOne asset the sync owns name, manufacturer, model, serialNumber, status and category: " +
       "changing them answers 422. The ninja* fields, source, matchedBy and matchReason are read-only on every asset.",
   });
 

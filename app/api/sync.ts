@@ -1,7 +1,7 @@
-// /api/v1 NinjaOne sync: start a device sync, list runs, read one run with its errors.
+// /api/v1 NinjaOne sync: start a device sync, list runs, read one run with its errors and serial clashes.
 import type { AppLoadContext } from "@remix-run/cloudflare";
 import { z } from "zod";
-import { describeRun, getRun, listRunErrors, listRuns, SyncUnavailableError, type SyncRun } from "@workers/sync/runs";
+import { describeRun, getRun, listRunErrors, listRuns, listRunSerialClashes, SyncUnavailableError, type SyncRun } from "@workers/sync/runs";
 import { apiError, decodeCursor, encodeCursor, listQuery, notFound, parseQuery, requireApiKey } from "~/lib/api.server";
 import { addApiDocs, errorResponses, ErrorSchema } from "~/lib/openapi.server";
 import { startSyncFor } from "~/lib/sync.server";
@@ -13,7 +13,7 @@ const SyncRunSchema = z
     id: z.string(),
     trigger: z.enum(["manual", "scheduled"]),
     status: z.enum(["queued", "running", "succeeded", "failed"]),
-    phase: z.string().openapi({ description: "organizations, devices, finalize, warranty (after success) or done" }),
+    phase: z.string().openapi({ description: "organizations, devices, finalize, deletions, warranty (after success) or done" }),
     failureReason: z.string().nullable(),
     createdAt: z.string().openapi({ format: "date-time" }),
     startedAt: z.string().nullable().openapi({ format: "date-time" }),
@@ -37,6 +37,9 @@ const SyncRunSchema = z
       rowsWritten: z.number().int(),
       warrantyChecked: z.number().int(),
       warrantyUpdated: z.number().int(),
+      devicesConfirmedDeleted: z.number().int().openapi({ description: "Unlisted devices NinjaOne confirmed deleted (GET /v2/device/{id} answered 404)" }),
+      devicesKeptUnlisted: z.number().int().openapi({ description: "Unlisted devices kept because NinjaOne still answered for them (not listed, still exists)" }),
+      serialClashes: z.number().int().openapi({ description: "Devices created instead of claiming another customer's asset with their serial" }),
     }),
   })
   .openapi("SyncRun");
@@ -50,7 +53,19 @@ const SyncRunErrorSchema = z
   })
   .openapi("SyncRunError");
 
-const SyncRunDetailSchema = SyncRunSchema.extend({ errors: z.array(SyncRunErrorSchema) }).openapi("SyncRunDetail");
+const NamedRef = z.object({ id: z.string(), name: z.string() });
+const SerialClashSchema = z
+  .object({
+    ninjaDeviceId: z.number().int(),
+    serial: z.string(),
+    asset: NamedRef.nullable().openapi({ description: "The asset the sync created for the device" }),
+    customer: NamedRef.nullable().openapi({ description: "The device's customer (null: its organization has none)" }),
+    otherAsset: NamedRef.nullable().openapi({ description: "The asset of another customer carrying the serial (never claimed or moved)" }),
+    otherCustomer: NamedRef.nullable(),
+  })
+  .openapi("SerialClash");
+
+const SyncRunDetailSchema = SyncRunSchema.extend({ errors: z.array(SyncRunErrorSchema), serialClashes: z.array(SerialClashSchema) }).openapi("SyncRunDetail");
 const StartedSchema = z
   .object({ run: SyncRunSchema, alreadyActive: z.boolean().openapi({ description: "True when a run was already going: that run is returned" }) })
   .openapi("SyncStarted");
@@ -143,9 +158,10 @@ export async function getSyncRunApi(context: AppLoadContext, request: Request, p
   if (!parsed.success) throw notFound("Sync run");
   const run = await getRun(context.db, workspaceId, parsed.data.id);
   if (!run) throw notFound("Sync run");
-  const errors = await listRunErrors(context.db, workspaceId, run.id);
+  const [errors, clashes] = await Promise.all([listRunErrors(context.db, workspaceId, run.id), listRunSerialClashes(context.db, workspaceId, run.id)]);
   return Response.json({
     ...syncRunJson(run),
     errors: errors.map((e) => ({ ninjaDeviceId: e.ninjaDeviceId, kind: e.kind, message: e.message, createdAt: new Date(e.createdAt).toISOString() })),
-  });
+    serialClashes: clashes,
+  } satisfies z.infer<typeof SyncRunDetailSchema>);
 }

@@ -72,7 +72,10 @@ export function AssetForm({
       <Card title="Device">
         {synced ? (
           <>
-            <Alert tone="blue">Managed by NinjaOne sync: name, manufacturer, model, serial number, notes, status and category come from NinjaOne and change there.</Alert>
+            <Alert tone="blue">
+              Managed by NinjaOne sync: name, manufacturer, model, serial number, status and category come from NinjaOne and change there. Notes are yours: the sync only
+              keeps the operating system on a line of its own.
+            </Alert>
             <dl className="grid grid-cols-1 gap-4 text-sm sm:grid-cols-2">
               <ReadOnly label="Name" value={defaults.name} />
               <ReadOnly label="Category" value={defaults.category || null} />
@@ -85,8 +88,8 @@ export function AssetForm({
               <ReadOnly label="Manufacturer" value={defaults.manufacturer} />
               <ReadOnly label="Model" value={defaults.model} />
               <ReadOnly label="Serial number" value={defaults.serialNumber} />
-              <ReadOnly label="Notes" value={defaults.notes} />
             </dl>
+            <TextAreaField label="Notes" field={fields.notes} rows={3} />
           </>
         ) : (
           <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">

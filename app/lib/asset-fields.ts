@@ -79,9 +79,10 @@ function checkWarrantyOrder(value: { warrantyStart?: string | null; warrantyEnd?
 export const ManualAssetFormSchema = z.object(assetFields).superRefine(checkWarrantyOrder);
 
 /**
- * The form for a NinjaOne asset. The sync owns name, make, model, serial, notes, status and
- * category: the form does not send them, and a post that does is checked by the asset service
- * (a changed value is refused with "Managed by NinjaOne sync").
+ * The form for a NinjaOne asset. The sync owns name, make, model, serial, status and category:
+ * the form does not send them, and a post that does is checked by the asset service (a changed
+ * value is refused with "Managed by NinjaOne sync"). Notes are the person's (the sync keeps only
+ * its own OS line), so the form sends them.
  */
 export const SyncedAssetFormSchema = z
   .object({
@@ -91,7 +92,6 @@ export const SyncedAssetFormSchema = z
     manufacturer: assetFields.manufacturer.optional(),
     model: assetFields.model.optional(),
     serialNumber: assetFields.serialNumber.optional(),
-    notes: assetFields.notes.optional(),
     status: assetFields.status.optional(),
     category: assetFields.category.optional(),
   })

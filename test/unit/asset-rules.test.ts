@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canDeleteAsset, contactFitsCustomer, syncOwnedConflicts, warrantyOrderValid } from "@workers/domain/asset-rules";
+import { canDeleteAsset, contactFitsCustomer, notesWithOs, SYNC_OWNED_FIELDS, syncOwnedConflicts, warrantyOrderValid } from "@workers/domain/asset-rules";
 import { ManualAssetFormSchema, SyncedAssetFormSchema } from "~/lib/asset-fields";
 
 const current = {
@@ -7,14 +7,17 @@ const current = {
   manufacturer: "Dell",
   model: "OptiPlex",
   serialNumber: "ABC123",
-  notes: "Windows 11",
   status: "in_use",
   category: "Workstation",
 };
 
 describe("sync-owned fields", () => {
   it("refuses changes to what the NinjaOne sync writes", () => {
-    expect(syncOwnedConflicts("ninjaone", current, { name: "RENAMED", status: "retired", notes: null })).toEqual(["name", "notes", "status"]);
+    expect(syncOwnedConflicts("ninjaone", current, { name: "RENAMED", status: "retired" })).toEqual(["name", "status"]);
+  });
+
+  it("leaves Notes to people: the sync keeps only its own OS line", () => {
+    expect(SYNC_OWNED_FIELDS).not.toContain("notes");
   });
 
   it("lets unchanged values and other fields through", () => {
@@ -87,5 +90,20 @@ describe("the asset form schemas", () => {
     expect(value).not.toHaveProperty("name");
     expect(value).not.toHaveProperty("manufacturer");
     expect(value).toMatchObject({ customerId: "c1", contactId: null, purchaseDate: "2024-05-01" });
+  });
+});
+
+describe("Notes and the sync's OS line", () => {
+  it.each([
+    ["a new asset's notes are the OS", null, null, "Windows 11 Pro", "Windows 11 Pro"],
+    ["a claimed asset keeps the person's text, OS on its own line", "Bought at MediaMarkt", null, "Windows 11 Pro", "Bought at MediaMarkt\nWindows 11 Pro"],
+    ["an OS upgrade rewrites only the sync's line", "Bought 2024\nWindows 11 Pro\nDesk 4", "Windows 11 Pro", "Windows 11 Enterprise", "Bought 2024\nWindows 11 Enterprise\nDesk 4"],
+    ["an unchanged OS changes nothing", "Mine\nWindows 11 Pro", "Windows 11 Pro", "Windows 11 Pro", "Mine\nWindows 11 Pro"],
+    ["a line the person removed stays removed", "Spare for reception", "Windows 11 Pro", "Windows 11 Enterprise", "Spare for reception"],
+    ["no OS reported any more: the line goes", "Mine\nWindows 11 Pro", "Windows 11 Pro", null, "Mine"],
+    ["the OS is not added twice", "Windows 11 Pro", null, "Windows 11 Pro", "Windows 11 Pro"],
+    ["trailing blank lines are not kept between text and OS", "Mine\n\n", null, "macOS 14", "Mine\nmacOS 14"],
+  ])("%s", (_label, notes, previous, os, expected) => {
+    expect(notesWithOs(notes, previous, os)).toBe(expected);
   });
 });

@@ -337,9 +337,12 @@ export async function updateAssetValues(
   values: Partial<AssetValues>,
   now: number,
 ): Promise<Asset | undefined> {
+  // A customer a person picks is theirs: the sync keeps it while the asset's NinjaOne organization has no mapping.
+  const customerSource =
+    values.customerId === undefined ? {} : { customerSource: sql<"person" | "sync" | null>`CASE WHEN ${assets.customerId} IS ${values.customerId} THEN ${assets.customerSource} ELSE 'person' END` };
   const [row] = await db
     .update(assets)
-    .set({ ...values, updatedAt: now })
+    .set({ ...values, ...customerSource, updatedAt: now })
     .where(and(eq(assets.workspaceId, workspaceId), eq(assets.id, id)))
     .returning();
   return row;

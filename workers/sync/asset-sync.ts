@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { newId } from "../crypto";
 import { schema } from "../db/client";
+import { notesWithOs } from "../domain/asset-rules";
 import { ASSET_CATEGORIES } from "../domain/categories";
 import { ASSET_STATUSES, type MappedDevice } from "../domain/device-mapping";
 
@@ -60,9 +61,7 @@ function syncedColumns(d: SyncedDevice, runId: string, now: number) {
     manufacturer: m.manufacturer,
     model: m.model,
     serialNumber: m.serialNumber,
-    notes: m.notes,
     category: m.category,
-    customerId: d.customerId,
     source: "ninjaone" as const,
     ninjaDeviceId: m.ninjaDeviceId,
     ninjaDeviceUid: m.ninjaDeviceUid,
@@ -79,6 +78,8 @@ function syncedColumns(d: SyncedDevice, runId: string, now: number) {
     ninjaSyncHash: d.hash,
     ninjaLastSeenRunId: runId,
     ninjaDeletedAt: null,
+    ninjaUnlistedRuns: 0,
+    ninjaUnlistedRunId: null,
     // Without expand=warranty the payload says nothing about warranty: keep what the asset has.
     ...(m.warrantyKnown ? { warrantyStart: m.warrantyStart, warrantyEnd: m.warrantyEnd, warrantyCheckedAt: now } : {}),
     updatedAt: now,
@@ -97,6 +98,9 @@ export function newAssetFor(
     id,
     workspaceId,
     ...syncedColumns(d, runId, now),
+    notes: d.mapped.notes, // seed 003: the OS name
+    customerId: d.customerId,
+    customerSource: d.customerId === null ? null : "sync",
     status: d.mapped.status,
     matchedBy: match.matchedBy,
     matchReason: match.reason,
@@ -128,7 +132,7 @@ const NOTABLE_FIELDS = [
   ["model", "model"],
   ["serialNumber", "serial number"],
   ["category", "category"],
-  ["notes", "operating system"],
+  ["ninjaOsName", "operating system"],
   ["status", "status"],
   ["ninjaLocationId", "location"],
   ["ninjaRoleId", "device role"],
@@ -136,6 +140,16 @@ const NOTABLE_FIELDS = [
   ["warrantyStart", "warranty start"],
   ["warrantyEnd", "warranty end"],
 ] as const satisfies ReadonlyArray<readonly [keyof AssetRow, string]>;
+
+/**
+ * The customer a synced asset ends up with: its organization's mapped customer; while the
+ * organization has none, a customer a person set by hand is kept (the sync's own goes).
+ */
+export function syncedCustomer(existing: Pick<AssetRow, "customerId" | "customerSource">, d: Pick<SyncedDevice, "customerId">) {
+  if (d.customerId !== null) return { customerId: d.customerId, customerSource: "sync" as const };
+  if (existing.customerSource === "person") return { customerId: existing.customerId, customerSource: "person" as const };
+  return { customerId: null, customerSource: null };
+}
 
 export type AssetUpdatePlan = {
   assetId: string;
@@ -160,7 +174,10 @@ export function assetUpdateFor(
     customerNames: ReadonlyMap<string, string>;
   },
 ): AssetUpdatePlan {
-  const set: Partial<AssetInsert> = syncedColumns(d, opts.runId, opts.now);
+  const set: Partial<AssetInsert> = { ...syncedColumns(d, opts.runId, opts.now), ...syncedCustomer(existing, d) };
+  // The person's notes stay; the sync rewrites only the OS line it wrote (none yet on an asset it claims).
+  const notes = notesWithOs(existing.notes, existing.ninjaDeviceId === null ? null : existing.ninjaOsName, d.mapped.notes);
+  if (notes !== existing.notes) set.notes = notes;
   const mappedStatus = d.mapped.status;
   if (opts.reactivate) set.status = opts.reactivate.status;
   else if (mappedStatus === "retired" || !PERSON_STATUSES.has(existing.status)) set.status = mappedStatus;
@@ -193,7 +210,8 @@ export function assetUpdateFor(
     if (!change) continue;
     if (field === "customerId") {
       const name = (id: unknown) => (typeof id === "string" ? (opts.customerNames.get(id) ?? "another customer") : "no customer");
-      parts.push(`moved from ${name(change[0])} to ${name(change[1])}`);
+      const byHand = existing.customerSource === "person" && set.customerSource === "sync";
+      parts.push(`moved from ${name(change[0])} to ${name(change[1])}${byHand ? ": its NinjaOne organization's mapping replaces the customer set by hand" : ""}`);
     } else if (field === "name") {
       parts.push(`renamed from “${String(change[0] ?? "")}” to “${String(change[1] ?? "")}”`);
     } else {

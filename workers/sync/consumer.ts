@@ -9,7 +9,7 @@ import { schema } from "../db/client";
 import { NinjaError } from "../ninjaone/errors";
 import { NotConnectedError, UnreadableCredentialsError } from "./connection";
 import { commitDevicePage, planDevicePage, writeDevicePage } from "./devices";
-import { finalizeRun } from "./finalize";
+import { checkVanishedBatch, completeRun, DELETION_PAUSE_SECONDS, finalizeRun } from "./finalize";
 import { runPostSyncHooks } from "./hooks";
 import "./mapping-review"; // registers the mapping review notifications as a post-sync hook
 import { syncMessageSchema, type SyncMessage } from "./messages";
@@ -33,6 +33,7 @@ export function expectedMessage(run: SyncRun): SyncMessage | null {
     if (run.phase === "organizations") return { ...base, step: "organizations" };
     if (run.phase === "devices") return { ...base, step: "devices", after: readCheckpoint(run).after };
     if (run.phase === "finalize") return { ...base, step: "finalize" };
+    if (run.phase === "deletions") return { ...base, step: "deletions", after: readCheckpoint(run).after };
   }
   if (run.status === "succeeded" && run.phase === "warranty") return { ...base, step: "warranty", after: run.warrantyChecked };
   return null;
@@ -119,7 +120,24 @@ export function createSyncConsumer(deps: SyncDeps) {
   }
 
   async function finalizeStep(run: SyncRun) {
-    await finalizeRun(db, run, deps.now());
+    const next = await finalizeRun(db, run, deps.now());
+    if (next === "deletions") return send({ kind: "sync", runId: run.id, workspaceId: run.workspaceId, step: "deletions", after: 0 });
+    await afterCompletion(run);
+  }
+
+  /** Confirm unlisted devices a batch at a time (paced like the warranty phase), then complete the run. */
+  async function deletionsStep(run: SyncRun) {
+    const checkpoint = readCheckpoint(run);
+    const client = await deps.clientFor(run.workspaceId);
+    const result = await checkVanishedBatch(db, client, run, checkpoint.after, deps.now());
+    if (result.more) {
+      return send({ kind: "sync", runId: run.id, workspaceId: run.workspaceId, step: "deletions", after: result.nextAfter }, DELETION_PAUSE_SECONDS);
+    }
+    await completeRun(db, run, deps.now());
+    await afterCompletion(run);
+  }
+
+  async function afterCompletion(run: SyncRun) {
     const finished = await getRun(db, run.workspaceId, run.id);
     if (finished?.status !== "succeeded") return;
     await runPostSyncHooks({ db, now: deps.now }, finished);
@@ -168,6 +186,8 @@ export function createSyncConsumer(deps: SyncDeps) {
         return devicesStep(run);
       case "finalize":
         return finalizeStep(run);
+      case "deletions":
+        return deletionsStep(run);
       case "warranty":
         return warrantyStep(run);
     }

@@ -23,6 +23,7 @@ import { serialKey } from "../domain/serials";
 import {
   assetUpdateFor,
   newAssetFor,
+  syncedCustomer,
   type AssetEventInsert,
   type AssetInsert,
   type AssetRow,
@@ -264,7 +265,8 @@ export async function planDevicePage(
 
   const movedCustomerIds = synced.flatMap((d) => {
     const existing = linkedByDevice.get(d.mapped.ninjaDeviceId);
-    return existing && existing.customerId !== d.customerId ? [existing.customerId, d.customerId] : [];
+    const customerId = existing ? syncedCustomer(existing, d).customerId : null;
+    return existing && existing.customerId !== customerId ? [existing.customerId, customerId] : [];
   });
   const names = await customerNames(db, ws, movedCustomerIds);
 
@@ -284,7 +286,11 @@ export async function planDevicePage(
         device: d.device,
         nowMs: now,
       });
-      const changed = existing.ninjaSyncHash !== d.hash || existing.customerId !== d.customerId || lifecycle.change !== "none";
+      const changed =
+        existing.ninjaSyncHash !== d.hash ||
+        existing.customerId !== syncedCustomer(existing, d).customerId ||
+        existing.ninjaUnlistedRuns > 0 || // listed again: clear the "not listed, still exists" count
+        lifecycle.change !== "none";
       if (!changed) {
         if (existing.ninjaLastSeenRunId === run.id) countRedone(counters, redoneKinds.get(existing.id));
         else counters.unchanged += 1;

@@ -1,7 +1,7 @@
 // The sync queue's message: ids and a cursor, never payloads (Queues caps a message at 128 KB).
 import { z } from "zod";
 
-export const SYNC_STEPS = ["organizations", "devices", "finalize", "warranty"] as const;
+export const SYNC_STEPS = ["organizations", "devices", "finalize", "deletions", "warranty"] as const;
 export type SyncStep = (typeof SYNC_STEPS)[number];
 
 export const syncMessageSchema = z.object({
@@ -9,7 +9,7 @@ export const syncMessageSchema = z.object({
   runId: z.string().min(1).max(64),
   workspaceId: z.string().min(1).max(64),
   step: z.enum(SYNC_STEPS),
-  /** devices: the NinjaOne id the page starts after; warranty: the last device id visited. */
+  /** devices: the NinjaOne id the page starts after; deletions: unlisted devices already checked; warranty: devices checked. */
   after: z.number().int().min(0).optional(),
 });
 

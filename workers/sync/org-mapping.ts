@@ -411,7 +411,7 @@ function moveEvents(db: Db, workspaceId: string, orgIds: number[], customerId: s
         assetId: sql<string>`${a.id}`.as("asset_id"),
         runId: sql<string | null>`NULL`.as("run_id"),
         kind: sql<string>`'moved'`.as("kind"),
-        summary: sql<string>`'Moved from ' || ${oldName} || ' to ' || ${to} || ': its NinjaOne organization ' || ${orgName} || ${why}`.as("summary"),
+        summary: sql<string>`'Moved from ' || ${oldName} || ' to ' || ${to} || ': its NinjaOne organization ' || ${orgName} || ${why} || CASE WHEN ${a.customerSource} = 'person' THEN ' (the mapping replaces the customer set by hand)' ELSE '' END`.as("summary"),
         changes: sql<string>`json_object('customerId', json_array(${a.customerId}, ${customerId}))`.as("changes"),
         createdAt: sql<number>`${now}`.as("created_at"),
       })
@@ -421,5 +421,8 @@ function moveEvents(db: Db, workspaceId: string, orgIds: number[], customerId: s
 }
 
 function moveAssets(db: Db, workspaceId: string, orgIds: number[], customerId: string | null, now: number) {
-  return db.update(schema.assets).set({ customerId, updatedAt: now }).where(movingAssets(workspaceId, orgIds, customerId));
+  return db
+    .update(schema.assets)
+    .set({ customerId, customerSource: customerId === null ? null : "sync", updatedAt: now })
+    .where(movingAssets(workspaceId, orgIds, customerId));
 }

@@ -1,6 +1,7 @@
 // Sync runs: one row per run, at most one active (queued/running) per workspace, enforced by the
 // partial unique index sync_runs_one_active_uq. Triggering twice returns the active run.
 import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { newId } from "../crypto";
 import type { Db } from "../db/client";
 import { schema } from "../db/client";
@@ -168,6 +169,54 @@ export async function listRunErrors(db: Db, workspaceId: string, runId: string, 
     .where(and(eq(schema.syncRunErrors.runId, runId), eq(schema.syncRunErrors.workspaceId, workspaceId)))
     .orderBy(schema.syncRunErrors.createdAt, schema.syncRunErrors.id)
     .limit(limit);
+}
+
+export type SerialClashView = {
+  ninjaDeviceId: number;
+  serial: string;
+  asset: { id: string; name: string } | null;
+  customer: { id: string; name: string } | null;
+  otherAsset: { id: string; name: string } | null;
+  otherCustomer: { id: string; name: string } | null;
+};
+
+/** The run's serial clashes with both assets and both customers (null when since deleted or none). */
+export async function listRunSerialClashes(db: Db, workspaceId: string, runId: string, limit = 500): Promise<SerialClashView[]> {
+  const c = schema.syncSerialClashes;
+  const asset = alias(schema.assets, "clash_asset");
+  const other = alias(schema.assets, "clash_other_asset");
+  const customer = alias(schema.customers, "clash_customer");
+  const otherCustomer = alias(schema.customers, "clash_other_customer");
+  const rows = await db
+    .select({
+      ninjaDeviceId: c.ninjaDeviceId,
+      serial: c.serial,
+      assetId: asset.id,
+      assetName: asset.name,
+      customerId: customer.id,
+      customerName: customer.name,
+      otherAssetId: other.id,
+      otherAssetName: other.name,
+      otherCustomerId: otherCustomer.id,
+      otherCustomerName: otherCustomer.name,
+    })
+    .from(c)
+    .leftJoin(asset, and(eq(asset.id, c.assetId), eq(asset.workspaceId, c.workspaceId)))
+    .leftJoin(other, and(eq(other.id, c.otherAssetId), eq(other.workspaceId, c.workspaceId)))
+    .leftJoin(customer, and(eq(customer.id, c.customerId), eq(customer.workspaceId, c.workspaceId)))
+    .leftJoin(otherCustomer, and(eq(otherCustomer.id, c.otherCustomerId), eq(otherCustomer.workspaceId, c.workspaceId)))
+    .where(and(eq(c.runId, runId), eq(c.workspaceId, workspaceId)))
+    .orderBy(c.ninjaDeviceId, c.otherAssetId)
+    .limit(limit);
+  const ref = (id: string | null, name: string | null) => (id === null || name === null ? null : { id, name });
+  return rows.map((r) => ({
+    ninjaDeviceId: r.ninjaDeviceId,
+    serial: r.serial,
+    asset: ref(r.assetId, r.assetName),
+    customer: ref(r.customerId, r.customerName),
+    otherAsset: ref(r.otherAssetId, r.otherAssetName),
+    otherCustomer: ref(r.otherCustomerId, r.otherCustomerName),
+  }));
 }
 
 /** The run as the UI and the API show it. */
