@@ -39,9 +39,15 @@ describe("resolveOrgMapping", () => {
       "Acme Dental",
       { customerId: "summit", mappingSource: "auto", matchScore: 91 },
     ],
+    [
+      "an auto-match whose customer was archived or deleted is matched afresh",
+      { customerId: "gone", mappingSource: "auto", matchScore: 91, suggestedCustomerId: "gone" },
+      "Acme Dental",
+      { customerId: "acme", mappingSource: "auto", matchScore: 100 },
+    ],
   ];
   it.each(table)("%s", (_label, old, orgName, expected) => {
-    expect(resolveOrgMapping(old, orgName, match)).toMatchObject(expected);
+    expect(resolveOrgMapping(old, orgName, match, new Set(customers.map((c) => c.id)))).toMatchObject(expected);
   });
 });
 

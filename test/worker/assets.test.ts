@@ -307,9 +307,18 @@ describe("creating and editing assets", () => {
     expect(await refused.text()).toContain("Managed by NinjaOne sync");
     expect(await getAssetRow(synced)).toMatchObject({ name: "NINJA-1", status: "in_use", customerId: null });
 
-    const saved = await postForm(`/assets/${synced}/edit`, { customerId: acme, purchaseDate: "2023-03-01" }, cookie);
+    // Notes are the person's on a synced asset too: the form shows and sends them.
+    expect(form).toContain('name="notes"');
+    const saved = await postForm(`/assets/${synced}/edit`, { customerId: acme, purchaseDate: "2023-03-01", notes: "Windows 11 Pro\nDesk 4" }, cookie);
     expect(saved.status).toBe(302);
-    expect(await getAssetRow(synced)).toMatchObject({ name: "NINJA-1", manufacturer: "Dell Inc.", notes: "Windows 11 Pro", customerId: acme, purchaseDate: "2023-03-01" });
+    expect(await getAssetRow(synced)).toMatchObject({
+      name: "NINJA-1",
+      manufacturer: "Dell Inc.",
+      notes: "Windows 11 Pro\nDesk 4",
+      customerId: acme,
+      customerSource: "person",
+      purchaseDate: "2023-03-01",
+    });
   });
 
   it("always offers the asset's current contact in the form, even one that no longer fits", async () => {

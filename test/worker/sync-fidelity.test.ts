@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { schema } from "@workers/db/client";
 import { NODE_CLASSES } from "@workers/domain/categories";
 import { serialKey } from "@workers/domain/serials";
-import { saveOrgMappings } from "@workers/sync/org-mapping";
+import { listOrgMappings, saveOrgMappings } from "@workers/sync/org-mapping";
 import { addApiKey, api } from "./asset-fixtures";
 import { db, makeWorkspace } from "./helpers";
 import { addCustomer, addManualAsset, assetsOf, connectWorkspace, device, eventsOf, FakeNinja, syncHarness } from "./sync-fixtures";
@@ -214,9 +214,11 @@ describe("rule 6: an applied mapping sticks to the organization's id", () => {
     expect(await orgRow(workspaceId, 1)).toMatchObject({ name: "Northwind Holdings", customerId: acme, mappingSource: "auto" });
     expect((await assetsOf(workspaceId)).map((a) => a.customerId)).toEqual([acme, acme]);
 
+    // Archiving the customer ends it: Stale at once, matched afresh by the next sync.
     await db().update(schema.customers).set({ archivedAt: Date.now() }).where(eq(schema.customers.id, acme));
+    expect((await listOrgMappings(db(), workspaceId)).find((o) => o.ninjaOrgId === 1)?.status).toBe("stale");
     await h.sync(workspaceId);
-    expect(await orgRow(workspaceId, 1)).toMatchObject({ customerId: acme, mappingSource: "auto" }); // shows as Stale
+    expect(await orgRow(workspaceId, 1)).toMatchObject({ customerId: null });
     expect((await assetsOf(workspaceId)).map((a) => a.customerId)).toEqual([null, null]);
   });
 });

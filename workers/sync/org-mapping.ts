@@ -27,18 +27,24 @@ export async function orgMatcherFor(db: Db, workspaceId: string): Promise<OrgMat
 /**
  * What the sync records for one organization. A person's decision (mapping_source "confirmed", with a
  * customer or deliberately without one) is kept as is, even when its customer was archived since:
- * that shows as Stale until a person reassigns it. An applied auto-match is kept the same way. Otherwise
+ * that shows as Stale until a person reassigns it. An applied auto-match is kept while its customer is
+ * active, whatever the organization is called now. Otherwise
  * the matcher decides: exact and strong fuzzy matches are auto-matched, weaker ones are only suggested,
  * ambiguous ones neither.
  */
-export function resolveOrgMapping(old: OrgMappingFields | undefined, orgName: string, match: OrgMatcher): OrgMappingFields {
+export function resolveOrgMapping(
+  old: OrgMappingFields | undefined,
+  orgName: string,
+  match: OrgMatcher,
+  activeCustomerIds: ReadonlySet<string>,
+): OrgMappingFields {
   if (old?.mappingSource === "confirmed") {
     return { customerId: old.customerId, mappingSource: "confirmed", matchScore: old.matchScore, suggestedCustomerId: old.suggestedCustomerId };
   }
   // An applied auto-match sticks to the organization's id: renaming the organization in NinjaOne
   // does not unassign its devices. It stays Auto-matched until a person confirms or changes it, or
-  // its customer is archived or deleted (then it shows as Stale and its devices have no customer).
-  if (old?.mappingSource === "auto" && old.customerId !== null) {
+  // its customer is archived or deleted (Stale until then; the next sync matches it afresh).
+  if (old?.mappingSource === "auto" && old.customerId !== null && activeCustomerIds.has(old.customerId)) {
     return { customerId: old.customerId, mappingSource: "auto", matchScore: old.matchScore, suggestedCustomerId: old.suggestedCustomerId };
   }
   const found = match(orgName);

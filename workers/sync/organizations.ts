@@ -72,7 +72,7 @@ export async function syncOrganizations(
       updatedAt: old?.updatedAt ?? now,
     };
     // A person's mapping is kept as is (even when its customer was archived: that shows as Stale).
-    next = { ...next, ...resolveOrgMapping(old, org.name, match) };
+    next = { ...next, ...resolveOrgMapping(old, org.name, match, activeCustomerIds) };
     if (next.customerId && activeCustomerIds.has(next.customerId)) matched += 1;
     const changed =
       !old ||

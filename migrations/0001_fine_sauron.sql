@@ -19,7 +19,6 @@ ALTER TABLE `assets` ADD `ninja_unlisted_run_id` text;--> statement-breakpoint
 CREATE INDEX `assets_ws_serial_key_idx` ON `assets` (`workspace_id`,`serial_key`);--> statement-breakpoint
 ALTER TABLE `sync_run_pages` ADD `confirmed_deleted` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `sync_run_pages` ADD `kept_unlisted` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE `sync_run_pages` ADD `clashes` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `sync_runs` ADD `devices_confirmed_deleted` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `sync_runs` ADD `devices_kept_unlisted` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `sync_runs` ADD `serial_clashes` integer DEFAULT 0 NOT NULL;
