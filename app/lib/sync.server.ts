@@ -4,7 +4,7 @@ import type { AppLoadContext } from "@remix-run/cloudflare";
 import { and, desc, eq } from "drizzle-orm";
 import { schema } from "@workers/db/client";
 import { loadSyncSchedule } from "@workers/sync/sync-schedule";
-import { describeRun, getRun, listRunErrors, listRuns, startSync, syncBlocker, type SyncTrigger } from "@workers/sync/runs";
+import { describeRun, getRun, listRunErrors, listRuns, listRunSerialClashes, startSync, syncBlocker, type SyncTrigger } from "@workers/sync/runs";
 
 export function startSyncFor(context: AppLoadContext, workspaceId: string, trigger: SyncTrigger) {
   return startSync({ db: context.db, queue: context.env.SYNC_QUEUE, now: context.now }, workspaceId, trigger);
@@ -46,10 +46,11 @@ export async function latestRunView(context: AppLoadContext, workspaceId: string
 export async function runDetail(context: AppLoadContext, workspaceId: string, runId: string) {
   const run = await getRun(context.db, workspaceId, runId);
   if (!run) return null;
-  const errors = await listRunErrors(context.db, workspaceId, runId);
+  const [errors, serialClashes] = await Promise.all([listRunErrors(context.db, workspaceId, runId), listRunSerialClashes(context.db, workspaceId, runId)]);
   return {
     run: describeRun(run),
     errors: errors.map((e) => ({ id: e.id, ninjaDeviceId: e.ninjaDeviceId, kind: e.kind, message: e.message, createdAt: e.createdAt })),
+    serialClashes,
   };
 }
 

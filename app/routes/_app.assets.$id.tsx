@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-ru
 import { formatDistanceStrict } from "date-fns";
 import { z } from "zod";
 import { getAssetDetail, listAssetEvents } from "@workers/db/assets";
-import { canDeleteAsset } from "@workers/domain/asset-rules";
+import { canDeleteAsset, needsUnlistedReview } from "@workers/domain/asset-rules";
 import { AGE_BAND_LABELS, ageBand, deviceStartMs, warrantyBand } from "@workers/domain/lifecycle";
 import { AssetStatusBadge, NinjaBadge, OnlineDot, WarrantyBadge } from "~/components/assets";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
@@ -161,12 +161,16 @@ export default function AssetPage() {
             <Field label="Serial number">{asset.serialNumber ? <span className="font-mono">{asset.serialNumber}</span> : null}</Field>
             <Field label="Status">{STATUS_LABELS[asset.status]}</Field>
             <Field label="Category">{asset.category}</Field>
+            <Field label="Operating system">{orDash(asset.ninjaOsName)}</Field>
             <Field label="Source">{SOURCE_LABELS[asset.source]}</Field>
             <Field label="Customer">
               {customer ? (
                 <Link to={`/customers/${customer.id}`} className="text-indigo-700 hover:underline">
                   {customer.name}
                 </Link>
+              ) : null}
+              {customer && linkedToNinja && asset.customerSource === "person" ? (
+                <span className="mt-1 block text-xs text-slate-500">Set by hand: kept until its NinjaOne organization is mapped to a customer.</span>
               ) : null}
             </Field>
             <Field label="Assigned contact">
@@ -195,7 +199,13 @@ export default function AssetPage() {
         {linkedToNinja ? (
           <Card title="NinjaOne">
             {asset.ninjaDeletedAt ? (
-              <Alert tone="amber">This device was no longer in NinjaOne at the sync of {formatDateTime(asset.ninjaDeletedAt, timeZone)}.</Alert>
+              <Alert tone="amber">NinjaOne confirmed this device deleted at the sync of {formatDateTime(asset.ninjaDeletedAt, timeZone)}.</Alert>
+            ) : null}
+            {needsUnlistedReview(asset) ? (
+              <Alert tone="amber">
+                Needs a look: NinjaOne has left this device out of its device list for {asset.ninjaUnlistedRuns} syncs in a row, but still answers for it on
+                its own. Its status was left as it is; check the device in NinjaOne.
+              </Alert>
             ) : null}
             <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-1">
               <Field label="Device id">{orDash(asset.ninjaDeviceId)}</Field>
@@ -213,7 +223,6 @@ export default function AssetPage() {
                 {asset.ninjaLastContact ? `${formatDateTime(asset.ninjaLastContact, timeZone)} (${lastContactText})` : null}
               </Field>
               <Field label="Last logged-in user">{orDash(asset.ninjaLastLoggedInUser)}</Field>
-              <Field label="Operating system">{orDash(asset.ninjaOsName)}</Field>
               <Field label="Created in NinjaOne">
                 {asset.ninjaCreatedAt ? `${formatDateTime(asset.ninjaCreatedAt, timeZone)}${ageText ? ` · ${ageText}` : ""}` : null}
               </Field>

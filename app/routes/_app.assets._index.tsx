@@ -70,7 +70,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       serialNumber: a.serialNumber,
       source: a.source,
       ninjaOffline: a.ninjaOffline,
+      osName: a.ninjaOsName,
     })),
+    /** Optional columns chosen in the filter bar (?os=1: Operating system). */
+    columns: { os: url.searchParams.get("os") === "1" },
     next: page.next ? encodeCursor(page.next) : null,
     prev: page.prev ? encodeCursor(page.prev) : null,
     customers: customers.map((c) => ({ value: c.id, label: c.archivedAt ? `${c.name} (archived)` : c.name })),
@@ -82,7 +85,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const FILTER_KEYS = ["q", "customerId", "contactId", "category", "status", "source", "online", "age", "warranty"] as const;
 
 export default function AssetsPage() {
-  const { filters, rows, next, prev, customers, contacts, hasAnyAsset } = useLoaderData<typeof loader>();
+  const { filters, rows, next, prev, customers, contacts, hasAnyAsset, columns } = useLoaderData<typeof loader>();
   const canWrite = useCan("assets:write");
   const location = useLocation();
   const navigation = useNavigation();
@@ -167,6 +170,10 @@ export default function AssetsPage() {
             ]}
           />
           <FilterSelect label="Sort" name="sort" value={filters.sort} options={ASSET_SORTS.map((s) => ({ value: s, label: SORT_LABELS[s] }))} className="col-span-2" />
+          <label className="col-span-2 flex items-center gap-2 self-end pb-2 text-sm text-slate-700">
+            <input type="checkbox" name="os" value="1" defaultChecked={columns.os} className="rounded border-slate-300" />
+            Show the Operating system column
+          </label>
           <div className="col-span-2 flex items-center gap-3">
             <Button variant="secondary">Apply</Button>
             {filtered ? (
@@ -221,6 +228,7 @@ export default function AssetsPage() {
                   <Th>Status</Th>
                   <Th>Customer</Th>
                   <Th>Serial number</Th>
+                  {columns.os ? <Th>Operating system</Th> : null}
                   <Th>Source</Th>
                 </tr>
               </thead>
@@ -247,6 +255,7 @@ export default function AssetsPage() {
                       )}
                     </Td>
                     <Td className="font-mono text-xs">{a.serialNumber ?? <span className="font-sans text-slate-400">—</span>}</Td>
+                    {columns.os ? <Td>{a.osName ?? <span className="text-slate-400">—</span>}</Td> : null}
                     <Td>
                       {a.source === "ninjaone" ? (
                         <span className="inline-flex items-center gap-2">

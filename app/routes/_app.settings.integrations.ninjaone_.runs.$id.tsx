@@ -1,5 +1,6 @@
-// One sync run: how it went, its counters, its errors (e.g. device records that failed
-// validation, by NinjaOne id) and the asset changes it made.
+// One sync run: how it went, its counters (with unlisted devices confirmed deleted or kept), its
+// serial clashes, its errors (e.g. device records that failed validation, by NinjaOne id) and the
+// asset changes it made.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -32,7 +33,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export default function SyncRunPage() {
-  const { run, errors, events, timeZone } = useLoaderData<typeof loader>();
+  const { run, errors, serialClashes, events, timeZone } = useLoaderData<typeof loader>();
   const active = run.status === "queued" || run.status === "running";
   return (
     <div className="max-w-5xl space-y-6">
@@ -50,6 +51,51 @@ export default function SyncRunPage() {
         />
       </div>
       <Card title="Result">{active ? <SyncProgress run={run} /> : <SyncResult run={run} timeZone={timeZone} />}</Card>
+      {run.counters.devicesConfirmedDeleted + run.counters.devicesKeptUnlisted > 0 ? (
+        <p className="text-sm text-slate-600" data-testid="run-unlisted">
+          NinjaOne's device list left out {(run.counters.devicesConfirmedDeleted + run.counters.devicesKeptUnlisted).toLocaleString("en-US")} linked
+          device(s). Each was asked for on its own: {run.counters.devicesConfirmedDeleted.toLocaleString("en-US")} confirmed deleted (NinjaOne answered
+          404), {run.counters.devicesKeptUnlisted.toLocaleString("en-US")} kept as they were (not listed, still exists). An asset whose device stays
+          unlisted but answering for two syncs is flagged on its page.
+        </p>
+      ) : null}
+      <section>
+        <h2 className="mb-2 text-base font-semibold">Serial clashes ({serialClashes.length.toLocaleString("en-US")})</h2>
+        {serialClashes.length === 0 ? (
+          <EmptyState title="No serial clashes">No device carried the serial of another customer's asset.</EmptyState>
+        ) : (
+          <>
+            <p className="mb-2 text-sm text-slate-600">
+              These devices carry the serial of an asset that belongs to another customer. The sync never claims or moves another customer's asset: it
+              created a new asset for the device. Decide which one is right, then fix the customer or delete the hand-made duplicate.
+            </p>
+            <Table>
+              <thead>
+                <tr>
+                  <Th>Serial</Th>
+                  <Th>Device's asset</Th>
+                  <Th>Its customer</Th>
+                  <Th>Asset carrying the serial</Th>
+                  <Th>Its customer</Th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100" data-testid="run-serial-clashes">
+                {serialClashes.map((c) => (
+                  <tr key={`${c.ninjaDeviceId}:${c.otherAsset?.id ?? ""}`}>
+                    <Td className="break-all">{c.serial}</Td>
+                    <Td>{c.asset ? <Link to={`/assets/${c.asset.id}`} className="text-indigo-700 hover:underline">{c.asset.name}</Link> : "Deleted asset"}</Td>
+                    <Td>{c.customer?.name ?? "No customer"}</Td>
+                    <Td>
+                      {c.otherAsset ? <Link to={`/assets/${c.otherAsset.id}`} className="text-indigo-700 hover:underline">{c.otherAsset.name}</Link> : "Deleted asset"}
+                    </Td>
+                    <Td>{c.otherCustomer?.name ?? "No customer"}</Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          </>
+        )}
+      </section>
       <section>
         <h2 className="mb-2 text-base font-semibold">Errors ({errors.length.toLocaleString("en-US")})</h2>
         {errors.length === 0 ? (

@@ -1,8 +1,9 @@
 // Asset queries, always scoped to one workspace. The list pages by keyset on (sort key, id) and
 // never uses OFFSET, so page 2,000 of 100,000 assets costs what page 1 costs.
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { ageBandRanges, warrantyThresholds, type AgeBandOrUnknown, type WarrantyBand } from "../domain/lifecycle";
+import { serialKey } from "../domain/serials";
 import type { Db } from "./client";
 import { ASSET_SORTS, UNASSIGNED, type AssetCategory, type AssetSort, type AssetSource, type AssetStatus } from "../domain/asset-rules";
 import {
@@ -182,11 +183,11 @@ export async function listAssets(db: Db, workspaceId: string, opts: ListAssetsOp
       )
       .orderBy(...orderBy(armKey, dir))
       .limit(limit + 1);
-    const serials = [...new Set([q, q.toUpperCase()])];
+    // Serials compare by their key (case and stray whitespace ignored), through its index.
     const serialArm = db
       .select({ id: assets.id })
       .from(assets)
-      .where(and(eq(assets.workspaceId, workspaceId), inArray(assets.serialNumber, serials)));
+      .where(and(eq(assets.workspaceId, workspaceId), eq(assets.serialKey, serialKey(q) ?? "")));
     // `+workspace_id` keeps the scope without letting the planner pick a workspace-wide index
     // over the primary-key lookups of the matched ids.
     where = and(

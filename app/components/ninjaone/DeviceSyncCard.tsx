@@ -134,6 +134,15 @@ export function SyncResult({ run, timeZone }: { run: RunView; timeZone?: string 
         <Stat label="Unmatched organizations" value={c.organizationsUnmatched} testId="stat-orgs-unmatched" />
         <Stat label="Unchanged" value={c.assetsUnchanged} testId="stat-unchanged" />
         <Stat label="Marked inactive" value={c.assetsInactivated} testId="stat-inactivated" />
+        <Stat label="Not listed: confirmed deleted" value={c.devicesConfirmedDeleted} testId="stat-confirmed-deleted" />
+        <Stat label="Not listed, still exists: kept" value={c.devicesKeptUnlisted} testId="stat-kept-unlisted" />
+        <Stat label="Serial clashes" value={c.serialClashes} testId="stat-serial-clashes">
+          {c.serialClashes > 0 ? (
+            <Link to={runPage(run.id)} className="text-xs text-indigo-700 hover:underline">
+              Review clashes
+            </Link>
+          ) : null}
+        </Stat>
         <Stat label="Errors" value={c.errors} testId="stat-errors">
           {c.errors > 0 ? (
             <Link to={runPage(run.id)} className="text-xs text-indigo-700 hover:underline">
