@@ -8,7 +8,7 @@ import { NODE_CLASSES } from "@workers/domain/categories";
 import { serialKey } from "@workers/domain/serials";
 import { listOrgMappings, saveOrgMappings } from "@workers/sync/org-mapping";
 import { addApiKey, api } from "./asset-fixtures";
-import { db, makeWorkspace } from "./helpers";
+import { appFetch, db, makeWorkspace } from "./helpers";
 import { addCustomer, addManualAsset, assetsOf, connectWorkspace, device, eventsOf, FakeNinja, syncHarness } from "./sync-fixtures";
 
 async function connectedWorkspace() {
@@ -281,5 +281,38 @@ describe("rule 7: what a person typed is never overwritten", () => {
     const history = (await eventsOf(workspaceId)).filter((e) => e.assetId === asset?.id && e.kind === "moved");
     expect(history.at(-1)?.summary).toMatch(/Beta Logistics.*Gamma Retail/);
     expect(history.at(-1)?.summary).toMatch(/set by hand/);
+  });
+});
+
+describe("what people see", () => {
+  it("the run page lists serial clashes and unlisted devices confirmed deleted vs kept; the asset page and list show the OS and the flag", async () => {
+    const { workspaceId, cookie } = await connectedWorkspace();
+    const beta = await addCustomer(workspaceId, "Beta Logistics");
+    await addCustomer(workspaceId, "Acme Dental");
+    await addManualAsset(workspaceId, { name: "beta laptop", serialNumber: "CLASH001", customerId: beta });
+    const ninja = new FakeNinja([device(1, { serial: "CLASH001" }), device(2), device(3)]);
+    const h = syncHarness(ninja, { pageSize: 5 });
+    const first = await h.sync(workspaceId);
+    const html = async (path: string) => (await (await appFetch(path, { cookie })).text()).replaceAll("<!-- -->", "");
+    const runPage = await html(`/settings/integrations/ninjaone/runs/${first.id}`);
+    expect(runPage).toContain("Serial clashes (1)");
+    expect(runPage).toContain("beta laptop");
+    expect(runPage).toContain("Beta Logistics");
+
+    ninja.hidden.add(2);
+    ninja.devices.delete(3);
+    await h.sync(workspaceId);
+    const third = await h.sync(workspaceId);
+    const thirdPage = await html(`/settings/integrations/ninjaone/runs/${third.id}`);
+    expect(thirdPage).toMatch(/0 confirmed deleted.*1 kept as they were/s);
+
+    const hidden = (await assetsOf(workspaceId)).find((a) => a.ninjaDeviceId === 2);
+    const assetPage = await (await appFetch(`/assets/${hidden?.id}`, { cookie })).text();
+    expect(assetPage).toContain("Operating system");
+    expect(assetPage).toContain("Needs a look");
+    const list = await (await appFetch("/assets?os=1", { cookie })).text();
+    expect(list).toContain("Operating system</th>");
+    expect(list).toContain("Windows 11 Pro");
+    expect(await (await appFetch("/assets", { cookie })).text()).not.toContain("Operating system</th>");
   });
 });
