@@ -272,6 +272,12 @@ describe("rule 7: what a person typed is never overwritten", () => {
     await h.sync(workspaceId);
     expect(await assetById(workspaceId, asset?.id ?? "")).toMatchObject({ name: "RENAMED-1", customerId: beta });
 
+    // A person confirms the organization has no customer: the hand-set customer still stays.
+    const leftUnmapped = await saveOrgMappings(db(), workspaceId, { mappings: [{ ninjaOrgId: 2, customerId: null }], confirmAllAutoMatched: false }, Date.now());
+    expect(leftUnmapped.ok).toBe(true);
+    await h.sync(workspaceId);
+    expect(await assetById(workspaceId, asset?.id ?? "")).toMatchObject({ customerId: beta });
+
     // The organization gets a customer: the mapping wins.
     const gamma = await addCustomer(workspaceId, "Gamma Retail");
     const saved = await saveOrgMappings(db(), workspaceId, { mappings: [{ ninjaOrgId: 2, customerId: gamma }], confirmAllAutoMatched: false }, Date.now());
@@ -281,6 +287,28 @@ describe("rule 7: what a person typed is never overwritten", () => {
     const history = (await eventsOf(workspaceId)).filter((e) => e.assetId === asset?.id && e.kind === "moved");
     expect(history.at(-1)?.summary).toMatch(/Beta Logistics.*Gamma Retail/);
     expect(history.at(-1)?.summary).toMatch(/set by hand/);
+  });
+});
+
+describe("rule 7 through a sync-time match", () => {
+  it("an organization auto-matched by a later sync takes over a hand-set customer, and the history says so", async () => {
+    const { workspaceId } = await connectedWorkspace();
+    const beta = await addCustomer(workspaceId, "Beta Logistics");
+    const ninja = new FakeNinja([device(1, { org: 2 })]);
+    ninja.orgs = [{ id: 2, name: "Zzyzx Holdings" }];
+    const h = syncHarness(ninja, { pageSize: 5 });
+    await h.sync(workspaceId);
+    const [asset] = await assetsOf(workspaceId);
+    const key = await addApiKey(workspaceId, "admin");
+    expect((await api(`/assets/${asset.id}`, key, { method: "PATCH", json: { customerId: beta } })).status).toBe(200);
+    await h.sync(workspaceId);
+    expect(await assetById(workspaceId, asset.id)).toMatchObject({ customerId: beta, customerSource: "person" });
+
+    const zzyzx = await addCustomer(workspaceId, "Zzyzx Holdings");
+    await h.sync(workspaceId);
+    expect(await assetById(workspaceId, asset.id)).toMatchObject({ customerId: zzyzx, customerSource: "sync" });
+    const moved = (await eventsOf(workspaceId)).filter((e) => e.assetId === asset.id && e.kind === "moved");
+    expect(moved.at(-1)?.summary).toMatch(/Moved from Beta Logistics to Zzyzx Holdings: its NinjaOne organization's mapping replaces the customer set by hand/);
   });
 });
 

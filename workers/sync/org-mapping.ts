@@ -396,10 +396,20 @@ function targetFor(org: OrgRow, next: { customerId: string | null; customerName:
   return { kind: "set", customerId: next.customerId, customerName: next.customerName ?? "" };
 }
 
-/** Assets of these organizations not yet under the target: what the two move statements touch. */
+/**
+ * Assets of these organizations not yet under the target: what the two move statements touch. A
+ * mapping to a customer moves them all (the mapping wins); leaving an organization without a
+ * customer keeps the customers people set by hand.
+ */
 function movingAssets(workspaceId: string, orgIds: number[], customerId: string | null): SQL | undefined {
   const a = schema.assets;
-  return and(eq(a.workspaceId, workspaceId), inArray(a.ninjaOrgId, orgIds), isNotNull(a.ninjaDeviceId), sql`${a.customerId} IS NOT ${customerId}`);
+  return and(
+    eq(a.workspaceId, workspaceId),
+    inArray(a.ninjaOrgId, orgIds),
+    isNotNull(a.ninjaDeviceId),
+    sql`${a.customerId} IS NOT ${customerId}`,
+    customerId === null ? sql`${a.customerSource} IS NOT 'person'` : undefined,
+  );
 }
 
 /** One "moved" event per asset about to move, written before the move so it can read the old customer. */
