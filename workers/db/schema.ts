@@ -235,7 +235,7 @@ export const assetEvents = sqliteTable(
     workspaceId: workspaceId(),
     assetId: text("asset_id").notNull(),
     runId: text("run_id"),
-    kind: text("kind").notNull(), // created | updated | linked | renamed | moved | inactivated | reactivated
+    kind: text("kind").notNull(), // created | updated | linked | renamed | moved | inactivated | reactivated | flagged
     summary: text("summary").notNull(),
     changes: text("changes"), // JSON: { field: [before, after] }
     createdAt: createdAt(),
