@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { listContacts } from "@workers/db/contacts";
 import { customerAssets, customerTickets, getCustomer } from "@workers/db/customers";
+import { assignableDeviceFilters, countAssets } from "@workers/db/device-assignment";
 import { AssetMiniTable } from "~/components/AssetMiniTable";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { TicketPriorityBadge, TicketStatusBadge } from "~/components/TicketBadges";
@@ -18,10 +19,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { workspace } = await requireUser(context, request);
   const customer = await getCustomer(context.db, workspace.id, params.id ?? "");
   if (!customer) throw pageNotFound("Customer");
-  const [contacts, assets, tickets] = await Promise.all([
+  const [contacts, assets, tickets, unassignedDevices] = await Promise.all([
     listContacts(context.db, workspace.id, { customerId: customer.id, limit: SHOWN.contacts }),
     customerAssets(context.db, workspace.id, customer.id, SHOWN.assets),
     customerTickets(context.db, workspace.id, customer.id, SHOWN.tickets),
+    countAssets(context.db, workspace.id, assignableDeviceFilters(customer.id, {}), context.now()),
   ]);
   return {
     customer: {
@@ -36,6 +38,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     contacts: { rows: contacts.rows.map((c) => ({ id: c.id, name: c.name, email: c.email, phone: c.phone, title: c.title })), more: contacts.next !== null },
     assets,
     tickets,
+    unassignedDevices,
   };
 }
 
@@ -44,10 +47,11 @@ function websiteHref(website: string) {
 }
 
 export default function CustomerPage() {
-  const { customer, contacts, assets, tickets } = useLoaderData<typeof loader>();
+  const { customer, contacts, assets, tickets, unassignedDevices } = useLoaderData<typeof loader>();
   const canWriteCustomers = useCan("customers:write");
   const canWriteContacts = useCan("contacts:write");
   const canWriteTickets = useCan("tickets:write");
+  const canWriteAssets = useCan("assets:write");
   return (
     <>
       <PageHeader
@@ -129,7 +133,21 @@ export default function CustomerPage() {
         </Card>
       </div>
       <div className="mt-6 space-y-6">
-        <Card title={`Assets (${assets.total.toLocaleString("en-US")})`}>
+        <Card
+          title={`Assets (${assets.total.toLocaleString("en-US")})`}
+          actions={
+            unassignedDevices > 0 ? (
+              <span className="flex items-center gap-3 text-sm text-slate-600">
+                {`${unassignedDevices.toLocaleString("en-US")} NinjaOne ${unassignedDevices === 1 ? "device has" : "devices have"} no contact`}
+                {canWriteAssets ? (
+                  <ButtonLink to={`/customers/${customer.id}/assign-devices`} variant="primary">
+                    Assign Devices
+                  </ButtonLink>
+                ) : null}
+              </span>
+            ) : null
+          }
+        >
           {assets.rows.length === 0 ? (
             <p className="text-sm text-slate-600">No assets belong to {customer.name} yet. Add one on the Assets page, or sync them from NinjaOne.</p>
           ) : (

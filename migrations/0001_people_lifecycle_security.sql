@@ -12,6 +12,11 @@ CREATE TABLE `sync_serial_clashes` (
 );
 --> statement-breakpoint
 CREATE INDEX `sync_serial_clashes_ws_idx` ON `sync_serial_clashes` (`workspace_id`,`run_id`);--> statement-breakpoint
+ALTER TABLE `asset_events` ADD `actor_type` text;--> statement-breakpoint
+ALTER TABLE `asset_events` ADD `actor_id` text;--> statement-breakpoint
+ALTER TABLE `asset_events` ADD `actor_name` text;--> statement-breakpoint
+ALTER TABLE `asset_events` ADD `rule` text;--> statement-breakpoint
+ALTER TABLE `assets` ADD `contact_source` text;--> statement-breakpoint
 ALTER TABLE `assets` ADD `serial_key` text GENERATED ALWAYS AS (nullif(upper(trim(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(serial_number, char(9), ' '), char(10), ' '), char(11), ' '), char(12), ' '), char(13), ' '), char(160), ' '), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '))), '')) VIRTUAL;--> statement-breakpoint
 ALTER TABLE `assets` ADD `customer_source` text;--> statement-breakpoint
 ALTER TABLE `assets` ADD `ninja_unlisted_runs` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
