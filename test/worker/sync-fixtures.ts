@@ -4,7 +4,7 @@ import { createExecutionContext, createMessageBatch, env, getQueueResult } from 
 import { and, eq } from "drizzle-orm";
 import { newId } from "@workers/crypto";
 import { schema } from "@workers/db/client";
-import { DeviceSchema, type Device } from "@workers/ninjaone/schemas";
+import { ContactSchema, DeviceSchema, PortalEndUserSchema, type Contact, type Device, type PortalEndUser } from "@workers/ninjaone/schemas";
 import { NinjaError, type NinjaErrorKind } from "@workers/ninjaone/errors";
 import type { SyncMessage } from "@workers/sync/messages";
 import type { SyncDeps, SyncNinjaClient } from "@workers/sync/ports";
@@ -52,16 +52,19 @@ export function device(
   };
 }
 
-type Fault = { kind: NinjaErrorKind; retryAfterMs?: number; times: number; on: "devices" | "organizations" | "other" | "any" };
+type Fault = { kind: NinjaErrorKind; retryAfterMs?: number; times: number; on: "devices" | "organizations" | "other" | "people" | "any" };
 
 export class FakeNinja implements SyncNinjaClient {
   orgs: Array<{ id: number; name: string }> = [{ id: 1, name: "Acme Dental" }];
   locations: Array<{ id: number; name: string; organizationId: number }> = [{ id: 11, name: "HQ", organizationId: 1 }];
   roles: Array<{ id: number; name: string; nodeClass: string }> = [{ id: 100, name: "Windows Desktop", nodeClass: "WINDOWS_WORKSTATION" }];
   devices = new Map<number, RawDevice>();
+  /** GET /v2/user/end-users and GET /v2/contacts, raw (validated like the real client does). */
+  endUsers: Array<Record<string, unknown>> = [];
+  contacts: Array<Record<string, unknown>> = [];
   warranties = new Map<number, { startDate: number; endDate: number }>();
   faults: Fault[] = [];
-  calls = { devicesPages: 0, warranty: 0 };
+  calls = { devicesPages: 0, warranty: 0, people: 0 };
 
   constructor(devices: RawDevice[] = []) {
     for (const d of devices) this.devices.set(d.id, d);
@@ -71,8 +74,9 @@ export class FakeNinja implements SyncNinjaClient {
     this.faults.push({ kind, retryAfterMs: opts.retryAfterMs, times: opts.times ?? 1, on: opts.on ?? "any" });
   }
 
-  private maybeFail(call: "devices" | "organizations" | "other") {
-    const fault = this.faults.find((f) => f.times > 0 && (f.on === "any" || f.on === call));
+  private maybeFail(call: "devices" | "organizations" | "other" | "people") {
+    // "any" faults predate the people calls: they keep hitting the calls they always hit.
+    const fault = this.faults.find((f) => f.times > 0 && ((f.on === "any" && call !== "people") || f.on === call));
     if (!fault) return;
     fault.times -= 1;
     throw new NinjaError(fault.kind, `simulated ${fault.kind}`, { status: fault.kind === "rate_limited" ? 429 : undefined, retryAfterMs: fault.retryAfterMs });
@@ -100,6 +104,20 @@ export class FakeNinja implements SyncNinjaClient {
       else invalid.push({ id: item.id, error: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
     }
     return { devices, invalid, nextAfter: raw.length ? raw[raw.length - 1].id : after, done: raw.length < pageSize };
+  }
+  async listAllEndUsers(): Promise<PortalEndUser[]> {
+    this.maybeFail("people");
+    this.calls.people += 1;
+    return this.endUsers.flatMap((u) => {
+      const parsed = PortalEndUserSchema.safeParse(u);
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+  async listContacts(): Promise<Contact[]> {
+    return this.contacts.flatMap((c) => {
+      const parsed = ContactSchema.safeParse(c);
+      return parsed.success ? [parsed.data] : [];
+    });
   }
   async deviceWarranty(id: number) {
     this.calls.warranty += 1;

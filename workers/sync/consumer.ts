@@ -8,6 +8,7 @@ import { z } from "zod";
 import { schema } from "../db/client";
 import { NinjaError } from "../ninjaone/errors";
 import { NotConnectedError, UnreadableCredentialsError } from "./connection";
+import { syncContacts } from "./contacts";
 import { commitDevicePage, planDevicePage, writeDevicePage } from "./devices";
 import { finalizeRun } from "./finalize";
 import { runPostSyncHooks } from "./hooks";
@@ -31,6 +32,7 @@ export function expectedMessage(run: SyncRun): SyncMessage | null {
   if (run.status === "queued") return { ...base, step: "organizations" };
   if (run.status === "running") {
     if (run.phase === "organizations") return { ...base, step: "organizations" };
+    if (run.phase === "contacts") return { ...base, step: "contacts" };
     if (run.phase === "devices") return { ...base, step: "devices", after: readCheckpoint(run).after };
     if (run.phase === "finalize") return { ...base, step: "finalize" };
   }
@@ -95,14 +97,35 @@ export function createSyncConsumer(deps: SyncDeps) {
     const moved = await db
       .update(schema.syncRuns)
       .set({
-        phase: "devices",
-        checkpoint: JSON.stringify({ after: 0, page: 0 }),
+        phase: "contacts",
         orgsMatched: result.matched,
         orgsUnmatched: result.unmatched,
         lastError: null,
         updatedAt: deps.now(),
       })
       .where(and(eq(schema.syncRuns.id, run.id), eq(schema.syncRuns.status, "running"), eq(schema.syncRuns.phase, "organizations")))
+      .returning({ id: schema.syncRuns.id });
+    if (moved.length) await send({ kind: "sync", runId: run.id, workspaceId: run.workspaceId, step: "contacts" });
+  }
+
+  /** NinjaOne's people → Core contacts (after organizations: mappings are fresh; before devices: owners resolve). */
+  async function contactsStep(run: SyncRun) {
+    const client = await deps.clientFor(run.workspaceId);
+    const counters = await syncContacts(db, client, run, deps.now());
+    const moved = await db
+      .update(schema.syncRuns)
+      .set({
+        phase: "devices",
+        checkpoint: JSON.stringify({ after: 0, page: 0 }),
+        contactsFound: counters.found,
+        contactsCreated: counters.created,
+        contactsLinked: counters.linked,
+        contactsUpdated: counters.updated,
+        contactsSkipped: counters.skipped,
+        lastError: null,
+        updatedAt: deps.now(),
+      })
+      .where(and(eq(schema.syncRuns.id, run.id), eq(schema.syncRuns.status, "running"), eq(schema.syncRuns.phase, "contacts")))
       .returning({ id: schema.syncRuns.id });
     if (moved.length) await send({ kind: "sync", runId: run.id, workspaceId: run.workspaceId, step: "devices", after: 0 });
   }
@@ -164,6 +187,8 @@ export function createSyncConsumer(deps: SyncDeps) {
     switch (message.step) {
       case "organizations":
         return organizationsStep(run);
+      case "contacts":
+        return contactsStep(run);
       case "devices":
         return devicesStep(run);
       case "finalize":

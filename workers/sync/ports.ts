@@ -6,7 +6,7 @@ import type { SyncQueue } from "./messages";
 /** The part of the NinjaOne client a sync uses (tests may hand in a small fake of just this). */
 export type SyncNinjaClient = Pick<
   NinjaClient,
-  "listOrganizations" | "listLocations" | "listRoles" | "devicesDetailedPage" | "deviceWarranty"
+  "listOrganizations" | "listLocations" | "listRoles" | "devicesDetailedPage" | "deviceWarranty" | "listAllEndUsers" | "listContacts"
 >;
 
 export type SyncDeps = {

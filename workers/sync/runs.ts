@@ -201,6 +201,11 @@ export function describeRun(run: SyncRun) {
       rowsWritten: run.rowsWritten,
       warrantyChecked: run.warrantyChecked,
       warrantyUpdated: run.warrantyUpdated,
+      contactsFound: run.contactsFound,
+      contactsCreated: run.contactsCreated,
+      contactsLinked: run.contactsLinked,
+      contactsUpdated: run.contactsUpdated,
+      contactsSkipped: run.contactsSkipped,
     },
   };
 }
