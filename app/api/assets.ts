@@ -2,6 +2,8 @@
 // OpenAPI paths generated from both.
 import { z } from "zod";
 import type { Asset } from "@workers/db/assets";
+import { assetDashboardUrl } from "@workers/db/ninja-links";
+import type { DashboardLinkSettings } from "@workers/domain/dashboard-domain";
 import { ASSET_CATEGORIES, ASSET_SOURCES, ASSET_STATUSES } from "@workers/domain/asset-rules";
 import { apiError, listQuery } from "~/lib/api.server";
 import { addApiDocs } from "~/lib/openapi.server";
@@ -42,13 +44,22 @@ export const ApiAsset = z
     ninjaDeletedAt: IsoTime.nullable().describe("When the device was found missing from NinjaOne"),
     matchedBy: z.string().nullable().describe("ninja_id, serial, name or created"),
     matchReason: z.string().nullable().describe("Why the sync chose this asset for the device"),
+    contactSource: z
+      .enum(["person", "ninjaone"])
+      .nullable()
+      .describe("Who set contactId: person (kept by syncs) or ninjaone (the device's assigned owner); null when no one has"),
+    ninjaDashboardUrl: z
+      .string()
+      .nullable()
+      .describe("Open in NinjaOne: the device dashboard, on the integration's Dashboard Link Domain when set, else the region's instance; null for assets without a NinjaOne device"),
     createdAt: IsoTime,
     updatedAt: IsoTime,
   })
   .meta({ id: "Asset" });
 export type ApiAsset = z.infer<typeof ApiAsset>;
 
-export function toApiAsset(a: Asset): ApiAsset {
+/** `links`: the workspace's dashboard link settings (dashboardLinkSettings), for ninjaDashboardUrl. */
+export function toApiAsset(a: Asset, links: DashboardLinkSettings | null): ApiAsset {
   return {
     id: a.id,
     name: a.name,
@@ -79,6 +90,8 @@ export function toApiAsset(a: Asset): ApiAsset {
     ninjaDeletedAt: isoTimeOrNull(a.ninjaDeletedAt),
     matchedBy: a.matchedBy,
     matchReason: a.matchReason,
+    contactSource: a.contactSource,
+    ninjaDashboardUrl: assetDashboardUrl(links, a),
     createdAt: isoTime(a.createdAt),
     updatedAt: isoTime(a.updatedAt),
   };

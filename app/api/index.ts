@@ -4,6 +4,7 @@ import "./customers";
 import "./contacts";
 import "./tickets";
 import "./assets";
+import "./contact-assignments";
 import "./org-mappings";
 import "./sync";
 

@@ -41,3 +41,18 @@ const WARRANTY_TONES: Record<WarrantyBand, BadgeTone> = { active: "green", expir
 export function WarrantyBadge({ band }: { band: WarrantyBand }) {
   return <Badge tone={WARRANTY_TONES[band]}>{WARRANTY_BAND_LABELS[band]}</Badge>;
 }
+
+/** "Open in NinjaOne": the device dashboard in a new tab. `href` comes from ninjaDashboardUrl (never built here). */
+export function OpenInNinjaLink({ href, deviceName, className }: { href: string; deviceName: string; className?: string }) {
+  return (
+    <a
+      href={href}
+      target="_blank"
+      rel="noopener noreferrer"
+      aria-label={`Open ${deviceName} in NinjaOne`}
+      className={cx("whitespace-nowrap text-xs font-medium text-indigo-700 hover:underline", className)}
+    >
+      Open in NinjaOne ↗
+    </a>
+  );
+}

@@ -53,7 +53,7 @@ const hasErrors = (fields: FieldErrors) => Object.keys(fields).length > 0;
 export async function createAsset(context: AppLoadContext, workspaceId: string, values: AssetValues): Promise<SaveResult> {
   const fields = { ...orderErrors(values), ...(await referenceErrors(context, workspaceId, values)) };
   if (hasErrors(fields)) return { ok: false, fields };
-  const asset = await insertManualAsset(context.db, workspaceId, newId(), values, context.now());
+  const asset = await insertManualAsset(context.db, workspaceId, newId(), { ...values, contactSource: values.contactId ? "person" : null }, context.now());
   return { ok: true, value: asset };
 }
 
@@ -77,7 +77,9 @@ export async function updateAsset(
   const writable = { ...change };
   if (current.source === "ninjaone") for (const field of SYNC_OWNED_FIELDS) delete writable[field];
   if (Object.values(writable).every((v) => v === undefined)) return { ok: true, value: current };
-  const asset = await updateAssetValues(context.db, workspaceId, id, writable, context.now());
+  // A contact a person sets or clears is their choice: syncs keep it (see contact-assignments.ts).
+  const contactSource = writable.contactId !== undefined && writable.contactId !== current.contactId ? { contactSource: "person" as const } : {};
+  const asset = await updateAssetValues(context.db, workspaceId, id, { ...writable, ...contactSource }, context.now());
   return asset ? { ok: true, value: asset } : null;
 }
 

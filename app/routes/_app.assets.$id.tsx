@@ -3,9 +3,10 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-ru
 import { formatDistanceStrict } from "date-fns";
 import { z } from "zod";
 import { getAssetDetail, listAssetEvents } from "@workers/db/assets";
+import { assetDashboardUrl, dashboardLinkSettings } from "@workers/db/ninja-links";
 import { canDeleteAsset } from "@workers/domain/asset-rules";
 import { AGE_BAND_LABELS, ageBand, deviceStartMs, warrantyBand } from "@workers/domain/lifecycle";
-import { AssetStatusBadge, NinjaBadge, OnlineDot, WarrantyBadge } from "~/components/assets";
+import { AssetStatusBadge, NinjaBadge, OnlineDot, OpenInNinjaLink, WarrantyBadge } from "~/components/assets";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { Alert, Badge, Button, ButtonLink, Card, EmptyState, formatDateTime, PageHeader } from "~/components/ui";
 import { SOURCE_LABELS, STATUS_LABELS } from "~/lib/asset-fields";
@@ -33,9 +34,10 @@ function describeValue(value: unknown): string {
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, workspace } = await requireUser(context, request);
   const asset = await assetOr404(context, workspace.id, params.id);
-  const [detail, events] = await Promise.all([
+  const [detail, events, links] = await Promise.all([
     getAssetDetail(context.db, workspace.id, asset.id),
     listAssetEvents(context.db, workspace.id, asset.id, 20),
+    dashboardLinkSettings(context.db, workspace.id),
   ]);
   if (!detail) throw new Response("This asset does not exist in your workspace.", { status: 404 });
   const now = context.now();
@@ -45,6 +47,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     customer: detail.customer,
     contact: detail.contact,
     ninja: detail.ninja,
+    dashboardUrl: assetDashboardUrl(links, asset),
     timeZone: user.timeZone,
     // Relative texts are made here, with the server's clock, so the page hydrates unchanged.
     ageText: startMs === null ? null : `${formatDistanceStrict(startMs, now)} old (${AGE_BAND_LABELS[ageBand(startMs, now)]})`,
@@ -52,7 +55,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     warranty: warrantyBand(asset.warrantyEnd, now),
     events: events.map((e) => {
       let changes: Array<{ field: string; before: string; after: string }> = [];
-      if (e.changes) {
+      // An assignment's summary names the contacts; its change list would only repeat them as ids.
+      if (e.changes && e.kind !== "assigned") {
         try {
           const parsed = Changes.safeParse(JSON.parse(e.changes));
           if (parsed.success) {
@@ -105,7 +109,7 @@ function warrantyPeriod(start: string | null, end: string | null): string | null
 const orDash = (v: string | number | null | undefined) => (v === null || v === undefined || v === "" ? null : v);
 
 export default function AssetPage() {
-  const { asset, customer, contact, ninja, timeZone, ageText, lastContactText, warranty, events } = useLoaderData<typeof loader>();
+  const { asset, customer, contact, ninja, dashboardUrl, timeZone, ageText, lastContactText, warranty, events } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const canWrite = useCan("assets:write");
   const location = useLocation();
@@ -193,7 +197,7 @@ export default function AssetPage() {
         </Card>
 
         {linkedToNinja ? (
-          <Card title="NinjaOne">
+          <Card title="NinjaOne" actions={dashboardUrl ? <OpenInNinjaLink href={dashboardUrl} deviceName={asset.name} /> : null}>
             {asset.ninjaDeletedAt ? (
               <Alert tone="amber">This device was no longer in NinjaOne at the sync of {formatDateTime(asset.ninjaDeletedAt, timeZone)}.</Alert>
             ) : null}
@@ -238,10 +242,10 @@ export default function AssetPage() {
         ) : null}
       </div>
 
-      {linkedToNinja ? (
+      {linkedToNinja || events.length > 0 ? (
         <section className="mt-6" aria-labelledby="sync-changes">
           <h2 id="sync-changes" className="mb-3 text-base font-semibold">
-            Last changes from syncs
+            Last changes from syncs and assignments
           </h2>
           {events.length === 0 ? (
             <EmptyState title="No sync has changed this asset yet">Changes NinjaOne syncs make to this asset will be listed here, newest first.</EmptyState>

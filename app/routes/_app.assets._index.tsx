@@ -9,9 +9,10 @@ import {
   workspaceHasAssets,
   type ListAssetsOptions,
 } from "@workers/db/assets";
+import { assetDashboardUrl, dashboardLinkSettings } from "@workers/db/ninja-links";
 import { ASSET_SORTS, UNASSIGNED } from "@workers/domain/asset-rules";
 import { AGE_BAND_LABELS, WARRANTY_BAND_LABELS } from "@workers/domain/lifecycle";
-import { AssetStatusBadge, NinjaBadge, OnlineDot } from "~/components/assets";
+import { AssetStatusBadge, NinjaBadge, OnlineDot, OpenInNinjaLink } from "~/components/assets";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { FilterBar, FilterSearch, FilterSelect } from "~/components/filters";
 import { Button, ButtonLink, EmptyState, PageHeader, Table, Td, Th } from "~/components/ui";
@@ -46,11 +47,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { sort, ...filters } = parseFiltersLeniently(url);
   const specificCustomer = filters.customerId && filters.customerId !== UNASSIGNED ? filters.customerId : null;
   const specificContact = filters.contactId && filters.contactId !== UNASSIGNED ? filters.contactId : null;
-  const [page, customers, contacts, selectedContact] = await Promise.all([
+  const [page, customers, contacts, selectedContact, links] = await Promise.all([
     listAssets(context.db, ws, { filters, sort, limit: PAGE_SIZE, cursor: pageCursor(url), now: context.now() }),
     customerOptions(context.db, ws),
     specificCustomer ? contactOptions(context.db, ws, specificCustomer) : Promise.resolve([]),
     specificContact ? findContact(context.db, ws, specificContact) : Promise.resolve(undefined),
+    dashboardLinkSettings(context.db, ws),
   ]);
   const hasAnyAsset = page.rows.length > 0 || (await workspaceHasAssets(context.db, ws));
   const contactChoices = contacts.map((c) => ({ value: c.id, label: c.name }));
@@ -70,6 +72,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       serialNumber: a.serialNumber,
       source: a.source,
       ninjaOffline: a.ninjaOffline,
+      dashboardUrl: assetDashboardUrl(links, a),
     })),
     next: page.next ? encodeCursor(page.next) : null,
     prev: page.prev ? encodeCursor(page.prev) : null,
@@ -222,6 +225,9 @@ export default function AssetsPage() {
                   <Th>Customer</Th>
                   <Th>Serial number</Th>
                   <Th>Source</Th>
+                  <Th>
+                    <span className="sr-only">Actions</span>
+                  </Th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -257,6 +263,7 @@ export default function AssetsPage() {
                         <span className="text-slate-500">Added by hand</span>
                       )}
                     </Td>
+                    <Td className="text-right">{a.dashboardUrl ? <OpenInNinjaLink href={a.dashboardUrl} deviceName={a.name} /> : null}</Td>
                   </tr>
                 ))}
               </tbody>

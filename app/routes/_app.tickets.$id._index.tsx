@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { formatDistanceStrict } from "date-fns";
+import { contactDeviceCard } from "@workers/db/ninja-links";
 import { getTicket, ticketSidebar } from "@workers/db/tickets";
 import { TICKET_STATUS_LABELS, TICKET_STATUSES } from "@workers/domain/tickets";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
@@ -18,7 +20,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { workspace, user } = await requireUser(context, request);
   const ticket = await getTicket(context.db, workspace.id, params.id ?? "");
   if (!ticket) throw pageNotFound("Ticket");
-  const sidebar = await ticketSidebar(context.db, workspace.id, ticket);
+  const [sidebar, deviceCard] = await Promise.all([
+    ticketSidebar(context.db, workspace.id, ticket),
+    ticket.contactId ? contactDeviceCard(context.db, workspace.id, ticket.contactId) : null,
+  ]);
+  const now = context.now();
   return {
     timeZone: user.timeZone,
     ticket: {
@@ -34,7 +40,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     openedBy: sidebar.openedBy,
     customer: sidebar.customer && { ...sidebar.customer, archived: sidebar.customer.archivedAt !== null },
     contact: sidebar.contact,
-    devices: sidebar.devices.map((d) => ({ id: d.id, name: d.name, category: d.category, status: d.status, source: d.source })),
+    devices: {
+      ninja: (deviceCard?.ninja ?? []).map(({ lastContact, ...d }) => ({
+        ...d,
+        // Made here, with the server's clock, so the page hydrates unchanged.
+        lastSeen: lastContact ? `${formatDistanceStrict(lastContact, now)} ago` : null,
+      })),
+      other: deviceCard?.other ?? [],
+      more: deviceCard?.more ?? false,
+    },
   };
 }
 
@@ -161,7 +175,7 @@ export default function TicketPage() {
             <p className="text-sm text-slate-600">No contact on this ticket.{canWrite ? " Edit the ticket to set one." : ""}</p>
           )}
         </Card>
-        <TicketDevicesCard contactName={contact?.name ?? null} devices={devices} />
+        <TicketDevicesCard contactName={contact?.name ?? null} contactId={contact?.id ?? null} {...devices} />
       </aside>
     </div>
   );

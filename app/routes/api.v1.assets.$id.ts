@@ -1,6 +1,7 @@
 // GET /api/v1/assets/{id} and PATCH /api/v1/assets/{id}.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { getAsset } from "@workers/db/assets";
+import { dashboardLinkSettings } from "@workers/db/ninja-links";
 import { AssetUpdate, JsonObject, parseAssetBody, toApiAsset } from "~/api/assets";
 import { apiError, handleApi, methodNotAllowed, notFound, parseJsonBody, requireApiKey } from "~/lib/api.server";
 import { updateAsset } from "~/lib/assets.server";
@@ -12,7 +13,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     const { workspaceId } = await requireApiKey(context, request, "read");
     const asset = validId(params.id) ? await getAsset(context.db, workspaceId, params.id) : undefined;
     if (!asset) throw notFound("Asset");
-    return Response.json({ data: toApiAsset(asset) });
+    return Response.json({ data: toApiAsset(asset, await dashboardLinkSettings(context.db, workspaceId)) });
   });
 }
 
@@ -25,6 +26,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const saved = await updateAsset(context, workspaceId, params.id, change);
     if (!saved) throw notFound("Asset");
     if (!saved.ok) throw apiError(422, "validation_failed", "Some fields are not valid.", saved.fields);
-    return Response.json({ data: toApiAsset(saved.value) });
+    return Response.json({ data: toApiAsset(saved.value, await dashboardLinkSettings(context.db, workspaceId)) });
   });
 }

@@ -1,6 +1,7 @@
 // GET /api/v1/assets (list, keyset cursor) and POST /api/v1/assets (create).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { assetCursorSchema, listAssets } from "@workers/db/assets";
+import { dashboardLinkSettings } from "@workers/db/ninja-links";
 import { AssetCreate, AssetListQuery, JsonObject, parseAssetBody, toApiAsset } from "~/api/assets";
 import { apiError, decodeCursor, encodeCursor, handleApi, methodNotAllowed, parseJsonBody, parseQuery, requireApiKey } from "~/lib/api.server";
 import { createAsset } from "~/lib/assets.server";
@@ -15,6 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         cursor: [`The cursor was made for sort "${after.s}".`],
       });
     }
+    const links = await dashboardLinkSettings(context.db, workspaceId);
     const page = await listAssets(context.db, workspaceId, {
       filters,
       sort,
@@ -22,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       cursor: after ? { direction: "after", key: after } : undefined,
       now: context.now(),
     });
-    return Response.json({ data: page.rows.map(toApiAsset), nextCursor: page.next ? encodeCursor(page.next) : null });
+    return Response.json({ data: page.rows.map((a) => toApiAsset(a, links)), nextCursor: page.next ? encodeCursor(page.next) : null });
   });
 }
 
@@ -33,6 +35,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const values = parseAssetBody(AssetCreate, await parseJsonBody(request, JsonObject));
     const saved = await createAsset(context, workspaceId, values);
     if (!saved.ok) throw apiError(422, "validation_failed", "Some fields are not valid.", saved.fields);
-    return Response.json({ data: toApiAsset(saved.value) }, { status: 201, headers: { Location: `/api/v1/assets/${saved.value.id}` } });
+    return Response.json({ data: toApiAsset(saved.value, await dashboardLinkSettings(context.db, workspaceId)) }, { status: 201, headers: { Location: `/api/v1/assets/${saved.value.id}` } });
   });
 }

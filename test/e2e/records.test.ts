@@ -58,7 +58,7 @@ it("creates a customer, a contact and a ticket for that contact, and shows them 
   await expectVisible(sidebar.getByRole("link", { name: "Jane Doe" }));
   await expectVisible(sidebar.getByText("jane@contoso.example"));
   await expectVisible(sidebar.getByText("+44 20 7946 0018"));
-  await expectVisible(sidebar.getByText("No devices assigned to this contact"));
+  await expectVisible(sidebar.getByText("Jane Doe has no NinjaOne devices."));
 
   await sidebar.getByLabel("Status").selectOption("resolved");
   await sidebar.getByRole("button", { name: "Set" }).click();

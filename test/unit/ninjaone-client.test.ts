@@ -4,7 +4,7 @@ import { checkKeysetPage, createNinjaClient, type TokenProvider } from "@workers
 import { NinjaError } from "@workers/ninjaone/errors";
 import { backoffDelay, parseRetryAfter } from "@workers/ninjaone/http";
 import { buildAuthorizeUrl, refreshAccessToken } from "@workers/ninjaone/oauth";
-import { deviceDashboardUrl, ninjaBaseUrl } from "@workers/ninjaone/regions";
+import { ninjaBaseUrl } from "@workers/ninjaone/regions";
 
 type Scripted = { status?: number; body?: unknown; headers?: Record<string, string>; throws?: Error };
 
@@ -58,9 +58,6 @@ describe("regions and URLs", () => {
     expect(ninjaBaseUrl("us")).toBe("https://app.ninjarmm.com");
     expect(ninjaBaseUrl("oc")).toBe("https://oc.ninjarmm.com");
     expect(ninjaBaseUrl("eu", "http://localhost:8787/ninjaone-sim/")).toBe("http://localhost:8787/ninjaone-sim");
-    expect(deviceDashboardUrl("https://eu.ninjarmm.com", 42)).toBe(
-      "https://eu.ninjarmm.com/#/deviceDashboard/42/overview",
-    );
   });
 
   it("builds the authorize URL under a base path", () => {

@@ -60,7 +60,7 @@ describe("tickets in the UI", () => {
     const contactId = await insertContact(workspaceId, "Deviceless Dan", null);
     const id = redirectedId(await postForm("/tickets/new", { title: "Question", contactId }, cookie), "tickets");
     const html = await (await appFetch(`/tickets/${id}`, { cookie })).text();
-    expect(html).toContain("No devices assigned to this contact");
+    expect(html).toContain("Deviceless Dan has no NinjaOne devices.");
   });
 
   it("numbers tickets per workspace, without gaps or duplicates when created at once", async () => {

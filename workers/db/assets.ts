@@ -322,7 +322,10 @@ export type AssetValues = {
   warrantyEnd: string | null;
 };
 
-export async function insertManualAsset(db: Db, workspaceId: string, id: string, values: AssetValues, now: number): Promise<Asset> {
+/** Who set the contact ('person' keeps it from syncs); written beside the values a person edits. */
+type ContactSourceValue = { contactSource?: Asset["contactSource"] };
+
+export async function insertManualAsset(db: Db, workspaceId: string, id: string, values: AssetValues & ContactSourceValue, now: number): Promise<Asset> {
   const [row] = await db
     .insert(assets)
     .values({ ...values, id, workspaceId, source: "manual", createdAt: now, updatedAt: now })
@@ -334,7 +337,7 @@ export async function updateAssetValues(
   db: Db,
   workspaceId: string,
   id: string,
-  values: Partial<AssetValues>,
+  values: Partial<AssetValues> & ContactSourceValue,
   now: number,
 ): Promise<Asset | undefined> {
   const [row] = await db

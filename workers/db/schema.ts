@@ -164,6 +164,9 @@ export const assets = sqliteTable(
     category: text("category", { enum: ASSET_CATEGORIES }).notNull(),
     customerId: text("customer_id"),
     contactId: text("contact_id"),
+    // Who set contact_id: 'person' (a person chose it: the sync never overwrites it) or
+    // 'ninjaone' (the sync set it from the device's assigned owner). Null: nobody yet.
+    contactSource: text("contact_source", { enum: ["person", "ninjaone"] }),
     purchaseDate: text("purchase_date"), // ISO date YYYY-MM-DD
     installDate: text("install_date"),
     warrantyStart: text("warranty_start"),
@@ -244,9 +247,14 @@ export const assetEvents = sqliteTable(
     workspaceId: workspaceId(),
     assetId: text("asset_id").notNull(),
     runId: text("run_id"),
-    kind: text("kind").notNull(), // created | updated | linked | renamed | moved | inactivated | reactivated
+    kind: text("kind").notNull(), // created | updated | linked | renamed | moved | inactivated | reactivated | assigned
     summary: text("summary").notNull(),
     changes: text("changes"), // JSON: { field: [before, after] }
+    // Who made a change a person (or an API key) made, and by which rule; null for sync events.
+    actorType: text("actor_type", { enum: ["user", "api_key"] }),
+    actorId: text("actor_id"),
+    actorName: text("actor_name"),
+    rule: text("rule"), // e.g. "bulk device assignment", "suggestion: email exact (100%)"
     createdAt: createdAt(),
   },
   (t) => [

@@ -5,7 +5,6 @@ import { z } from "zod";
 import { newId } from "../crypto";
 import { ACTIVE_TICKET_STATUSES, type TicketPriority, type TicketStatus } from "../domain/tickets";
 import { schema, type Db } from "./client";
-import { contactAssets } from "./contacts";
 import { containsText, takePage, type FieldErrors, type Page, type WriteResult } from "./query";
 
 const { tickets, customers, contacts, users } = schema;
@@ -199,7 +198,7 @@ export async function recentActiveTickets(db: Db, workspaceId: string, limit = 5
 
 /** What the ticket page's sidebar shows: the customer, the contact and the contact's devices (and who opened it). */
 export async function ticketSidebar(db: Db, workspaceId: string, ticket: Pick<Ticket, "customerId" | "contactId" | "createdBy">) {
-  const [customerRows, contactRows, devices, openerRows] = await Promise.all([
+  const [customerRows, contactRows, openerRows] = await Promise.all([
     ticket.customerId
       ? db
           .select({ id: customers.id, name: customers.name, email: customers.email, phone: customers.phone, archivedAt: customers.archivedAt })
@@ -214,7 +213,6 @@ export async function ticketSidebar(db: Db, workspaceId: string, ticket: Pick<Ti
           .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, ticket.contactId)))
           .limit(1)
       : Promise.resolve([]),
-    ticket.contactId ? contactAssets(db, workspaceId, ticket.contactId) : Promise.resolve([]),
     ticket.createdBy
       ? db
           .select({ name: users.name })
@@ -223,5 +221,6 @@ export async function ticketSidebar(db: Db, workspaceId: string, ticket: Pick<Ti
           .limit(1)
       : Promise.resolve([]),
   ]);
-  return { customer: customerRows[0] ?? null, contact: contactRows[0] ?? null, devices, openedBy: openerRows[0]?.name ?? null };
+  // The contact's devices: contactDeviceCard (db/ninja-links.ts).
+  return { customer: customerRows[0] ?? null, contact: contactRows[0] ?? null, openedBy: openerRows[0]?.name ?? null };
 }

@@ -26,11 +26,7 @@ export function ninjaBaseUrl(region: NinjaRegion, override?: string): string {
   return `https://${REGIONS[region].host}`;
 }
 
-/** Console deep links (fact sheet §9): hash routes on the same origin as the API. */
-export function deviceDashboardUrl(baseUrl: string, deviceId: number): string {
-  return `${baseUrl}/#/deviceDashboard/${deviceId}/overview`;
-}
-
+/** Console deep links (fact sheet §9): hash routes on the same origin as the API. Device links: ninjaDashboardUrl in domain/dashboard-domain.ts. */
 export function organizationDashboardUrl(baseUrl: string, organizationId: number): string {
   return `${baseUrl}/#/customerDashboard/${organizationId}/overview`;
 }
