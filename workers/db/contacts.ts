@@ -174,3 +174,15 @@ export async function contactTickets(db: Db, workspaceId: string, contactId: str
     .orderBy(desc(tickets.number))
     .limit(limit);
 }
+
+/** The NinjaOne people (end users, organization contacts) the contact sync linked to this contact. */
+export async function contactNinjaLinks(db: Db, workspaceId: string, contactId: string) {
+  const p = schema.ninjaPeople;
+  return db
+    .select({ ninjaUid: p.ninjaUid, kind: p.kind, ninjaId: p.ninjaId, ninjaOrgId: p.ninjaOrgId, orgName: schema.ninjaOrganizations.name })
+    .from(p)
+    .leftJoin(schema.ninjaOrganizations, and(eq(schema.ninjaOrganizations.workspaceId, p.workspaceId), eq(schema.ninjaOrganizations.ninjaOrgId, p.ninjaOrgId)))
+    .where(and(eq(p.workspaceId, workspaceId), eq(p.contactId, contactId)))
+    .orderBy(asc(p.kind), asc(p.ninjaId))
+    .limit(20);
+}

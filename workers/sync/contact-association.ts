@@ -214,3 +214,32 @@ export async function applyHighConfidence(
   const result = await assignContacts(db, { workspaceId: input.workspaceId, actor: input.actor, assignments, rule: ASSOCIATION_RULE, now: input.now });
   return result.ok ? { ...result, more } : result;
 }
+
+/** The rows of these assets (still unassigned or not), keyed by asset id: what a posted choice is checked against. */
+export async function rowsForAssets(db: Db, workspaceId: string, assetIds: readonly string[]): Promise<Map<string, AssociationRow>> {
+  const a = schema.assets;
+  const c = schema.customers;
+  const index = contactIndex(db, workspaceId);
+  const out = new Map<string, AssociationRow>();
+  for (const part of chunk([...new Set(assetIds)], 500)) {
+    const assets = await db
+      .select({ id: a.id, name: a.name, customerId: a.customerId, customerName: c.name, lastLoggedInUser: a.ninjaLastLoggedInUser })
+      .from(a)
+      .leftJoin(c, and(eq(c.id, a.customerId), eq(c.workspaceId, a.workspaceId)))
+      .where(and(eq(a.workspaceId, workspaceId), inArray(a.id, jsonValues(part))));
+    await index.load(assets.map((asset) => asset.customerId));
+    for (const asset of assets) out.set(asset.id, rowFor(asset, index));
+  }
+  return out;
+}
+
+/** Contacts of one customer whose name or e-mail is exactly `text` (case-insensitive): the no-JavaScript override. */
+export async function contactsNamed(db: Db, workspaceId: string, customerId: string, text: string) {
+  const c = schema.contacts;
+  const needle = text.trim().toLowerCase();
+  return db
+    .select({ id: c.id, name: c.name })
+    .from(c)
+    .where(and(eq(c.workspaceId, workspaceId), eq(c.customerId, customerId), or(sql`lower(${c.name}) = ${needle}`, sql`lower(${c.email}) = ${needle}`)))
+    .limit(2);
+}
