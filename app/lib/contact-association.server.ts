@@ -17,14 +17,7 @@ import {
 } from "@workers/sync/contact-association";
 import { cursorFromUrl, cursorToParam } from "./pages.server";
 
-export const CONTACT_ASSOCIATION_PAGE = "/settings/integrations/ninjaone/contacts";
 export const PAGE_SIZE = 50;
-export const CONFIDENCE_FILTERS = [
-  { value: "", label: "Any confidence" },
-  { value: "80", label: "High (80% or more)" },
-  { value: "50", label: "50% or more" },
-  { value: "1", label: "With a suggestion" },
-] as const;
 
 const UrlFilters = z.object({
   customerId: z.string().trim().max(64).optional().catch(undefined),

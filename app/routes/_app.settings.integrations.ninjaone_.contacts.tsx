@@ -13,7 +13,8 @@ import { NinjaOneTabs } from "~/components/ninjaone/NinjaOneTabs";
 import { Pagination } from "~/components/Pagination";
 import { SettingsPageTitle } from "~/components/SettingsPageTitle";
 import { Alert, Button, EmptyState, Table, Td, Th } from "~/components/ui";
-import { applyAssociationForm, associationPage, CONFIDENCE_FILTERS, CONTACT_ASSOCIATION_PAGE } from "~/lib/contact-association.server";
+import { CONFIDENCE_FILTERS, CONTACT_ASSOCIATION_PAGE } from "~/lib/contact-association";
+import { applyAssociationForm, associationPage } from "~/lib/contact-association.server";
 import { requirePermission } from "~/lib/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Bulk Contact Association · NinjaOne · Core" }];

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { schema } from "../db/client";
 import { NinjaError } from "../ninjaone/errors";
 import { NotConnectedError, UnreadableCredentialsError } from "./connection";
-import { syncContacts } from "./contacts";
+import { assignOwnersFromNinja, syncContacts } from "./contacts";
 import { commitDevicePage, planDevicePage, writeDevicePage } from "./devices";
 import { finalizeRun } from "./finalize";
 import { runPostSyncHooks } from "./hooks";
@@ -142,6 +142,7 @@ export function createSyncConsumer(deps: SyncDeps) {
   }
 
   async function finalizeStep(run: SyncRun) {
+    await assignOwnersFromNinja(db, run, deps.now());
     await finalizeRun(db, run, deps.now());
     const finished = await getRun(db, run.workspaceId, run.id);
     if (finished?.status !== "succeeded") return;

@@ -290,3 +290,41 @@ export async function syncContacts(db: Db, client: SyncNinjaClient, run: Contact
   await runGrouped(db, [...createGroups, ...groups]);
   return counters;
 }
+
+/**
+ * A device's assigned owner in NinjaOne (assignedOwnerUid) sets its asset's contact when that
+ * person is a linked contact (of the asset's customer) and no person chose the asset's contact
+ * (contact_source 'person'): contact_source becomes 'ninjaone', with an "assigned" history line.
+ * Set-based and idempotent (only assets whose contact differs are touched): run at finalize,
+ * when every device page is in. Returns the rows written (events + assets).
+ */
+export async function assignOwnersFromNinja(db: Db, run: ContactRun, now: number): Promise<number> {
+  const owned = `FROM assets a
+    JOIN ninja_people p ON p.workspace_id = a.workspace_id AND p.ninja_uid = a.ninja_assigned_owner_uid
+    JOIN contacts c ON c.id = p.contact_id AND c.workspace_id = a.workspace_id
+    WHERE a.workspace_id = ?1 AND a.ninja_assigned_owner_uid IS NOT NULL AND a.ninja_deleted_at IS NULL
+      AND (a.contact_source IS NULL OR a.contact_source = 'ninjaone')
+      AND a.contact_id IS NOT p.contact_id
+      AND (a.customer_id IS NULL OR c.customer_id = a.customer_id)`;
+  const statements: Statement[] = [
+    {
+      toSQL: () => ({
+        sql: `INSERT INTO asset_events (id, workspace_id, asset_id, run_id, kind, summary, changes, rule, created_at)
+          SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-8' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))),
+            a.workspace_id, a.id, ?2, 'assigned', 'Contact set to ' || c.name || ': the device''s assigned owner in NinjaOne',
+            json_object('contactId', json_array(a.contact_id, p.contact_id)), 'NinjaOne assigned owner', ?3 ${owned}`,
+        params: [run.workspaceId, run.id, now],
+      }),
+    },
+    {
+      toSQL: () => ({
+        sql: `UPDATE assets SET contact_id = o.contact_id, contact_source = 'ninjaone', updated_at = ?3
+          FROM (SELECT a.id AS asset_id, p.contact_id AS contact_id ${owned}) AS o
+          WHERE assets.id = o.asset_id AND assets.workspace_id = ?1`,
+        params: [run.workspaceId, run.id, now],
+      }),
+    },
+  ];
+  // One group: the history lines and the contacts commit together (one D1 batch).
+  return runGrouped(db, [{ counted: true, statements }]);
+}
