@@ -406,6 +406,11 @@ function moveEvents(db: Db, workspaceId: string, orgIds: number[], customerId: s
         kind: sql<string>`'moved'`.as("kind"),
         summary: sql<string>`'Moved from ' || ${oldName} || ' to ' || ${to} || ': its NinjaOne organization ' || ${orgName} || ${why}`.as("summary"),
         changes: sql<string>`json_object('customerId', json_array(${a.customerId}, ${customerId}))`.as("changes"),
+        // insert … select lists every column of asset_events, in order (a sync event has no actor or rule).
+        actorType: sql<"user" | "api_key" | null>`NULL`.as("actor_type"),
+        actorId: sql<string | null>`NULL`.as("actor_id"),
+        actorName: sql<string | null>`NULL`.as("actor_name"),
+        rule: sql<string | null>`NULL`.as("rule"),
         createdAt: sql<number>`${now}`.as("created_at"),
       })
       .from(a)
