@@ -1,3 +1,22 @@
+CREATE TABLE `ninja_people` (
+	`workspace_id` text NOT NULL,
+	`ninja_uid` text NOT NULL,
+	`kind` text NOT NULL,
+	`ninja_id` integer NOT NULL,
+	`ninja_org_id` integer,
+	`contact_id` text NOT NULL,
+	`first_name` text,
+	`last_name` text,
+	`email` text,
+	`phone` text,
+	`title` text,
+	`last_run_id` text,
+	`last_action` text,
+	`updated_at` integer NOT NULL,
+	PRIMARY KEY(`workspace_id`, `ninja_uid`)
+);
+--> statement-breakpoint
+CREATE INDEX `ninja_people_contact_idx` ON `ninja_people` (`workspace_id`,`contact_id`);--> statement-breakpoint
 CREATE TABLE `sync_serial_clashes` (
 	`run_id` text NOT NULL,
 	`workspace_id` text NOT NULL,
@@ -22,8 +41,15 @@ ALTER TABLE `assets` ADD `customer_source` text;--> statement-breakpoint
 ALTER TABLE `assets` ADD `ninja_unlisted_runs` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `assets` ADD `ninja_unlisted_run_id` text;--> statement-breakpoint
 CREATE INDEX `assets_ws_serial_key_idx` ON `assets` (`workspace_id`,`serial_key`);--> statement-breakpoint
+ALTER TABLE `contacts` ADD `edited_fields` text DEFAULT '[]' NOT NULL;--> statement-breakpoint
+CREATE INDEX `contacts_ws_email_idx` ON `contacts` (`workspace_id`,lower(email));--> statement-breakpoint
 ALTER TABLE `sync_run_pages` ADD `confirmed_deleted` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `sync_run_pages` ADD `kept_unlisted` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `sync_runs` ADD `devices_confirmed_deleted` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `sync_runs` ADD `devices_kept_unlisted` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE `sync_runs` ADD `serial_clashes` integer DEFAULT 0 NOT NULL;
+ALTER TABLE `sync_runs` ADD `serial_clashes` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `sync_runs` ADD `contacts_found` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `sync_runs` ADD `contacts_created` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `sync_runs` ADD `contacts_linked` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `sync_runs` ADD `contacts_updated` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `sync_runs` ADD `contacts_skipped` integer DEFAULT 0 NOT NULL;

@@ -5,6 +5,7 @@ import "./contacts";
 import "./tickets";
 import "./assets";
 import "./contact-assignments";
+import "./contact-suggestions";
 import "./org-mappings";
 import "./sync";
 

@@ -13,7 +13,7 @@ const SyncRunSchema = z
     id: z.string(),
     trigger: z.enum(["manual", "scheduled"]),
     status: z.enum(["queued", "running", "succeeded", "failed"]),
-    phase: z.string().openapi({ description: "organizations, devices, finalize, deletions, warranty (after success) or done" }),
+    phase: z.string().openapi({ description: "organizations, contacts, devices, finalize, deletions, warranty (after success) or done" }),
     failureReason: z.string().nullable(),
     createdAt: z.string().openapi({ format: "date-time" }),
     startedAt: z.string().nullable().openapi({ format: "date-time" }),
@@ -40,6 +40,11 @@ const SyncRunSchema = z
       devicesConfirmedDeleted: z.number().int().openapi({ description: "Unlisted devices NinjaOne confirmed deleted (GET /v2/device/{id} answered 404)" }),
       devicesKeptUnlisted: z.number().int().openapi({ description: "Unlisted devices kept because NinjaOne still answered for them (not listed, still exists)" }),
       serialClashes: z.number().int().openapi({ description: "Devices created instead of claiming another customer's asset with their serial" }),
+      contactsFound: z.number().int().openapi({ description: "NinjaOne end users and contacts read by the contact sync" }),
+      contactsCreated: z.number().int().openapi({ description: "Core contacts created for them" }),
+      contactsLinked: z.number().int().openapi({ description: "Existing Core contacts linked to them by e-mail" }),
+      contactsUpdated: z.number().int().openapi({ description: "Linked contacts whose name, e-mail, phone or title changed in NinjaOne" }),
+      contactsSkipped: z.number().int().openapi({ description: "People of organizations not mapped to a customer (synced once mapped)" }),
     }),
   })
   .openapi("SyncRun");
@@ -95,7 +100,7 @@ addApiDocs((registry) => {
     path: "/integrations/ninjaone/sync",
     summary: "Start a NinjaOne device sync",
     description:
-      "Queues a sync of organizations and devices. At most one sync runs per workspace: when one is already going, it is returned. Needs the integrations:manage permission.",
+      "Queues a sync of organizations, contacts and devices. At most one sync runs per workspace: when one is already going, it is returned. Needs the integrations:manage permission.",
     tags: ["NinjaOne sync"],
     responses: {
       202: { description: "The run (queued, or the one already going)", content: { "application/json": { schema: StartedSchema } } },

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
-import { contactAssets, contactTickets, getContact } from "@workers/db/contacts";
+import { contactAssets, contactNinjaLinks, contactTickets, getContact } from "@workers/db/contacts";
 import { AssetMiniTable } from "~/components/AssetMiniTable";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { TicketPriorityBadge, TicketStatusBadge } from "~/components/TicketBadges";
-import { ButtonLink, Card, PageHeader } from "~/components/ui";
+import { Badge, ButtonLink, Card, PageHeader } from "~/components/ui";
 import { requireUser } from "~/lib/guards.server";
 import { pageNotFound } from "~/lib/pages.server";
 import { useCan } from "~/lib/use-app";
@@ -17,9 +17,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { workspace } = await requireUser(context, request);
   const contact = await getContact(context.db, workspace.id, params.id ?? "");
   if (!contact) throw pageNotFound("Contact");
-  const [assets, tickets] = await Promise.all([
+  const [assets, tickets, ninjaLinks] = await Promise.all([
     contactAssets(context.db, workspace.id, contact.id, ASSETS_SHOWN),
     contactTickets(context.db, workspace.id, contact.id, 20),
+    contactNinjaLinks(context.db, workspace.id, contact.id),
   ]);
   return {
     contact: {
@@ -33,11 +34,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     },
     assets,
     tickets,
+    ninjaLinks,
   };
 }
 
 export default function ContactPage() {
-  const { contact, assets, tickets } = useLoaderData<typeof loader>();
+  const { contact, assets, tickets, ninjaLinks } = useLoaderData<typeof loader>();
   const canWrite = useCan("contacts:write");
   const canWriteTickets = useCan("tickets:write");
   return (
@@ -46,6 +48,13 @@ export default function ContactPage() {
         title={contact.name}
         description={
           <>
+            {ninjaLinks.length ? (
+              <span className="mr-2" data-testid="ninjaone-badge">
+                <Badge tone="blue" title="Synced from NinjaOne: name, e-mail, phone and title follow NinjaOne unless edited here">
+                  NinjaOne
+                </Badge>
+              </span>
+            ) : null}
             {contact.title ? `${contact.title} · ` : ""}
             {contact.customerId && contact.customerName ? (
               <Link to={`/customers/${contact.customerId}`} className="text-indigo-700 hover:underline">
@@ -81,10 +90,25 @@ export default function ContactPage() {
               <dt className="text-slate-500">Phone</dt>
               <dd>{contact.phone ? <a href={`tel:${contact.phone}`} className="text-indigo-700 hover:underline">{contact.phone}</a> : "—"}</dd>
             </div>
+            {ninjaLinks.length ? (
+              <div>
+                <dt className="text-slate-500">In NinjaOne</dt>
+                <dd>
+                  <ul data-testid="ninjaone-links">
+                    {ninjaLinks.map((l) => (
+                      <li key={l.ninjaUid}>
+                        {l.kind === "end_user" ? "End user" : "Contact"} #{l.ninjaId}
+                        {l.orgName ? ` · ${l.orgName}` : ""}
+                      </li>
+                    ))}
+                  </ul>
+                </dd>
+              </div>
+            ) : null}
           </dl>
         </Card>
         <div className="space-y-6 lg:col-span-2">
-          <Card title={`Assigned assets (${assets.length.toLocaleString("en-US")}${assets.length === ASSETS_SHOWN ? "+" : ""})`}>
+          <Card title={`Devices and assets (${assets.length.toLocaleString("en-US")}${assets.length === ASSETS_SHOWN ? "+" : ""})`}>
             {assets.length === 0 ? (
               <p className="text-sm text-slate-600">No assets are assigned to {contact.name}. Assign one from its asset page.</p>
             ) : (

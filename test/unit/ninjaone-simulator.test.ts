@@ -105,6 +105,40 @@ describe("fleet generator", () => {
     expect(owner?.assignedDeviceIds).toContain(first.id);
   });
 
+  it("serves every end user across organizations with the mess a contact sync meets", () => {
+    const view = new FleetView(fleet.spec, new Overlay());
+    const users = view.allEndUsers("user");
+    const portal = view.allEndUsers("end-user");
+    expect(users.length).toBe(portal.length);
+    expect(new Set(users.map((u) => u.organizationId)).size).toBeGreaterThan(3);
+    expect(users.every((u) => u.userType === "END_USER")).toBe(true);
+    expect(portal.every((u) => !("userType" in u) && typeof u.authType === "string")).toBe(true);
+    const people = [...users, ...view.contacts()];
+    expect(people.some((p) => p.email === undefined)).toBe(true); // missing e-mail
+    const emails = people.flatMap((p) => (typeof p.email === "string" && p.email.startsWith("info@") ? [p.email] : []));
+    expect(emails.length).toBeGreaterThan(emails.length > 0 ? new Set(emails).size : 0); // shared mailbox
+    expect(people.some((p) => /[^\x00-\x7f]/.test(`${p.firstName}${p.lastName}`))).toBe(true); // unicode names
+    // The same human in two organizations: same name and e-mail, different organization and uid.
+    const byEmail = new Map<string, Set<unknown>>();
+    for (const p of people) if (typeof p.email === "string" && !p.email.startsWith("info@")) byEmail.set(p.email, new Set([...(byEmail.get(p.email) ?? []), p.organizationId]));
+    expect([...byEmail.values()].some((orgs) => orgs.size > 1)).toBe(true);
+    // Every assigned owner is an end user of the list.
+    const uids = new Set(users.map((u) => u.uid));
+    const owners = devices.flatMap((d) => (typeof d.device.assignedOwnerUid === "string" ? [d.device.assignedOwnerUid] : []));
+    expect(owners.length).toBeGreaterThan(50);
+    expect(owners.every((uid) => uids.has(uid))).toBe(true);
+  });
+
+  it("logs people on as DOMAIN\\user, AzureAD\\FirstLast, user@domain, .\\user and bare names", () => {
+    const users = devices.flatMap((d) => (typeof d.device.lastLoggedInUser === "string" ? [d.device.lastLoggedInUser] : []));
+    expect(users.some((u) => /^[A-Z0-9-]+\\[a-z.]+$/.test(u) && !u.startsWith("."))).toBe(true);
+    expect(users.some((u) => /^AzureAD\\[A-Z][a-z]+[A-Z]/.test(u))).toBe(true);
+    expect(users.some((u) => /^[a-z0-9.]+@/.test(u))).toBe(true);
+    expect(users.some((u) => /^\.\\[a-z.]+$/.test(u) && u !== ".\\Administrator")).toBe(true);
+    expect(users.some((u) => /^[a-z][a-z.]+$/.test(u) && !["admin", "root", "ubuntu", "deploy"].includes(u))).toBe(true);
+    expect(users).toContain("Administrator");
+  });
+
   it("a mutation log moves, renames, deletes and adds devices", () => {
     const overlay = Overlay.from([
       {

@@ -347,7 +347,7 @@ describe("mapping review notifications", () => {
     });
     expect(notes.find((n) => n.type === "ninjaone.contact_assignment")).toMatchObject({
       title: "5 NinjaOne devices have no contact",
-      link: "/assets?source=ninjaone&contact=unassigned",
+      link: "/settings/integrations/ninjaone/contacts",
       dedupKey: "ninjaone.contact_assignment:2026-11-23",
     });
 

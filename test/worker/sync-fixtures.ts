@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import { newId } from "@workers/crypto";
 import { schema } from "@workers/db/client";
 import { checkKeysetPage } from "@workers/ninjaone/client";
-import { DeviceSchema, type Device } from "@workers/ninjaone/schemas";
+import { ContactSchema, DeviceSchema, PortalEndUserSchema, type Contact, type Device, type PortalEndUser } from "@workers/ninjaone/schemas";
 import { NinjaError, type NinjaErrorKind } from "@workers/ninjaone/errors";
 import type { SyncMessage } from "@workers/sync/messages";
 import type { SyncDeps, SyncNinjaClient } from "@workers/sync/ports";
@@ -54,16 +54,19 @@ export function device(
   };
 }
 
-type Fault = { kind: NinjaErrorKind; retryAfterMs?: number; times: number; on: "devices" | "organizations" | "other" | "any" };
+type Fault = { kind: NinjaErrorKind; retryAfterMs?: number; times: number; on: "devices" | "organizations" | "other" | "people" | "any" };
 
 export class FakeNinja implements SyncNinjaClient {
   orgs: Array<{ id: number; name: string }> = [{ id: 1, name: "Acme Dental" }];
   locations: Array<{ id: number; name: string; organizationId: number }> = [{ id: 11, name: "HQ", organizationId: 1 }];
   roles: Array<{ id: number; name: string; nodeClass: string }> = [{ id: 100, name: "Windows Desktop", nodeClass: "WINDOWS_WORKSTATION" }];
   devices = new Map<number, RawDevice>();
+  /** GET /v2/user/end-users and GET /v2/contacts, raw (validated like the real client does). */
+  endUsers: Array<Record<string, unknown>> = [];
+  contacts: Array<Record<string, unknown>> = [];
   warranties = new Map<number, { startDate: number; endDate: number }>();
   faults: Fault[] = [];
-  calls = { devicesPages: 0, warranty: 0, device: 0 };
+  calls = { devicesPages: 0, warranty: 0, device: 0, people: 0 };
   /** The most rows a page carries whatever pageSize asked for (a NinjaOne with a lower maximum). */
   pageCap = Infinity;
   /** Devices the lists leave out while GET /v2/device/{id} still answers them. */
@@ -79,8 +82,9 @@ export class FakeNinja implements SyncNinjaClient {
     this.faults.push({ kind, retryAfterMs: opts.retryAfterMs, times: opts.times ?? 1, on: opts.on ?? "any" });
   }
 
-  private maybeFail(call: "devices" | "organizations" | "other") {
-    const fault = this.faults.find((f) => f.times > 0 && (f.on === "any" || f.on === call));
+  private maybeFail(call: "devices" | "organizations" | "other" | "people") {
+    // "any" faults predate the people calls: they keep hitting the calls they always hit.
+    const fault = this.faults.find((f) => f.times > 0 && ((f.on === "any" && call !== "people") || f.on === call));
     if (!fault) return;
     fault.times -= 1;
     throw new NinjaError(fault.kind, `simulated ${fault.kind}`, { status: fault.kind === "rate_limited" ? 429 : undefined, retryAfterMs: fault.retryAfterMs });
@@ -121,6 +125,20 @@ export class FakeNinja implements SyncNinjaClient {
     if (error) throw new NinjaError(error, `simulated ${error} for device ${id}`, { status: error === "permanent" ? 500 : 503 });
     const raw = this.devices.get(id);
     return raw ? DeviceSchema.parse(raw) : null;
+  }
+  async listAllEndUsers(): Promise<PortalEndUser[]> {
+    this.maybeFail("people");
+    this.calls.people += 1;
+    return this.endUsers.flatMap((u) => {
+      const parsed = PortalEndUserSchema.safeParse(u);
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+  async listContacts(): Promise<Contact[]> {
+    return this.contacts.flatMap((c) => {
+      const parsed = ContactSchema.safeParse(c);
+      return parsed.success ? [parsed.data] : [];
+    });
   }
   async deviceWarranty(id: number) {
     this.calls.warranty += 1;

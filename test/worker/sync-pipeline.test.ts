@@ -109,7 +109,7 @@ describe("at-least-once delivery", () => {
     const { workspaceId } = await connectedWorkspace();
     const h = syncHarness(new FakeNinja(fleet(5)), { pageSize: 3 });
     const run = await h.start(workspaceId);
-    await h.drain(1); // organizations → first devices message queued
+    await h.drain(2); // organizations, contacts → first devices message queued
     const firstPage = h.queue[0].body;
     await h.deliver(firstPage); // page 1 done
     await h.deliver(firstPage); // a duplicate: dropped
@@ -126,7 +126,7 @@ describe("at-least-once delivery", () => {
     const ninja = new FakeNinja(fleet(5));
     const h = syncHarness(ninja, { pageSize: 3 });
     const run = await h.start(workspaceId);
-    await h.drain(1);
+    await h.drain(2); // organizations, contacts
     const pageMessage = h.queue.shift();
     expect(pageMessage?.body).toMatchObject({ step: "devices", after: 0 });
     // The consumer wrote the page's assets, then died before committing counters and checkpoint.
@@ -152,7 +152,7 @@ describe("errors", () => {
     const ninja = new FakeNinja(fleet(4));
     const h = syncHarness(ninja, { pageSize: 3 });
     const run = await h.start(workspaceId);
-    await h.drain(1);
+    await h.drain(2); // organizations, contacts
     ninja.fail("rate_limited", { retryAfterMs: 42_000, on: "devices", times: 3 });
     const page = h.queue.shift()?.body;
     for (let attempt = 1; attempt <= 3; attempt++) {
@@ -362,7 +362,7 @@ describe("warranty phase", () => {
     const h = syncHarness(ninja);
     const run = await h.start(workspaceId);
     // One page of devices, then the empty page that ends the listing.
-    expect(await h.drain(4)).toEqual(["organizations", "devices", "devices", "finalize"]);
+    expect(await h.drain(5)).toEqual(["organizations", "contacts", "devices", "devices", "finalize"]);
     ninja.fail("permanent", { on: "other", times: 1 }); // device 1: NinjaOne refuses
     ninja.fail("rate_limited", { on: "other", times: 1 }); // device 2: rate limited, the phase stops
     await h.drain();

@@ -117,7 +117,7 @@ describe("sync against the NinjaOne simulator", () => {
     const { workspaceId } = await connectedToSimulator({ size: 30 });
     const h = syncHarness("real", { pageSize: 10 });
     const run = await h.start(workspaceId);
-    await h.drain(2); // organizations and the first page
+    await h.drain(2); // organizations and contacts: the first page waits
     await control("/faults", { rate429: 1, retryAfterSeconds: 120 }, "PATCH");
     const page = h.queue.shift()?.body;
     const storm = await h.deliver(page, 1);

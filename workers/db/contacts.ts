@@ -2,6 +2,7 @@
 import { and, asc, count, desc, eq, getTableColumns, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { newId } from "../crypto";
+import { editedAfterPersonWrite } from "../domain/contact-sync";
 import { schema, type Db } from "./client";
 import { afterNameCursor, containsText, takePage, type FieldErrors, type Page, type WriteResult } from "./query";
 
@@ -71,7 +72,7 @@ export async function createContact(db: Db, workspaceId: string, input: ContactI
   if (Object.keys(fields).length) return { ok: false, fields };
   const [row] = await db
     .insert(contacts)
-    .values({ id: newId(), workspaceId, ...input, createdAt: now, updatedAt: now })
+    .values({ id: newId(), workspaceId, ...input, editedFields: editedAfterPersonWrite(null, input, "[]"), createdAt: now, updatedAt: now })
     .returning();
   return { ok: true, value: row };
 }
@@ -86,15 +87,18 @@ export async function updateContact(
 ): Promise<WriteResult<Contact> | undefined> {
   const fields = await checkCustomerRef(db, workspaceId, patch.customerId);
   const rows = await db
-    .select({ id: contacts.id })
+    .select({ name: contacts.name, email: contacts.email, phone: contacts.phone, title: contacts.title, editedFields: contacts.editedFields })
     .from(contacts)
     .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)))
     .limit(1);
-  if (!rows.length) return undefined;
+  const before = rows[0];
+  if (!before) return undefined;
   if (Object.keys(fields).length) return { ok: false, fields };
+  // A person's edit: the fields it changes are theirs from now on (the contact sync keeps them).
+  const editedFields = editedAfterPersonWrite(before, patch, before.editedFields);
   const [row] = await db
     .update(contacts)
-    .set({ ...patch, updatedAt: now })
+    .set({ ...patch, editedFields, updatedAt: now })
     .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)))
     .returning();
   return { ok: true, value: row };
@@ -169,4 +173,16 @@ export async function contactTickets(db: Db, workspaceId: string, contactId: str
     .where(and(eq(tickets.workspaceId, workspaceId), eq(tickets.contactId, contactId)))
     .orderBy(desc(tickets.number))
     .limit(limit);
+}
+
+/** The NinjaOne people (end users, organization contacts) the contact sync linked to this contact. */
+export async function contactNinjaLinks(db: Db, workspaceId: string, contactId: string) {
+  const p = schema.ninjaPeople;
+  return db
+    .select({ ninjaUid: p.ninjaUid, kind: p.kind, ninjaId: p.ninjaId, ninjaOrgId: p.ninjaOrgId, orgName: schema.ninjaOrganizations.name })
+    .from(p)
+    .leftJoin(schema.ninjaOrganizations, and(eq(schema.ninjaOrganizations.workspaceId, p.workspaceId), eq(schema.ninjaOrganizations.ninjaOrgId, p.ninjaOrgId)))
+    .where(and(eq(p.workspaceId, workspaceId), eq(p.contactId, contactId)))
+    .orderBy(asc(p.kind), asc(p.ninjaId))
+    .limit(20);
 }

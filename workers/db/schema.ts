@@ -106,7 +106,10 @@ export const contacts = sqliteTable(
     email: text("email"),
     phone: text("phone"),
     title: text("title"),
-    ninjaUid: text("ninja_uid"), // set by a later contact sync
+    ninjaUid: text("ninja_uid"), // the first NinjaOne person (end user or contact) the contact sync linked
+    // JSON array of the fields a person set or edited in Core (name, email, phone, title): the
+    // contact sync never overwrites them (issue 11; the same rule as a person's asset fields).
+    editedFields: text("edited_fields").notNull().default("[]"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -114,7 +117,34 @@ export const contacts = sqliteTable(
     index("contacts_ws_name_idx").on(t.workspaceId, t.name, t.id),
     index("contacts_ws_customer_idx").on(t.workspaceId, t.customerId, t.name),
     index("contacts_ws_name_nocase_idx").on(t.workspaceId, sql`name COLLATE NOCASE`, t.id),
+    // The contact sync links by e-mail within a customer (case-insensitive).
+    index("contacts_ws_email_idx").on(t.workspaceId, sql`lower(email)`),
   ],
+);
+
+// NinjaOne people (end users and organization contacts) the contact sync has seen, keyed by uid,
+// and the Core contact each is linked to. Several NinjaOne records may link to one contact (the
+// same person as an end user and a contact, or in two organizations of one customer).
+export const ninjaPeople = sqliteTable(
+  "ninja_people",
+  {
+    workspaceId: workspaceId(),
+    ninjaUid: text("ninja_uid").notNull(), // uid, or "end_user:<id>" / "contact:<id>" when NinjaOne sent none
+    kind: text("kind", { enum: ["end_user", "contact"] }).notNull(),
+    ninjaId: integer("ninja_id").notNull(),
+    ninjaOrgId: integer("ninja_org_id"),
+    contactId: text("contact_id").notNull(),
+    // What NinjaOne said last (shown on the contact page; an update compares against it).
+    firstName: text("first_name"),
+    lastName: text("last_name"),
+    email: text("email"),
+    phone: text("phone"),
+    title: text("title"),
+    lastRunId: text("last_run_id"), // the run that last wrote this row
+    lastAction: text("last_action", { enum: ["created", "linked", "updated"] }), // what that run did
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.ninjaUid] }), index("ninja_people_contact_idx").on(t.workspaceId, t.contactId)],
 );
 
 // Defined in a pure module so browser code (forms, filters) can use them without drizzle.
@@ -359,7 +389,7 @@ export const syncRuns = sqliteTable(
     workspaceId: workspaceId(),
     trigger: text("trigger", { enum: ["manual", "scheduled"] }).notNull(),
     status: text("status", { enum: ["queued", "running", "succeeded", "failed"] }).notNull(),
-    phase: text("phase").notNull().default("organizations"), // organizations | devices | finalize | done
+    phase: text("phase").notNull().default("organizations"), // organizations | contacts | devices | finalize | warranty | done
     checkpoint: text("checkpoint"), // JSON: { after: number, page: number }
     pagesDone: integer("pages_done").notNull().default(0),
     devicesFound: integer("devices_found").notNull().default(0),
@@ -383,6 +413,12 @@ export const syncRuns = sqliteTable(
     devicesKeptUnlisted: integer("devices_kept_unlisted").notNull().default(0),
     // Devices created instead of claiming another customer's asset with their serial (sync_serial_clashes).
     serialClashes: integer("serial_clashes").notNull().default(0),
+    // Contact sync (issue 11): NinjaOne people found, and what became of them.
+    contactsFound: integer("contacts_found").notNull().default(0),
+    contactsCreated: integer("contacts_created").notNull().default(0),
+    contactsLinked: integer("contacts_linked").notNull().default(0),
+    contactsUpdated: integer("contacts_updated").notNull().default(0),
+    contactsSkipped: integer("contacts_skipped").notNull().default(0), // organization not mapped to a customer
     failureReason: text("failure_reason"),
     lastError: text("last_error"), // the latest retryable error, reported if the run dead-letters
     startedAt: integer("started_at"),

@@ -21,6 +21,7 @@ import {
   NodeRoleSchema,
   OrganizationDetailedSchema,
   OrganizationSchema,
+  PortalEndUserSchema,
   QUERY_ROW_SCHEMAS,
   QueryEnvelopeSchema,
   type Contact,
@@ -31,6 +32,7 @@ import {
   type NodeRole,
   type Organization,
   type OrganizationDetailed,
+  type PortalEndUser,
   type QueryCursor,
   type QueryReport,
   type QueryRow,
@@ -403,6 +405,32 @@ export function createNinjaClient(options: NinjaClientOptions) {
     /** End users (portal logins) of one organization, with the devices assigned to them. */
     listEndUsers: (organizationId: number): Promise<EndUser[]> =>
       unpaged(`/organization/${organizationId}/end-users`, EndUserSchema),
+
+    /**
+     * Users across organizations (GET /v2/users, not paged). NinjaOne ignores parameters it does not
+     * know (fact sheet §3), so the userType filter is applied again here.
+     */
+    async listUsers(opts: { userType?: "END_USER" | "TECHNICIAN" } = {}): Promise<EndUser[]> {
+      const users = await unpaged("/users", EndUserSchema, { userType: opts.userType });
+      return opts.userType ? users.filter((u) => u.userType === undefined || u.userType === opts.userType) : users;
+    },
+
+    /**
+     * Every end user of every organization, for the contact sync: GET /v2/user/end-users (not
+     * paged); where an instance lacks it (404: regional drift, fact sheet §11.15), the same people
+     * from GET /v2/users?userType=END_USER.
+     */
+    async listAllEndUsers(): Promise<Array<PortalEndUser | EndUser>> {
+      const body = await get("/user/end-users", {}, { allowNotFound: true });
+      if (body === null) {
+        const users = await unpaged("/users", EndUserSchema, { userType: "END_USER" });
+        return users.filter((u) => u.userType === undefined || u.userType === "END_USER");
+      }
+      if (!Array.isArray(body)) throw new NinjaError("permanent", `GET ${API_PREFIX}/user/end-users did not return an array`);
+      const { items, invalid } = parseRecords(body, PortalEndUserSchema);
+      report(`GET ${API_PREFIX}/user/end-users`, invalid);
+      return items;
+    },
 
     queryPage,
     iterateQuery,

@@ -136,6 +136,30 @@ export const EndUserSchema = tolerant(
 );
 export type EndUser = z.infer<typeof EndUserSchema>;
 
+/** GET /v2/user/end-users: the EndUser schema (portal logins of every organization; no userType). */
+export const PortalEndUserSchema = tolerant(
+  z.looseObject({
+    id: int32,
+    uid: z.string().optional(),
+    enabled: z.boolean().optional(),
+    firstName: z.string().optional(),
+    lastName: z.string().optional(),
+    email: z.string().optional(),
+    phone: z.string().optional(),
+    organizationId: int32.optional(),
+    fullPortalAccess: lenient(z.boolean()),
+    mustChangePw: lenient(z.boolean()),
+    mfaConfigured: lenient(z.boolean()),
+    scimUser: lenient(z.boolean()),
+    authType: lenient(z.string()), // NATIVE | SSO
+    invitationStatus: lenient(z.string()),
+    assignedDeviceIds: lenient(z.array(int32)),
+    accessibleDeviceIds: lenient(z.array(int32)),
+    roles: lenient(z.array(z.string())),
+  }),
+);
+export type PortalEndUser = z.infer<typeof PortalEndUserSchema>;
+
 export const ContactSchema = tolerant(
   z.looseObject({
     id: int32,

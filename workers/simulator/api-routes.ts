@@ -176,6 +176,14 @@ function route(ctx: SimContext, path: string, faults: Faults): Response {
     return json(live.generate().lastLogon ?? {});
   }
   if (path === "/contacts") return json(view.contacts());
+  // Not paged (fact sheet §4.15): every end user in one array. userType filters; an unknown value is ignored.
+  if (path === "/users") {
+    const type = ctx.url.searchParams.get("userType");
+    const includeRoles = ctx.url.searchParams.get("includeRoles") === "true";
+    const users = [...(type === "END_USER" ? [] : view.technicians()), ...(type === "TECHNICIAN" ? [] : view.allEndUsers("user"))];
+    return json(includeRoles ? users.map((u) => ({ ...u, roles: u.userType === "TECHNICIAN" ? ["Administrators"] : [] })) : users);
+  }
+  if (path === "/user/end-users") return json(view.allEndUsers("end-user"));
   if ((m = /^\/contact\/(\d+)$/.exec(path))) {
     const contact = view.contact(Number(m[1]));
     return contact ? json(contact) : notFound();

@@ -85,7 +85,10 @@ export type Person = {
   index: number;
   firstName: string;
   lastName: string;
-  email: string;
+  /** The e-mail NinjaOne reports: missing for some people, a shared mailbox (info@) for others. */
+  email?: string;
+  /** The person's own address: what they sign in with (UPN), whatever NinjaOne has on file. */
+  loginEmail: string;
   phone?: string;
   jobTitle?: string;
   username: string;
@@ -370,19 +373,34 @@ function isEndUser(fleet: Fleet, org: OrgSpec, j: number): boolean {
   return unit(fleet.spec.seed, 0xe5e5, org.index, j) < 0.45;
 }
 
-/** Person j of an organization: some are NinjaOne contacts, some end users (portal logins), some both. */
+/**
+ * Person j of an organization: some are NinjaOne contacts, some end users (portal logins), some both.
+ * The mess a contact sync meets (drawn apart from the person's own draws, so nothing else moves):
+ * ~8% have no e-mail on file, ~4% share the office mailbox, ~3% are the same human as a person of
+ * the next organization (a consultant or owner working for both: same name and e-mail, other uids).
+ */
 export function personAt(fleet: Fleet, org: OrgSpec, j: number): Person {
   const { seed } = fleet.spec;
   const rng = new Rng(hash32(seed, 0x9e01, org.index, j));
-  const firstName = rng.pick(FIRST_NAMES);
-  const lastName = rng.pick(LAST_NAMES);
-  const email = `${slug(firstName)}.${slug(lastName)}${rng.chance(0.08) ? rng.int(2, 9) : ""}@${org.emailDomain}`;
+  let firstName = rng.pick(FIRST_NAMES);
+  let lastName = rng.pick(LAST_NAMES);
+  let loginEmail = `${slug(firstName)}.${slug(lastName)}${rng.chance(0.08) ? rng.int(2, 9) : ""}@${org.emailDomain}`;
+  const twinOrg = fleet.orgs[(org.index + 1) % fleet.orgs.length];
+  if (twinOrg !== org && j > 0 && unit(seed, 0x7a1e, org.index, j) < 0.03) {
+    const twin = new Rng(hash32(seed, 0x9e01, twinOrg.index, j % twinOrg.peopleCount));
+    firstName = twin.pick(FIRST_NAMES);
+    lastName = twin.pick(LAST_NAMES);
+    loginEmail = `${slug(firstName)}.${slug(lastName)}${twin.chance(0.08) ? twin.int(2, 9) : ""}@${twinOrg.emailDomain}`;
+  }
+  const mess = unit(seed, 0xe4a1, org.index, j);
+  const email = mess < 0.08 ? undefined : mess < 0.12 ? `info@${org.emailDomain}` : loginEmail;
   return {
     organizationId: org.id,
     index: j,
     firstName,
     lastName,
     email,
+    loginEmail,
     phone: rng.chance(0.6) ? `+1 555 ${rng.chars(DIGITS, 3)} ${rng.chars(DIGITS, 4)}` : undefined,
     jobTitle: rng.chance(0.5) ? rng.pick(JOB_TITLES) : undefined,
     username: username(org, firstName, lastName),
@@ -848,7 +866,7 @@ export function deviceAt(fleet: Fleet, index: number, overrides: SkeletonOverrid
     const nic = mac(rng, isVm ? "00:50:56" : rng.pick(["3c:52:82", "bc:24:11", "94:40:c9", "a4:bb:6d"]));
     device.macAddresses = rng.chance(0.05) ? [nic, nic] : [nic];
     device.publicIP = publicIP;
-    const user = lastLoggedInUser(skeleton.nodeClass, org, person, hostname, rng);
+    const user = lastLoggedInUser(skeleton.nodeClass, org, person, hostname, rng, unit(seed, 0x10c1, skeleton.index));
     if (user) {
       device.lastLoggedInUser = user;
       lastLogon = { userName: user, logonTime: Math.floor(lastContact - rng.next() * 3 * DAY) + frac(rng) };
@@ -1065,6 +1083,7 @@ function lastLoggedInUser(
   person: Person | null,
   hostname: string,
   rng: Rng,
+  localDraw: number,
 ): string | undefined {
   const draw = rng.next();
   if (draw < 0.02) return undefined; // nobody has logged on yet
@@ -1088,9 +1107,12 @@ function lastLoggedInUser(
   if (nodeClass === "LINUX_WORKSTATION") return first;
   const pascal = asciiFold(`${person.firstName}${person.lastName}`).replace(/[^A-Za-z]/g, "");
   const style = org.identity === "mixed" ? rng.pick(["ad", "azure", "upn"] as const) : org.identity;
+  // A few sign in with a local account named after them, or report a bare name.
+  if (localDraw < 0.05) return `.\\${person.username}`;
+  if (localDraw < 0.08) return person.username;
   if (style === "ad") return `${org.netbios}\\${person.username}`;
   if (style === "azure") return `AzureAD\\${pascal}`;
-  return person.email;
+  return person.loginEmail;
 }
 
 /** A VM guest's hypervisor: the nearest host of the same organization before it, if any. */

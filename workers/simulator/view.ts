@@ -378,8 +378,8 @@ export class FleetView {
       uid: person.contactUid,
       firstName: person.firstName,
       lastName: person.lastName,
-      email: person.email,
     };
+    if (person.email) json.email = person.email;
     if (person.phone) json.phone = person.phone;
     if (person.jobTitle) json.jobTitle = person.jobTitle;
     return json;
@@ -391,8 +391,8 @@ export class FleetView {
       uid: person.endUserUid,
       firstName: person.firstName,
       lastName: person.lastName,
-      email: person.email,
     };
+    if (person.email) json.email = person.email;
     if (person.phone) json.phone = person.phone;
     Object.assign(json, {
       enabled: person.enabled,
@@ -426,27 +426,77 @@ export class FleetView {
     return person.isContact ? this.contactJson(person) : null;
   }
 
+  /** Devices assigned to each person (`${orgId}:${personIndex}` → device ids), one pass over the fleet. */
+  private assignments(onlyOrg?: number): Map<string, number[]> {
+    const assigned = new Map<string, number[]>();
+    for (let index = 0; index < this.fleet.spec.size; index++) {
+      const { skeleton } = skeletonAt(this.fleet, index);
+      if (!skeleton.assigned || skeleton.person === null) continue;
+      if (onlyOrg !== undefined && skeleton.organizationId !== onlyOrg) continue;
+      if (this.overlay.deleted.has(skeleton.id)) continue;
+      const moved = this.overlay.patches.get(skeleton.id)?.organizationId;
+      if (moved !== undefined && moved !== skeleton.organizationId) continue;
+      const key = `${skeleton.organizationId}:${skeleton.person}`;
+      const list = assigned.get(key) ?? [];
+      list.push(skeleton.id);
+      assigned.set(key, list);
+    }
+    return assigned;
+  }
+
   /** End users of one organization, each with the devices assigned to them. Null: no such org. */
   endUsers(orgId: number): Json[] | null {
     const org = this.fleet.orgById.get(orgId);
     if (!org || !this.orgExists(orgId)) return null;
-    const assigned = new Map<number, number[]>();
-    for (let index = 0; index < this.fleet.spec.size; index++) {
-      const { skeleton } = skeletonAt(this.fleet, index);
-      if (skeleton.organizationId !== orgId || !skeleton.assigned || skeleton.person === null) continue;
-      if (this.overlay.deleted.has(skeleton.id)) continue;
-      const moved = this.overlay.patches.get(skeleton.id)?.organizationId;
-      if (moved !== undefined && moved !== orgId) continue;
-      const list = assigned.get(skeleton.person) ?? [];
-      list.push(skeleton.id);
-      assigned.set(skeleton.person, list);
-    }
+    const assigned = this.assignments(orgId);
     const out: Json[] = [];
     for (let j = 0; j < org.peopleCount; j++) {
       const person = personAt(this.fleet, org, j);
-      if (person.isEndUser) out.push(this.endUserJson(person, assigned.get(j) ?? []));
+      if (person.isEndUser) out.push(this.endUserJson(person, assigned.get(`${org.id}:${j}`) ?? []));
     }
     return out;
+  }
+
+  /** Every end user of every live organization (GET /v2/users?userType=END_USER, /v2/user/end-users). */
+  allEndUsers(shape: "user" | "end-user"): Json[] {
+    const assigned = this.assignments();
+    const out: Json[] = [];
+    for (const org of this.liveOrgs()) {
+      for (let j = 0; j < org.peopleCount; j++) {
+        const person = personAt(this.fleet, org, j);
+        if (!person.isEndUser) continue;
+        const devices = assigned.get(`${org.id}:${j}`) ?? [];
+        out.push(shape === "user" ? this.endUserJson(person, devices) : this.portalEndUserJson(person, devices));
+      }
+    }
+    return out;
+  }
+
+  /** The EndUser schema of /v2/user/end-users (no userType, portal fields instead). */
+  private portalEndUserJson(person: Person, assignedDeviceIds: number[]): Json {
+    const json: Json = { id: person.endUserId, uid: person.endUserUid, enabled: person.enabled, firstName: person.firstName, lastName: person.lastName };
+    if (person.email) json.email = person.email;
+    if (person.phone) json.phone = person.phone;
+    Object.assign(json, {
+      organizationId: person.organizationId,
+      fullPortalAccess: person.index % 7 === 0,
+      mustChangePw: false,
+      mfaConfigured: person.invitationStatus === "REGISTERED" && person.index % 3 !== 0,
+      scimUser: person.index % 5 === 0,
+      authType: person.index % 5 === 0 ? "SSO" : "NATIVE",
+      invitationStatus: person.invitationStatus,
+      assignedDeviceIds,
+      accessibleDeviceIds: assignedDeviceIds,
+    });
+    return json;
+  }
+
+  /** The MSP's own technicians (GET /v2/users without userType, or userType=TECHNICIAN): never contacts. */
+  technicians(): Json[] {
+    return [
+      { id: 1, uid: "7f1c1a8e-0000-4000-8000-000000000001", firstName: "Demo", lastName: "Technician", email: "demo.technician@ninjaone-sim.test", enabled: true, administrator: true, userType: "TECHNICIAN", invitationStatus: "REGISTERED", deviceIds: [], assignedDeviceIds: [] },
+      { id: 2, uid: "7f1c1a8e-0000-4000-8000-000000000002", firstName: "Help", lastName: "Desk", email: "helpdesk@ninjaone-sim.test", enabled: true, administrator: false, userType: "TECHNICIAN", invitationStatus: "REGISTERED", deviceIds: [], assignedDeviceIds: [] },
+    ];
   }
 
   // ---- /v2/queries/* ---------------------------------------------------------------------------

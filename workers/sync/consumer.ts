@@ -8,6 +8,7 @@ import { z } from "zod";
 import { schema } from "../db/client";
 import { NinjaError } from "../ninjaone/errors";
 import { NotConnectedError, UnreadableCredentialsError } from "./connection";
+import { assignOwnersFromNinja, syncContacts } from "./contacts";
 import { commitDevicePage, planDevicePage, writeDevicePage } from "./devices";
 import { checkVanishedBatch, completeRun, DELETION_PAUSE_SECONDS, finalizeRun } from "./finalize";
 import { runPostSyncHooks } from "./hooks";
@@ -31,6 +32,7 @@ export function expectedMessage(run: SyncRun): SyncMessage | null {
   if (run.status === "queued") return { ...base, step: "organizations" };
   if (run.status === "running") {
     if (run.phase === "organizations") return { ...base, step: "organizations" };
+    if (run.phase === "contacts") return { ...base, step: "contacts" };
     if (run.phase === "devices") return { ...base, step: "devices", after: readCheckpoint(run).after };
     if (run.phase === "finalize") return { ...base, step: "finalize" };
     if (run.phase === "deletions") return { ...base, step: "deletions", after: readCheckpoint(run).after };
@@ -96,14 +98,35 @@ export function createSyncConsumer(deps: SyncDeps) {
     const moved = await db
       .update(schema.syncRuns)
       .set({
-        phase: "devices",
-        checkpoint: JSON.stringify({ after: 0, page: 0 }),
+        phase: "contacts",
         orgsMatched: result.matched,
         orgsUnmatched: result.unmatched,
         lastError: null,
         updatedAt: deps.now(),
       })
       .where(and(eq(schema.syncRuns.id, run.id), eq(schema.syncRuns.status, "running"), eq(schema.syncRuns.phase, "organizations")))
+      .returning({ id: schema.syncRuns.id });
+    if (moved.length) await send({ kind: "sync", runId: run.id, workspaceId: run.workspaceId, step: "contacts" });
+  }
+
+  /** NinjaOne's people → Core contacts (after organizations: mappings are fresh; before devices: owners resolve). */
+  async function contactsStep(run: SyncRun) {
+    const client = await deps.clientFor(run.workspaceId);
+    const counters = await syncContacts(db, client, run, deps.now());
+    const moved = await db
+      .update(schema.syncRuns)
+      .set({
+        phase: "devices",
+        checkpoint: JSON.stringify({ after: 0, page: 0 }),
+        contactsFound: counters.found,
+        contactsCreated: counters.created,
+        contactsLinked: counters.linked,
+        contactsUpdated: counters.updated,
+        contactsSkipped: counters.skipped,
+        lastError: null,
+        updatedAt: deps.now(),
+      })
+      .where(and(eq(schema.syncRuns.id, run.id), eq(schema.syncRuns.status, "running"), eq(schema.syncRuns.phase, "contacts")))
       .returning({ id: schema.syncRuns.id });
     if (moved.length) await send({ kind: "sync", runId: run.id, workspaceId: run.workspaceId, step: "devices", after: 0 });
   }
@@ -120,6 +143,8 @@ export function createSyncConsumer(deps: SyncDeps) {
   }
 
   async function finalizeStep(run: SyncRun) {
+    // Owners first: finalize may complete the run, and a completed run takes no more writes.
+    await assignOwnersFromNinja(db, run, deps.now());
     const next = await finalizeRun(db, run, deps.now());
     if (next === "deletions") return send({ kind: "sync", runId: run.id, workspaceId: run.workspaceId, step: "deletions", after: 0 });
     await afterCompletion(run);
@@ -182,6 +207,8 @@ export function createSyncConsumer(deps: SyncDeps) {
     switch (message.step) {
       case "organizations":
         return organizationsStep(run);
+      case "contacts":
+        return contactsStep(run);
       case "devices":
         return devicesStep(run);
       case "finalize":

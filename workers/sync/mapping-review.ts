@@ -9,8 +9,8 @@ import { onSyncSucceeded } from "./hooks";
 import { listOrgMappings, summarizeOrgMappings } from "./org-mapping";
 
 export const ORG_MAPPING_REVIEW_PATH = "/settings/integrations/ninjaone/mappings";
-/** Until the contact association page exists, the assets list filtered to unassigned NinjaOne devices. */
-export const CONTACT_ASSIGNMENT_PATH = "/assets?source=ninjaone&contact=unassigned";
+/** Settings › Integrations › NinjaOne › Bulk Contact Association (the seed's "contact association page"). */
+export const CONTACT_ASSIGNMENT_PATH = "/settings/integrations/ninjaone/contacts";
 
 export const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 

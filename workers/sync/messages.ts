@@ -1,7 +1,7 @@
 // The sync queue's message: ids and a cursor, never payloads (Queues caps a message at 128 KB).
 import { z } from "zod";
 
-export const SYNC_STEPS = ["organizations", "devices", "finalize", "deletions", "warranty"] as const;
+export const SYNC_STEPS = ["organizations", "contacts", "devices", "finalize", "deletions", "warranty"] as const;
 export type SyncStep = (typeof SYNC_STEPS)[number];
 
 export const syncMessageSchema = z.object({

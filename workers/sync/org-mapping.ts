@@ -429,7 +429,7 @@ function moveEvents(db: Db, workspaceId: string, orgIds: number[], customerId: s
         kind: sql<string>`'moved'`.as("kind"),
         summary: sql<string>`'Moved from ' || ${oldName} || ' to ' || ${to} || ': its NinjaOne organization ' || ${orgName} || ${why} || CASE WHEN ${a.customerSource} = 'person' THEN ' (the mapping replaces the customer set by hand)' ELSE '' END`.as("summary"),
         changes: sql<string>`json_object('customerId', json_array(${a.customerId}, ${customerId}))`.as("changes"),
-        // insert … select lists every column of asset_events: a mapping move has no person actor.
+        // insert … select lists every column of asset_events, in order: a mapping move has no person actor.
         actorType: sql<"user" | "api_key" | null>`NULL`.as("actor_type"),
         actorId: sql<string | null>`NULL`.as("actor_id"),
         actorName: sql<string | null>`NULL`.as("actor_name"),

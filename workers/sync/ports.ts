@@ -6,7 +6,14 @@ import type { SyncQueue } from "./messages";
 /** The part of the NinjaOne client a sync uses (tests may hand in a small fake of just this). */
 export type SyncNinjaClient = Pick<
   NinjaClient,
-  "listOrganizations" | "listLocations" | "listRoles" | "devicesDetailedPage" | "deviceWarranty" | "getDevice"
+  | "listOrganizations"
+  | "listLocations"
+  | "listRoles"
+  | "devicesDetailedPage"
+  | "deviceWarranty"
+  | "getDevice"
+  | "listAllEndUsers"
+  | "listContacts"
 >;
 
 export type SyncDeps = {

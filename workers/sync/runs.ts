@@ -253,6 +253,11 @@ export function describeRun(run: SyncRun) {
       devicesConfirmedDeleted: run.devicesConfirmedDeleted,
       devicesKeptUnlisted: run.devicesKeptUnlisted,
       serialClashes: run.serialClashes,
+      contactsFound: run.contactsFound,
+      contactsCreated: run.contactsCreated,
+      contactsLinked: run.contactsLinked,
+      contactsUpdated: run.contactsUpdated,
+      contactsSkipped: run.contactsSkipped,
     },
   };
 }

@@ -57,6 +57,8 @@ function phaseText(run: RunView): string {
   switch (run.phase) {
     case "organizations":
       return "Syncing organizations, locations and device roles…";
+    case "contacts":
+      return "Syncing contacts: NinjaOne end users and contacts…";
     case "devices":
       return `Syncing devices: ${n(run.progress.pagesDone)} ${run.progress.pagesDone === 1 ? "page" : "pages"} done`;
     case "finalize":
@@ -150,6 +152,14 @@ export function SyncResult({ run, timeZone }: { run: RunView; timeZone?: string 
             </Link>
           ) : null}
         </Stat>
+      </dl>
+      <h3 className="mt-4 mb-2 text-sm font-semibold text-slate-700">Contacts</h3>
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5" data-testid="sync-contacts">
+        <Stat label="People found" value={c.contactsFound} testId="stat-contacts-found" />
+        <Stat label="Contacts created" value={c.contactsCreated} testId="stat-contacts-created" />
+        <Stat label="Linked to existing contacts" value={c.contactsLinked} testId="stat-contacts-linked" />
+        <Stat label="Contacts updated" value={c.contactsUpdated} testId="stat-contacts-updated" />
+        <Stat label="Skipped (organization not mapped)" value={c.contactsSkipped} testId="stat-contacts-skipped" />
       </dl>
     </div>
   );

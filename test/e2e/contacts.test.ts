@@ -1,0 +1,93 @@
+// Contacts from NinjaOne and Bulk Contact Association in a real browser (issue 11): sync the
+// simulator's fleet, map its organizations, sync again (contacts arrive), open the inbox's contact
+// notice, Apply All High-Confidence, and find the device on a ticket of one of those contacts.
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { expectVisible, signUp, useBrowser } from "./browser";
+import { connectNinjaOne, SIM, simControl } from "./ninjaone";
+
+const { newPage } = useBrowser();
+const NINJA_PAGE = "/settings/integrations/ninjaone";
+
+let fleetBefore: { seed: number; size: number } | undefined;
+beforeAll(async () => {
+  const state = await (await fetch(`${SIM}/_control/state`)).json<{ fleet: { seed: number; size: number } }>();
+  fleetBefore = { seed: state.fleet.seed, size: state.fleet.size };
+});
+afterAll(async () => {
+  if (fleetBefore) await simControl("/reset", fleetBefore);
+});
+
+async function syncDevices(page: Page, runsBefore: number) {
+  await page.goto(NINJA_PAGE);
+  await page.getByRole("button", { name: "Sync Devices" }).click();
+  await page.getByTestId("sync-history").locator("tbody tr").nth(runsBefore).waitFor({ timeout: 60_000 });
+  await page.getByTestId("sync-result").waitFor({ timeout: 60_000 });
+  await expectVisible(page.getByTestId("sync-history").locator("tbody tr").first().getByText("Succeeded"));
+}
+
+const num = async (page: Page, testId: string) => Number((await page.getByTestId(testId).textContent())?.replace(/,/g, ""));
+
+it("sync → inbox notice → Bulk Contact Association → Apply All High-Confidence → the contact's ticket shows the device", async () => {
+  await simControl("/reset", { seed: 5, size: 150 }); // a few organizations
+  const page = await newPage();
+  await signUp(page, { workspace: "Contacts MSP" });
+  await connectNinjaOne(page);
+
+  // First sync: no customers yet, so every person is skipped (and counted).
+  await syncDevices(page, 0);
+  expect(await num(page, "stat-contacts-found")).toBeGreaterThan(0);
+  expect(await num(page, "stat-contacts-created")).toBe(0);
+  expect(await num(page, "stat-contacts-skipped")).toBe(await num(page, "stat-contacts-found"));
+
+  // Map every organization to a new customer of its own name.
+  await page.goto(`${NINJA_PAGE}/mappings`);
+  const pickers = page.getByLabel(/^Customer for /);
+  await pickers.first().waitFor();
+  for (const picker of await pickers.all()) await picker.selectOption("__new__");
+  await page.getByRole("button", { name: "Save Mappings" }).click();
+  await page.getByTestId("count-unmatched").filter({ hasText: /^0$/ }).waitFor({ timeout: 30_000 });
+
+  // Second sync: the people of those organizations become contacts.
+  await syncDevices(page, 1);
+  expect(await num(page, "stat-contacts-created")).toBeGreaterThan(0);
+  expect(await num(page, "stat-contacts-skipped")).toBe(0);
+
+  // The inbox's contact notice opens Bulk Contact Association.
+  await page.goto("/inbox");
+  const open = page.getByRole("button", { name: /^Open “\d[\d,]* NinjaOne devices? ha(s|ve) no contact”$/ });
+  await open.first().click();
+  await page.waitForURL("**/settings/integrations/ninjaone/contacts");
+  await expectVisible(page.getByRole("link", { name: "Bulk Contact Association" }));
+  const rows = page.getByTestId("association-row");
+  await rows.first().waitFor();
+
+  // A pre-selected (high-confidence) row: its device and the contact chosen for it.
+  const picked = await rows.evaluateAll((trs) =>
+    trs.flatMap((tr) => {
+      const select = tr.querySelector("select");
+      const device = tr.querySelector("a")?.textContent ?? "";
+      return select && select.value ? [{ device, contactId: select.value }] : [];
+    }),
+  );
+  expect(picked.length).toBeGreaterThan(0);
+  const { device, contactId } = picked[0];
+
+  await page.getByRole("button", { name: "Apply All High-Confidence" }).click();
+  await page.waitForURL(/assigned=\d+/);
+  const assigned = await num(page, "assigned-count");
+  expect(assigned).toBeGreaterThanOrEqual(picked.length);
+  expect(await page.locator(`[data-testid=association-row] a`, { hasText: device }).count()).toBe(0);
+
+  // The contact: NinjaOne badge, the device among theirs; a new ticket for them shows the device.
+  await page.goto(`/contacts/${contactId}`);
+  await expectVisible(page.getByTestId("ninjaone-badge"));
+  await expectVisible(page.getByRole("link", { name: device }).first());
+  await page.goto(`/tickets/new?contactId=${contactId}`);
+  await page.getByLabel("Title").fill("Laptop will not wake from sleep");
+  await page.getByRole("button", { name: "Create ticket" }).click();
+  await page.waitForURL(/\/tickets\/[0-9a-f-]{36}$/);
+  const sidebar = page.getByRole("complementary", { name: "Ticket sidebar" });
+  await expectVisible(sidebar.getByText("NinjaOne Devices"));
+  await expectVisible(sidebar.getByText(device).first());
+});
