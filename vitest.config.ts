@@ -16,7 +16,7 @@ export default defineConfig(async () => {
       projects: [
         {
           resolve: { alias },
-          test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node" },
+          test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node", testTimeout: 30_000 },
         },
         {
           resolve: { alias },
@@ -43,6 +43,8 @@ export default defineConfig(async () => {
           test: {
             name: "worker",
             include: ["test/worker/**/*.test.ts"],
+            // Generous: a shared 2-core machine can make a D1-heavy test take 5-10 s; a hang still fails.
+            testTimeout: 30_000,
             setupFiles: ["./test/worker/apply-migrations.ts"],
             deps: {
               optimizer: {
