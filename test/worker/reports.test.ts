@@ -96,6 +96,9 @@ describe("report bands in SQL agree with the pure rules", () => {
       for (const delta of [-1, 0, 1, -DAY, DAY]) rows.push(ninjaAssetRow(workspaceId, { ninjaCreatedAt: yearsBefore(NOW, years) + delta }));
       rows.push(ninjaAssetRow(workspaceId, { ninjaCreatedAt: null, purchaseDate: isoDay(yearsBefore(NOW, years)) }));
       rows.push(ninjaAssetRow(workspaceId, { ninjaCreatedAt: null, purchaseDate: isoDay(yearsBefore(NOW, years) + DAY) }));
+      // The purchase date and the warranty start outrank NinjaOne's first sight of the device.
+      rows.push(ninjaAssetRow(workspaceId, { ninjaCreatedAt: NOW - DAY, purchaseDate: isoDay(yearsBefore(NOW, years)) }));
+      rows.push(ninjaAssetRow(workspaceId, { ninjaCreatedAt: NOW - DAY, warrantyStart: isoDay(yearsBefore(NOW, years) + DAY) }));
     }
     for (const days of [-1, 0, 1, 89, 90, 91]) rows.push(ninjaAssetRow(workspaceId, { warrantyEnd: isoDay(NOW + days * DAY) }));
     await addAssets(rows);
@@ -103,7 +106,7 @@ describe("report bands in SQL agree with the pure rules", () => {
     const expectedAges: Record<string, number> = {};
     const expectedWarranty: Record<string, number> = {};
     for (const r of rows) {
-      const band = ageBand(deviceStartMs({ ninjaCreatedAt: r.ninjaCreatedAt ?? null, purchaseDate: r.purchaseDate ?? null }), NOW);
+      const band = ageBand(deviceStartMs({ ninjaCreatedAt: r.ninjaCreatedAt ?? null, purchaseDate: r.purchaseDate ?? null, warrantyStart: r.warrantyStart ?? null }), NOW);
       expectedAges[band] = (expectedAges[band] ?? 0) + 1;
       const w = warrantyBand(r.warrantyEnd ?? null, NOW);
       expectedWarranty[w] = (expectedWarranty[w] ?? 0) + 1;

@@ -2,7 +2,7 @@
 // assets into the Worker. Band boundaries come from domain/lifecycle, like the drill-down filters.
 import { and, count, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { ageBandRanges, warrantyThresholds, AGE_FILTERS, WARRANTY_BANDS, type AgeBandOrUnknown, type WarrantyBand } from "../domain/lifecycle";
-import { assetFilterConditions, deviceStartSql, type AssetCategory, type AssetStatus } from "./assets";
+import { ageEstimatedSql, assetFilterConditions, deviceStartSql, type AssetCategory, type AssetStatus } from "./assets";
 import type { Db } from "./client";
 import { ASSET_SOURCES } from "../domain/asset-rules";
 import { ASSET_CATEGORIES, ASSET_STATUSES, assets, customers } from "./schema";
@@ -36,6 +36,8 @@ export type AssetReport = {
   companies: CompanyRow[];
   moreCompanies: number;
   ageBands: Array<{ band: AgeBandOrUnknown; count: number }>;
+  /** Devices whose age is only NinjaOne's first sight of them (no purchase date or warranty start). */
+  estimatedAges: number;
   warranty: Array<{ band: WarrantyBand; count: number }>;
 };
 
@@ -78,10 +80,10 @@ export async function assetReport(db: Db, workspaceId: string, filters: ReportFi
     db.select({ category, status, count: count() }).from(assets).where(all).groupBy(category, status),
     db.select({ key: customer, count: count() }).from(assets).where(all).groupBy(customer).orderBy(desc(count()), customer).limit(TOP_CUSTOMERS),
     db
-      .select({ age: sql<string>`${ageBand}`, warranty: sql<string>`${warrantyBand}`, count: count() })
+      .select({ age: sql<string>`${ageBand}`, warranty: sql<string>`${warrantyBand}`, estimated: sql<number>`${ageEstimatedSql}`.mapWith(Number), count: count() })
       .from(assets)
       .where(ninja)
-      .groupBy(ageBand, warrantyBand),
+      .groupBy(ageBand, warrantyBand, ageEstimatedSql),
     db
       .select({ key: assets.customerId, total: count(), online: onlineSum, offline: offlineSum })
       .from(assets)
@@ -141,6 +143,7 @@ export async function assetReport(db: Db, workspaceId: string, filters: ReportFi
     })),
     moreCompanies: companies.length - topCompanies.length,
     ageBands: AGE_FILTERS.map((band) => ({ band, count: sum(bands, (r) => (r.age === band ? r.count : 0)) })),
+    estimatedAges: sum(bands, (r) => (r.estimated ? r.count : 0)),
     warranty: WARRANTY_BANDS.map((band) => ({ band, count: sum(bands, (r) => (r.warranty === band ? r.count : 0)) })),
   };
 }
