@@ -4,9 +4,11 @@ import { listContacts } from "@workers/db/contacts";
 import { customerAssets, customerTickets, getCustomer } from "@workers/db/customers";
 import { AssetMiniTable } from "~/components/AssetMiniTable";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
+import { EolCounts } from "~/components/lifecycle";
 import { TicketPriorityBadge, TicketStatusBadge } from "~/components/TicketBadges";
 import { Badge, Button, ButtonLink, Card, PageHeader } from "~/components/ui";
 import { requireUser } from "~/lib/guards.server";
+import { customerLifecycle } from "~/lib/lifecycle.server";
 import { pageNotFound } from "~/lib/pages.server";
 import { useCan } from "~/lib/use-app";
 
@@ -15,13 +17,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 const SHOWN = { contacts: 50, assets: 50, tickets: 10 };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { workspace } = await requireUser(context, request);
+  const { user, workspace } = await requireUser(context, request);
   const customer = await getCustomer(context.db, workspace.id, params.id ?? "");
   if (!customer) throw pageNotFound("Customer");
-  const [contacts, assets, tickets] = await Promise.all([
+  const [contacts, assets, tickets, lifecycle] = await Promise.all([
     listContacts(context.db, workspace.id, { customerId: customer.id, limit: SHOWN.contacts }),
     customerAssets(context.db, workspace.id, customer.id, SHOWN.assets),
     customerTickets(context.db, workspace.id, customer.id, SHOWN.tickets),
+    customerLifecycle(context, workspace.id, customer.id, user.role),
   ]);
   return {
     customer: {
@@ -36,6 +39,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     contacts: { rows: contacts.rows.map((c) => ({ id: c.id, name: c.name, email: c.email, phone: c.phone, title: c.title })), more: contacts.next !== null },
     assets,
     tickets,
+    lifecycle,
   };
 }
 
@@ -44,7 +48,7 @@ function websiteHref(website: string) {
 }
 
 export default function CustomerPage() {
-  const { customer, contacts, assets, tickets } = useLoaderData<typeof loader>();
+  const { customer, contacts, assets, tickets, lifecycle } = useLoaderData<typeof loader>();
   const canWriteCustomers = useCan("customers:write");
   const canWriteContacts = useCan("contacts:write");
   const canWriteTickets = useCan("tickets:write");
@@ -172,6 +176,27 @@ export default function CustomerPage() {
             </>
           )}
         </Card>
+        {lifecycle ? (
+          <Card
+            title="Lifecycle"
+            actions={
+              <Link to={`/settings/integrations/ninjaone/replacement-policies?customerId=${customer.id}`} className="text-sm text-indigo-600 hover:underline">
+                {lifecycle.overrides ? `Replacement policy: ${lifecycle.overrides} ${lifecycle.overrides === 1 ? "category" : "categories"} overridden` : "Replacement policy: global default"}
+              </Link>
+            }
+          >
+            {lifecycle.total === 0 ? (
+              <p className="text-sm text-slate-600">No asset of {customer.name} is in service yet, so there is nothing to plan.</p>
+            ) : (
+              <>
+                <EolCounts counts={lifecycle.counts} query={`customerId=${customer.id}`} />
+                <Link to={`/assets/eol?customerId=${customer.id}`} className="mt-3 inline-block text-sm text-indigo-600 hover:underline">
+                  EOL Recommendations for {customer.name} →
+                </Link>
+              </>
+            )}
+          </Card>
+        ) : null}
       </div>
     </>
   );

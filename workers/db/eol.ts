@@ -15,12 +15,14 @@ import { type AssetCategory } from "../domain/categories";
 import {
   assessDevice,
   EOL_CLASSES,
+  EOL_SORTS,
   latestBasisDueBy,
   PLANNING_QUARTERS,
   quarterIndex,
   type EffectivePolicy,
   type EolAssessment,
   type EolClass,
+  type EolSort,
 } from "../domain/eol";
 import { isLastDayOfMonth } from "date-fns";
 import { dayDate, deviceAge, isoDay, type DeviceAge } from "../domain/lifecycle";
@@ -30,9 +32,7 @@ import type { Db } from "./client";
 import { loadPolicyBook, policiesOf, type PolicyBook } from "./replacement-policies";
 import { assets, customers, replacementPolicies } from "./schema";
 
-/** due: most overdue first; -due: latest due first. Assets without an age come last either way. */
-export const EOL_SORTS = ["due", "-due"] as const;
-export type EolSort = (typeof EOL_SORTS)[number];
+export { EOL_SORTS, type EolSort };
 
 /** Assets out of service are not planned for replacement. */
 export const EOL_EXCLUDED_STATUSES = ["retired", "inactive"] as const;

@@ -147,3 +147,39 @@ export async function assetReport(db: Db, workspaceId: string, filters: ReportFi
     warranty: WARRANTY_BANDS.map((band) => ({ band, count: sum(bands, (r) => (r.warranty === band ? r.count : 0)) })),
   };
 }
+
+export type CompanyExportRow = CompanyRow & { byCategory: Partial<Record<AssetCategory, number>> };
+
+/** Devices by Company for every customer (the page shows the top 25; the CSV has them all). */
+export async function devicesByCompanyAll(db: Db, workspaceId: string, filters: ReportFilters, now: number): Promise<CompanyExportRow[]> {
+  const ninja = and(eq(assets.workspaceId, workspaceId), eq(assets.source, "ninjaone"), ...assetFilterConditions(filters, now));
+  const [groups, names] = await db.batch([
+    db
+      .select({ key: assets.customerId, category: assets.category, total: count(), online: onlineSum, offline: offlineSum })
+      .from(assets)
+      .where(ninja)
+      .groupBy(assets.customerId, assets.category),
+    db.select({ id: customers.id, name: customers.name }).from(customers).where(eq(customers.workspaceId, workspaceId)),
+  ]);
+  const nameOf = new Map(names.map((n) => [n.id, n.name]));
+  const rows = new Map<string | null, CompanyExportRow>();
+  for (const g of groups) {
+    const row = rows.get(g.key) ?? {
+      customerId: g.key,
+      name: g.key === null ? NO_CUSTOMER : (nameOf.get(g.key) ?? "Deleted customer"),
+      total: 0,
+      online: 0,
+      offline: 0,
+      types: [],
+      byCategory: {},
+    };
+    row.total += g.total;
+    row.online += g.online;
+    row.offline += g.offline;
+    row.byCategory[g.category] = g.total;
+    rows.set(g.key, row);
+  }
+  return [...rows.values()]
+    .map((r) => ({ ...r, types: ASSET_CATEGORIES.filter((c) => r.byCategory[c]).map((category) => ({ category, count: r.byCategory[category] ?? 0 })) }))
+    .sort((a, b) => b.total - a.total || a.name.localeCompare(b.name));
+}

@@ -17,6 +17,10 @@ export const EOL_CLASS_LABELS: Record<EolClass, string> = {
   unknown: "Age unknown",
 };
 
+/** due: most overdue first; -due: latest due first. Assets without an age come last either way. */
+export const EOL_SORTS = ["due", "-due"] as const;
+export type EolSort = (typeof EOL_SORTS)[number];
+
 export const POLICY_MONTHS_MIN = 1;
 export const POLICY_MONTHS_MAX = 240;
 export const POLICY_COST_MAX = 10_000_000;

@@ -1,4 +1,4 @@
-// The NinjaOne settings tabs: the integration itself, organization mapping, device roles.
+// The NinjaOne settings tabs: the integration itself, organization mapping, device roles, replacement policies.
 import { Link, useLocation } from "@remix-run/react";
 import { cx } from "~/components/ui";
 
@@ -6,6 +6,7 @@ const TABS = [
   { to: "/settings/integrations/ninjaone", label: "Overview", exact: true },
   { to: "/settings/integrations/ninjaone/mappings", label: "Organization Mapping", exact: false },
   { to: "/settings/integrations/ninjaone/roles", label: "Device Roles", exact: false },
+  { to: "/settings/integrations/ninjaone/replacement-policies", label: "Replacement Policies", exact: false },
 ] as const;
 
 export function NinjaOneTabs() {
