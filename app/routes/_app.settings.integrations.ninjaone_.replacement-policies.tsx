@@ -219,7 +219,7 @@ export default function ReplacementPoliciesPage() {
                   <Td className="text-xs text-slate-600">
                     {customer ? (
                       overridden ? (
-                        <Badge tone="indigo">{customer.name}&apos;s override</Badge>
+                        <Badge tone="indigo">{`${customer.name}'s override`}</Badge>
                       ) : (
                         <span>
                           <Badge tone="gray">Inherited</Badge>{" "}

@@ -60,6 +60,8 @@ describe("asset report figures (known data set)", () => {
       { customerId: null, name: "No customer", total: 1, online: 0, offline: 1, types: [{ category: "Network Device", count: 1 }] },
     ]);
     expect(Object.fromEntries(r.ageBands.map((a) => [a.band, a.count]))).toEqual({ "0-1": 1, "1-2": 1, "2-3": 1, "3-5": 1, "5+": 1, unknown: 1 });
+    // Four devices' ages come only from NinjaOne's first sight of them (no purchase date or warranty start).
+    expect(r.estimatedAges).toBe(4);
     expect(Object.fromEntries(r.warranty.map((w) => [w.band, w.count]))).toEqual({ active: 2, expiring: 2, expired: 1, none: 1 });
   });
 
