@@ -37,8 +37,11 @@ export function csvResponse<T>(filename: string, columns: ReadonlyArray<CsvColum
         if (done) controller.close();
         else if (value.length) controller.enqueue(encoder.encode(csvChunk(value.map((row) => columns.map((c) => c.value(row))))));
       } catch (error) {
+        // The header is long gone, so the status cannot change: say so in the file rather than
+        // end it cleanly and let a truncated export pass for a complete one.
         console.error("CSV export failed", error);
-        controller.error(error);
+        controller.enqueue(encoder.encode(csvChunk([["ERROR: the export stopped early. Download it again."]])));
+        controller.close();
       }
     },
     async cancel() {

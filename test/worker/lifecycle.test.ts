@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { listPolicyEvents } from "@workers/db/replacement-policies";
 import { addApiKey, addAssets, addCustomer, api, assetRow, ninjaAssetRow } from "./asset-fixtures";
-import { appFetch, db, makeWorkspace, postForm } from "./helpers";
+import { addUser, appFetch, db, makeWorkspace, postForm } from "./helpers";
 
 type ErrorBody = { error: { code: string; fields?: Record<string, string[]> } };
 type Policy = { category: string; maxAgeMonths: number; warningMonths: number; replacementCost: number | null; source: string; inherited: boolean };
@@ -284,6 +284,12 @@ describe("CSV exports", () => {
     const all = await readCsv(await appFetch("/exports/assets.csv", { cookie }));
     expect(all).toHaveLength(1 + 1_105); // crosses the 1,000-row page
     expect(new Set(all.slice(1).map((r) => r[0])).size).toBe(1_105);
+    // The EOL export pages the same way (its page's rows are read by id, 1,000 at a time).
+    const { cookie: managerCookie } = await addUser(workspaceId, "manager");
+    const eol = await readCsv(await appFetch("/exports/eol.csv", { cookie: managerCookie }));
+    expect(eol).toHaveLength(1 + 1_105);
+    expect(new Set(eol.slice(1).map((r) => r[0])).size).toBe(1_105);
+    expect(eol.every((r) => !r[0].startsWith("ERROR"))).toBe(true);
   });
 
   it("exports the EOL recommendations and each report table with reports:view only", async () => {
