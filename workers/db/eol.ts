@@ -5,13 +5,13 @@
 // How it stays cheap at 100,000 assets: the policies are a handful of rows, so the Worker resolves
 // inheritance (domain/eol) and, for "today", turns each policy's months into threshold dates
 // (latestBasisDueBy). SQL then compares each asset's age-basis day with two dates (overdue,
-// warning) found by joining a tiny materialized table of policies: no month arithmetic per row.
-// The due-date sort key is integer arithmetic on the basis day. The assets are read from the
-// covering report index (assets_ws_report_idx), never the table, and only the page's rows are
+// warning): the global ones from a CASE on the category, a customer's override by primary-key
+// lookup. The due-date sort key is integer arithmetic on the basis day. The assets are read from
+// the covering report index (assets_ws_report_idx), never the table, and only the page's rows are
 // read in full. The values shown (due date, months overdue) come from domain/eol on those rows.
 import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { type AssetCategory } from "../domain/categories";
+import { ASSET_CATEGORIES, type AssetCategory } from "../domain/categories";
 import {
   assessDevice,
   EOL_CLASSES,
@@ -50,11 +50,24 @@ export type EolCursor = z.infer<typeof eolCursorSchema>;
 
 const UNKNOWN_KEY = 2 ** 40; // sorts after every real due date
 
-/** [category, overdue-through day, warning-through day, max months, cost cents] of the global policies. */
-type PolicyTuple = [AssetCategory, string, string, number, number | null];
-
-function globalTuples(book: PolicyBook, today: string): PolicyTuple[] {
-  return policiesOf(book, null).map((p) => [p.category, latestBasisDueBy(today, p.maxAgeMonths), latestBasisDueBy(today, p.warningMonths), p.maxAgeMonths, p.replacementCostCents]);
+/**
+ * One global policy value per category as a CASE on the asset's category. The values are inlined
+ * as literals (about twice as fast as joining a table of policies per row, and 9 categories × 4
+ * values would not fit D1's 100 bound parameters); they are only ever our own ISO dates and
+ * integers, checked here, and the categories come from the fixed list.
+ */
+function globalCase(policies: EffectivePolicy[], pick: (p: EffectivePolicy) => string | number | null): SQL {
+  const literal = (v: string | number | null) => {
+    if (v === null) return "NULL";
+    if (typeof v === "number" && Number.isSafeInteger(v)) return String(v);
+    if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v)) return `'${v}'`;
+    throw new Error(`Not a policy value: ${String(v)}`);
+  };
+  const arms = policies.map((p) => {
+    if (!(ASSET_CATEGORIES as readonly string[]).includes(p.category)) throw new Error(`Not a category: ${p.category}`);
+    return `WHEN '${p.category}' THEN ${literal(pick(p))}`;
+  });
+  return sql`CASE ${assets.category} ${sql.raw(arms.join(" "))} END`;
 }
 
 /**
@@ -70,10 +83,9 @@ function thresholdSql(today: string, months: SQL): SQL {
 
 /**
  * The assets in scope with their basis day (b), thresholds (o, w), max months (m) and cost, as
- * a CTE named `eol`. Assets stay the outer loop (read from the covering index). The global
- * policy (g) comes from a materialized 9-row table the Worker computed; a customer's override
- * (c) is a primary-key lookup in replacement_policies, its thresholds computed in SQL only for
- * the assets that have one.
+ * a CTE named `eol`. Assets are read from the covering index. The global policy is a CASE on the
+ * category with values the Worker computed; a customer's override (c) is a primary-key lookup in
+ * replacement_policies, its thresholds computed in SQL only for the assets that have one.
  */
 function eolCte(workspaceId: string, book: PolicyBook, today: string, filters: EolFilters): SQL {
   const conds: SQL[] = [
@@ -87,20 +99,15 @@ function eolCte(workspaceId: string, book: PolicyBook, today: string, filters: E
   if (filters.online) conds.push(eq(assets.ninjaOffline, filters.online === "offline"));
   const overrides = filters.customerId ? book.overrides.has(filters.customerId) : book.overrides.size > 0;
   const own = (column: SQL, global: SQL) => (overrides ? sql`CASE WHEN c.category IS NULL THEN ${global} ELSE ${column} END` : global);
-  return sql`WITH g(category, o, w, m, cost) AS MATERIALIZED (
-      SELECT CAST(json_extract(value, '$[0]') AS TEXT), json_extract(value, '$[1]'), json_extract(value, '$[2]'),
-             json_extract(value, '$[3]'), json_extract(value, '$[4]')
-      FROM json_each(${JSON.stringify(globalTuples(book, today))})
-    ),
-    eol AS (
+  const global = policiesOf(book, null);
+  return sql`WITH eol AS (
       SELECT ${assets.id} AS id, ${assets.category} AS category, ${ageBasisDaySql} AS b,
-             ${own(thresholdSql(today, sql`c.max_age_months`), sql`g.o`)} AS o,
-             ${own(thresholdSql(today, sql`c.warning_months`), sql`g.w`)} AS w,
-             ${own(sql`c.max_age_months`, sql`g.m`)} AS m,
-             ${own(sql`c.replacement_cost_cents`, sql`g.cost`)} AS cost
+             ${own(thresholdSql(today, sql`c.max_age_months`), globalCase(global, (p) => latestBasisDueBy(today, p.maxAgeMonths)))} AS o,
+             ${own(thresholdSql(today, sql`c.warning_months`), globalCase(global, (p) => latestBasisDueBy(today, p.warningMonths)))} AS w,
+             ${own(sql`c.max_age_months`, globalCase(global, (p) => p.maxAgeMonths))} AS m,
+             ${own(sql`c.replacement_cost_cents`, globalCase(global, (p) => p.replacementCostCents))} AS cost
       FROM ${assets}
       ${overrides ? sql`LEFT JOIN ${replacementPolicies} c ON c.workspace_id = ${workspaceId} AND c.scope = ${assets.customerId} AND c.category = ${assets.category}` : sql``}
-      LEFT JOIN g ON g.category = ${assets.category}
       WHERE ${and(...conds)}
     )`;
 }
