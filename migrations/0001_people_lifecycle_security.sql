@@ -17,6 +17,29 @@ CREATE TABLE `ninja_people` (
 );
 --> statement-breakpoint
 CREATE INDEX `ninja_people_contact_idx` ON `ninja_people` (`workspace_id`,`contact_id`);--> statement-breakpoint
+CREATE TABLE `replacement_policies` (
+	`workspace_id` text NOT NULL,
+	`scope` text NOT NULL,
+	`category` text NOT NULL,
+	`max_age_months` integer NOT NULL,
+	`warning_months` integer NOT NULL,
+	`replacement_cost_cents` integer,
+	`updated_by` text,
+	`updated_at` integer NOT NULL,
+	PRIMARY KEY(`workspace_id`, `scope`, `category`)
+);
+--> statement-breakpoint
+CREATE TABLE `replacement_policy_events` (
+	`id` text PRIMARY KEY NOT NULL,
+	`workspace_id` text NOT NULL,
+	`scope` text NOT NULL,
+	`actor` text NOT NULL,
+	`actor_name` text NOT NULL,
+	`changes` text NOT NULL,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `replacement_policy_events_ws_idx` ON `replacement_policy_events` (`workspace_id`,`created_at`);--> statement-breakpoint
 CREATE TABLE `sync_serial_clashes` (
 	`run_id` text NOT NULL,
 	`workspace_id` text NOT NULL,
@@ -31,16 +54,18 @@ CREATE TABLE `sync_serial_clashes` (
 );
 --> statement-breakpoint
 CREATE INDEX `sync_serial_clashes_ws_idx` ON `sync_serial_clashes` (`workspace_id`,`run_id`);--> statement-breakpoint
-ALTER TABLE `asset_events` ADD `actor_type` text;--> statement-breakpoint
-ALTER TABLE `asset_events` ADD `actor_id` text;--> statement-breakpoint
-ALTER TABLE `asset_events` ADD `actor_name` text;--> statement-breakpoint
-ALTER TABLE `asset_events` ADD `rule` text;--> statement-breakpoint
+DROP INDEX `assets_ws_report_idx`;--> statement-breakpoint
 ALTER TABLE `assets` ADD `contact_source` text;--> statement-breakpoint
 ALTER TABLE `assets` ADD `serial_key` text GENERATED ALWAYS AS (nullif(upper(trim(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(serial_number, char(9), ' '), char(10), ' '), char(11), ' '), char(12), ' '), char(13), ' '), char(160), ' '), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '))), '')) VIRTUAL;--> statement-breakpoint
 ALTER TABLE `assets` ADD `customer_source` text;--> statement-breakpoint
 ALTER TABLE `assets` ADD `ninja_unlisted_runs` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `assets` ADD `ninja_unlisted_run_id` text;--> statement-breakpoint
 CREATE INDEX `assets_ws_serial_key_idx` ON `assets` (`workspace_id`,`serial_key`);--> statement-breakpoint
+CREATE INDEX `assets_ws_report_idx` ON `assets` (`workspace_id`,`source`,`customer_id`,`category`,`status`,`ninja_offline`,`ninja_created_at`,`purchase_date`,`warranty_end`,`warranty_start`,`id`);--> statement-breakpoint
+ALTER TABLE `asset_events` ADD `actor_type` text;--> statement-breakpoint
+ALTER TABLE `asset_events` ADD `actor_id` text;--> statement-breakpoint
+ALTER TABLE `asset_events` ADD `actor_name` text;--> statement-breakpoint
+ALTER TABLE `asset_events` ADD `rule` text;--> statement-breakpoint
 ALTER TABLE `contacts` ADD `edited_fields` text DEFAULT '[]' NOT NULL;--> statement-breakpoint
 CREATE INDEX `contacts_ws_email_idx` ON `contacts` (`workspace_id`,lower(email));--> statement-breakpoint
 ALTER TABLE `sync_run_pages` ADD `confirmed_deleted` integer DEFAULT 0 NOT NULL;--> statement-breakpoint

@@ -6,7 +6,10 @@
 // fleet size: resets the simulator to that many devices, times a full sync (Sync Devices, then
 // polling the run until it has finished), times fetching the same fleet page by page and
 // discarding it (the floor any sync has to pay), and times a second sync over the unchanged fleet,
-// which must write 0 rows. Prints a table. Not part of `npm test`.
+// which must write 0 rows. Then, on that workspace, times the EOL Recommendations: the page
+// (first page of the recommendations, the summary cards and the 8-quarter chart), a filtered and
+// reverse-sorted page, the next page by cursor, and the whole CSV export streamed. Prints a table;
+// the last line is one JSON object with every figure. Not part of `npm test`.
 //
 //   npm run bench                      # 1,000 / 10,000 / 100,000 devices
 //   npm run bench -- --sizes 1000,5000 # other sizes
@@ -199,6 +202,36 @@ async function timedFetchOnly() {
   return { ms: performance.now() - started, devices };
 }
 
+/** GET a page of the app as the bench user; the time includes the full body. */
+async function timedGet(pathname) {
+  const started = performance.now();
+  const res = await app(pathname);
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`GET ${pathname} answered ${res.status}: ${body.slice(0, 300)}`);
+  return { ms: performance.now() - started, body };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** The EOL Recommendations on the synced fleet: page loads (median of 3) and the full CSV. */
+async function timedReads() {
+  const times = async (pathname) => {
+    const runs = [];
+    let body = "";
+    for (let i = 0; i < 3; i++) ({ ms: runs[i], body } = await timedGet(pathname));
+    return { ms: median(runs), body };
+  };
+  const page = await times("/assets/eol");
+  const next = /href="[^"?]*\?([^"]*cursor=[^"]*)"[^>]*>Next page/.exec(page.body);
+  const nextPage = next ? await times(`/assets/eol?${next[1].replace(/&amp;/g, "&")}`) : null;
+  const filtered = await times("/assets/eol?classification=overdue&sort=-due&online=offline");
+  const csv = await timedGet("/exports/eol.csv");
+  const csvRows = csv.body.trim().split("\r\n").length - 1;
+  // Assets in service (retired and inactive ones are left out): the four summary cards' sum.
+  const inService = [...page.body.matchAll(/data-testid="eol-count-\w+"[\s\S]*?<dd[^>]*>([\d,]+)<\/dd>/g)].reduce((t, m) => t + Number(m[1].replace(/,/g, "")), 0);
+  return { eolPageMs: page.ms, eolNextPageMs: nextPage?.ms ?? null, eolFilteredMs: filtered.ms, eolCsvMs: csv.ms, eolCsvRows: csvRows, eolInService: inService };
+}
+
 await waitReady();
 const rows = [];
 for (const size of SIZES) {
@@ -210,7 +243,8 @@ for (const size of SIZES) {
   const first = await timedSync();
   const fetchOnly = await timedFetchOnly();
   const second = await timedSync();
-  rows.push({ size, first, fetchOnly, second });
+  const reads = await timedReads();
+  rows.push({ size, first, fetchOnly, second, reads });
   console.log(
     `  sync ${seconds(first.ms)} s (${first.run.counters.devicesFound} devices, ${first.run.counters.assetsCreated} created, ` +
       `${first.run.counters.rowsWritten} rows), fetch-only ${seconds(fetchOnly.ms)} s, unchanged run ${seconds(second.ms)} s (${second.run.counters.rowsWritten} rows)`,
@@ -241,9 +275,50 @@ for (const r of table) console.log(line(r));
 console.log("\nsync s: run queued → finished (server clock). fetch-only: the same pages fetched and parsed from the simulator, nothing written.");
 console.log("rows written: asset and asset-event rows (D1 `changes`); the unchanged run must write 0.");
 
-const failures = rows.filter((r) => r.second.run.counters.rowsWritten !== 0 || r.first.run.counters.devicesFound !== r.fetchOnly.devices);
+const readHeader = ["devices", "EOL page ms", "next page ms", "filtered ms", "CSV s", "CSV rows", "in service"];
+const readTable = rows.map(({ size, reads }) => [
+  size.toLocaleString("en-US"),
+  reads.eolPageMs.toFixed(0),
+  reads.eolNextPageMs === null ? "-" : reads.eolNextPageMs.toFixed(0),
+  reads.eolFilteredMs.toFixed(0),
+  seconds(reads.eolCsvMs),
+  reads.eolCsvRows.toLocaleString("en-US"),
+  reads.eolInService.toLocaleString("en-US"),
+]);
+const readWidths = readHeader.map((h, i) => Math.max(h.length, ...readTable.map((r) => r[i].length)));
+const readLine = (cells) => "| " + cells.map((c, i) => c.padStart(readWidths[i])).join(" | ") + " |";
+console.log(`\nEOL Recommendations reads (median of 3 page loads over HTTP, server-rendered; CSV: the whole export streamed)\n`);
+console.log(readLine(readHeader));
+console.log("|" + readWidths.map((w) => "-".repeat(w + 2)).join("|") + "|");
+for (const r of readTable) console.log(readLine(r));
+
+const failures = rows.filter(
+  (r) => r.second.run.counters.rowsWritten !== 0 || r.first.run.counters.devicesFound !== r.fetchOnly.devices || r.reads.eolCsvRows !== r.reads.eolInService,
+);
 if (failures.length) {
-  console.error(`\nFAILED: ${failures.map((r) => r.size).join(", ")}: the unchanged run wrote rows, or the sync missed devices.`);
+  console.error(`\nFAILED: ${failures.map((r) => r.size).join(", ")}: the unchanged run wrote rows, the sync missed devices, or the EOL CSV missed rows.`);
   process.exit(1);
 }
+// The last line: every figure as one JSON object (for scripts comparing runs).
+console.log(
+  JSON.stringify({
+    sync: rows.map(({ size, first, fetchOnly, second }) => ({
+      devices: size,
+      syncMs: Math.round(first.ms),
+      fetchOnlyMs: Math.round(fetchOnly.ms),
+      rowsWritten: first.run.counters.rowsWritten,
+      unchangedRunMs: Math.round(second.ms),
+      unchangedRowsWritten: second.run.counters.rowsWritten,
+    })),
+    reads: rows.map(({ size, reads }) => ({
+      devices: size,
+      eolPageMs: Math.round(reads.eolPageMs),
+      eolNextPageMs: reads.eolNextPageMs === null ? null : Math.round(reads.eolNextPageMs),
+      eolFilteredMs: Math.round(reads.eolFilteredMs),
+      eolCsvMs: Math.round(reads.eolCsvMs),
+      eolCsvRows: reads.eolCsvRows,
+      eolInService: reads.eolInService,
+    })),
+  }),
+);
 stop();

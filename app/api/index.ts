@@ -8,5 +8,6 @@ import "./contact-assignments";
 import "./contact-suggestions";
 import "./org-mappings";
 import "./sync";
+import "./lifecycle";
 
 export { openapiDocument } from "~/lib/openapi.server";

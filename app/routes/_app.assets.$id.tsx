@@ -5,7 +5,9 @@ import { z } from "zod";
 import { getAssetDetail, listAssetEvents } from "@workers/db/assets";
 import { assetDashboardUrl, dashboardLinkSettings } from "@workers/db/ninja-links";
 import { canDeleteAsset, needsUnlistedReview } from "@workers/domain/asset-rules";
-import { AGE_BAND_LABELS, ageBand, deviceStartMs, warrantyBand } from "@workers/domain/lifecycle";
+import { AGE_BAND_LABELS, ageBand, deviceAge, deviceStartMs, warrantyBand } from "@workers/domain/lifecycle";
+import { EolBadge } from "~/components/lifecycle";
+import { assetLifecycle } from "~/lib/lifecycle.server";
 import { AssetStatusBadge, NinjaBadge, OnlineDot, OpenInNinjaLink, WarrantyBadge } from "~/components/assets";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { Alert, Badge, Button, ButtonLink, Card, EmptyState, formatDateTime, PageHeader } from "~/components/ui";
@@ -41,7 +43,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   ]);
   if (!detail) throw new Response("This asset does not exist in your workspace.", { status: 404 });
   const now = context.now();
-  const startMs = deviceStartMs(asset);
+  const age = deviceAge(asset, now);
+  const lifecycle = await assetLifecycle(context, workspace.id, asset, user.role, now);
   return {
     asset,
     customer: detail.customer,
@@ -50,7 +53,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     dashboardUrl: assetDashboardUrl(links, asset),
     timeZone: user.timeZone,
     // Relative texts are made here, with the server's clock, so the page hydrates unchanged.
-    ageText: startMs === null ? null : `${formatDistanceStrict(startMs, now)} old (${AGE_BAND_LABELS[ageBand(startMs, now)]})`,
+    // The NinjaOne card says how long ago NinjaOne first saw the device; the age is in Details.
+    ageText: asset.ninjaCreatedAt === null ? null : `first seen ${formatDistanceStrict(asset.ninjaCreatedAt, now)} ago`,
+    age: age ? { label: age.label, estimate: age.estimate, band: AGE_BAND_LABELS[ageBand(deviceStartMs(asset), now)] } : null,
+    lifecycle,
     lastContactText: asset.ninjaLastContact ? `${formatDistanceStrict(asset.ninjaLastContact, now)} ago` : null,
     warranty: warrantyBand(asset.warrantyEnd, now),
     events: events.map((e) => {
@@ -109,7 +115,7 @@ function warrantyPeriod(start: string | null, end: string | null): string | null
 const orDash = (v: string | number | null | undefined) => (v === null || v === undefined || v === "" ? null : v);
 
 export default function AssetPage() {
-  const { asset, customer, contact, ninja, dashboardUrl, timeZone, ageText, lastContactText, warranty, events } = useLoaderData<typeof loader>();
+  const { asset, customer, contact, ninja, dashboardUrl, timeZone, ageText, age, lifecycle, lastContactText, warranty, events } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const canWrite = useCan("assets:write");
   const location = useLocation();
@@ -186,6 +192,26 @@ export default function AssetPage() {
             </Field>
             <Field label="Purchase date">{orDash(asset.purchaseDate)}</Field>
             <Field label="Install date">{orDash(asset.installDate)}</Field>
+            <Field label="Age">
+              {age ? (
+                <span data-testid="asset-age" className={age.estimate ? "text-amber-800" : undefined} title={`Age band ${age.band}`}>
+                  {age.label}
+                </span>
+              ) : (
+                <span className="text-slate-500">Unknown: no purchase date, warranty start or NinjaOne first-seen date</span>
+              )}
+            </Field>
+            {lifecycle ? (
+              <Field label="Replacement">
+                <span className="inline-flex flex-wrap items-center gap-2" data-testid="asset-replacement">
+                  <EolBadge classification={lifecycle.classification} />
+                  {lifecycle.dueDate ? <span>{`due ${lifecycle.dueDate}`}</span> : null}
+                  <Link to={lifecycle.policyHref} className="text-xs text-indigo-700 hover:underline">
+                    {lifecycle.policyText}
+                  </Link>
+                </span>
+              </Field>
+            ) : null}
             <Field label="Warranty">
               <span className="inline-flex flex-wrap items-center gap-2">
                 <WarrantyBadge band={warranty} />

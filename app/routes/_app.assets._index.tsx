@@ -90,6 +90,7 @@ const FILTER_KEYS = ["q", "customerId", "contactId", "category", "status", "sour
 export default function AssetsPage() {
   const { filters, rows, next, prev, customers, contacts, hasAnyAsset, columns } = useLoaderData<typeof loader>();
   const canWrite = useCan("assets:write");
+  const canViewReports = useCan("reports:view");
   const location = useLocation();
   const navigation = useNavigation();
   const submit = useSubmit();
@@ -113,7 +114,15 @@ export default function AssetsPage() {
       <PageHeader
         title="Assets"
         description="Every device you look after: synced from NinjaOne and added by hand."
-        actions={canWrite ? <ButtonLink to="/assets/new" variant="primary">New asset</ButtonLink> : null}
+        actions={
+          <>
+            {canViewReports ? <ButtonLink to="/assets/eol">EOL Recommendations</ButtonLink> : null}
+            <a href={`/exports/assets.csv${withParams({}).replace(/^\.$/, "")}`} download className="inline-flex items-center rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-slate-300 hover:bg-slate-50">
+              Export CSV
+            </a>
+            {canWrite ? <ButtonLink to="/assets/new" variant="primary">New asset</ButtonLink> : null}
+          </>
+        }
       />
 
       <Form

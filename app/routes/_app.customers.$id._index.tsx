@@ -5,9 +5,11 @@ import { customerAssets, customerTickets, getCustomer } from "@workers/db/custom
 import { assignableDeviceFilters, countAssets } from "@workers/db/device-assignment";
 import { AssetMiniTable } from "~/components/AssetMiniTable";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
+import { EolCounts } from "~/components/lifecycle";
 import { TicketPriorityBadge, TicketStatusBadge } from "~/components/TicketBadges";
 import { Badge, Button, ButtonLink, Card, PageHeader } from "~/components/ui";
 import { requireUser } from "~/lib/guards.server";
+import { customerLifecycle } from "~/lib/lifecycle.server";
 import { pageNotFound } from "~/lib/pages.server";
 import { useCan } from "~/lib/use-app";
 
@@ -16,14 +18,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 const SHOWN = { contacts: 50, assets: 50, tickets: 10 };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { workspace } = await requireUser(context, request);
+  const { user, workspace } = await requireUser(context, request);
   const customer = await getCustomer(context.db, workspace.id, params.id ?? "");
   if (!customer) throw pageNotFound("Customer");
-  const [contacts, assets, tickets, unassignedDevices] = await Promise.all([
+  const [contacts, assets, tickets, unassignedDevices, lifecycle] = await Promise.all([
     listContacts(context.db, workspace.id, { customerId: customer.id, limit: SHOWN.contacts }),
     customerAssets(context.db, workspace.id, customer.id, SHOWN.assets),
     customerTickets(context.db, workspace.id, customer.id, SHOWN.tickets),
     countAssets(context.db, workspace.id, assignableDeviceFilters(customer.id, {}), context.now()),
+    customerLifecycle(context, workspace.id, customer.id, user.role),
   ]);
   return {
     customer: {
@@ -39,6 +42,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     assets,
     tickets,
     unassignedDevices,
+    lifecycle,
   };
 }
 
@@ -47,7 +51,7 @@ function websiteHref(website: string) {
 }
 
 export default function CustomerPage() {
-  const { customer, contacts, assets, tickets, unassignedDevices } = useLoaderData<typeof loader>();
+  const { customer, contacts, assets, tickets, unassignedDevices, lifecycle } = useLoaderData<typeof loader>();
   const canWriteCustomers = useCan("customers:write");
   const canWriteContacts = useCan("contacts:write");
   const canWriteTickets = useCan("tickets:write");
@@ -190,6 +194,27 @@ export default function CustomerPage() {
             </>
           )}
         </Card>
+        {lifecycle ? (
+          <Card
+            title="Lifecycle"
+            actions={
+              <Link to={`/settings/integrations/ninjaone/replacement-policies?customerId=${customer.id}`} className="text-sm text-indigo-600 hover:underline">
+                {lifecycle.overrides ? `Replacement policy: ${lifecycle.overrides} ${lifecycle.overrides === 1 ? "category" : "categories"} overridden` : "Replacement policy: global default"}
+              </Link>
+            }
+          >
+            {lifecycle.total === 0 ? (
+              <p className="text-sm text-slate-600">No asset of {customer.name} is in service yet, so there is nothing to plan.</p>
+            ) : (
+              <>
+                <EolCounts counts={lifecycle.counts} query={`customerId=${customer.id}`} />
+                <Link to={`/assets/eol?customerId=${customer.id}`} className="mt-3 inline-block text-sm text-indigo-600 hover:underline">
+                  EOL Recommendations for {customer.name} →
+                </Link>
+              </>
+            )}
+          </Card>
+        ) : null}
       </div>
     </>
   );

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
-import { z } from "zod";
 import { customerOptions } from "@workers/db/assets";
 import { assetReport } from "@workers/db/reports";
 import { ASSET_CATEGORIES, UNASSIGNED, type AssetStatus } from "@workers/domain/asset-rules";
@@ -15,14 +14,9 @@ import { Button, ButtonLink, Card, EmptyState, PageHeader, Table, Td, Th } from 
 import { nonEmptyParams } from "~/lib/asset-query";
 import { STATUS_LABELS } from "~/lib/asset-fields";
 import { requirePermission } from "~/lib/guards.server";
+import { ReportQuery } from "~/lib/report-query";
 
 export const meta: MetaFunction = () => [{ title: "Reports · Core" }];
-
-const ReportQuery = z.object({
-  customerId: z.string().trim().min(1).max(100).optional().catch(undefined),
-  category: z.enum(ASSET_CATEGORIES).optional().catch(undefined),
-  online: z.enum(["online", "offline"]).optional().catch(undefined),
-});
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { workspace } = await requirePermission(context, request, "reports:view");
@@ -62,6 +56,16 @@ export default function ReportsPage() {
     if (filters.online) params.set("online", filters.online);
     for (const [k, v] of Object.entries(own)) params.set(k, v);
     return `/assets?${params}`;
+  };
+
+  /** A CSV export of a report table with the report's filters. */
+  const csvHref = (file: string) => {
+    const params = new URLSearchParams();
+    if (filters.customerId) params.set("customerId", filters.customerId);
+    if (filters.category) params.set("category", filters.category);
+    if (filters.online) params.set("online", filters.online);
+    const qs = params.toString();
+    return `/exports/${file}${qs ? `?${qs}` : ""}`;
   };
 
   const byCategory: CountPoint[] = report.byCategory.map((r) => ({ label: r.category, value: r.count, href: assetsHref({ category: r.category }) }));
@@ -172,7 +176,7 @@ export default function ReportsPage() {
             </EmptyState>
           ) : (
             <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
-              <Card title="Devices by Company" className="xl:col-span-2">
+              <Card title="Devices by Company" className="xl:col-span-2" actions={<CsvLink href={csvHref("devices-by-company.csv")} label="Devices by Company" />}>
                 <Table>
                   <thead className="bg-slate-50">
                     <tr>
@@ -213,23 +217,29 @@ export default function ReportsPage() {
                   </p>
                 ) : null}
               </Card>
-              <Card title="Device Age">
+              <Card title="Device Age" actions={<CsvLink href={csvHref("device-age.csv")} label="Device Age" />}>
                 <CountBarChart data={ages} label="Device Age" unit="device" color="#0ea5e9" />
                 <CountLegend data={ages} unit="device" total={report.devices.total} />
                 <p className="mt-2 text-xs text-slate-500">
-                  Age from the device's creation in NinjaOne, else its purchase date.
+                  Age from the purchase date, else the warranty start, else when NinjaOne first saw the device (an estimate: a device enrolled late
+                  looks younger than it is).{" "}
+                  <span data-testid="age-estimates">
+                    {report.estimatedAges === 0
+                      ? "No age is an estimate."
+                      : `${fmt(report.estimatedAges)} of ${fmt(report.devices.total)} ${report.devices.total === 1 ? "age is an estimate" : "ages are estimates"}.`}
+                  </span>
                   {unknownAge > 0 ? (
                     <>
                       {" "}
                       <Link to={assetsHref({ source: "ninjaone", age: "unknown" })} className="text-indigo-700 hover:underline">
-                        {fmt(unknownAge)} {unknownAge === 1 ? "device has" : "devices have"} neither
+                        {fmt(unknownAge)} {unknownAge === 1 ? "device has" : "devices have"} no date at all
                       </Link>
                       .
                     </>
                   ) : null}
                 </p>
               </Card>
-              <Card title="Warranty Status">
+              <Card title="Warranty Status" actions={<CsvLink href={csvHref("warranty.csv")} label="Warranty Status" />}>
                 <ShareDonutChart data={warranty} label="Warranty Status" unit="device" />
                 <CountLegend data={warranty} unit="device" total={report.devices.total} />
                 <p className="mt-2 text-xs text-slate-500">Expiring Soon: the warranty ends within 90 days.</p>
@@ -239,6 +249,14 @@ export default function ReportsPage() {
         </>
       )}
     </>
+  );
+}
+
+function CsvLink({ href, label }: { href: string; label: string }) {
+  return (
+    <a href={href} download aria-label={`Export ${label} as CSV`} className="text-sm font-medium text-indigo-600 hover:underline">
+      Export CSV
+    </a>
   );
 }
 

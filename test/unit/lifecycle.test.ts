@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import {
   ageBand,
   ageBandRanges,
+  deviceAge,
   deviceStartMs,
+  type AgeSource,
   warrantyBand,
   warrantyThresholds,
   yearsBefore,
@@ -50,11 +52,49 @@ describe("device age bands", () => {
     for (let i = 1; i < ranges.length; i++) expect(ranges[i].startedAtOrBeforeMs).toBe(ranges[i - 1].startedAfterMs);
   });
 
-  it("takes the NinjaOne creation date first, else the purchase date at midnight UTC", () => {
-    expect(deviceStartMs({ ninjaCreatedAt: 123, purchaseDate: "2020-01-01" })).toBe(123);
-    expect(deviceStartMs({ ninjaCreatedAt: null, purchaseDate: "2020-01-01" })).toBe(at("2020-01-01T00:00:00Z"));
-    expect(deviceStartMs({ ninjaCreatedAt: null, purchaseDate: null })).toBeNull();
-    expect(deviceStartMs({ ninjaCreatedAt: null, purchaseDate: "not a date" })).toBeNull();
+  it("takes the purchase date first, then the warranty start, then NinjaOne's first-seen time", () => {
+    expect(deviceStartMs({ ninjaCreatedAt: 123, purchaseDate: "2020-01-01", warrantyStart: "2021-01-01" })).toBe(at("2020-01-01T00:00:00Z"));
+    expect(deviceStartMs({ ninjaCreatedAt: 123, purchaseDate: null, warrantyStart: "2021-01-01" })).toBe(at("2021-01-01T00:00:00Z"));
+    expect(deviceStartMs({ ninjaCreatedAt: 123, purchaseDate: null, warrantyStart: null })).toBe(123);
+    expect(deviceStartMs({ ninjaCreatedAt: null, purchaseDate: null, warrantyStart: null })).toBeNull();
+    expect(deviceStartMs({ ninjaCreatedAt: null, purchaseDate: "not a date", warrantyStart: "2021-02-30" })).toBeNull();
+  });
+});
+
+describe("device age with its basis", () => {
+  const device = (d: Partial<AgeSource>): AgeSource => ({ purchaseDate: null, warrantyStart: null, ninjaCreatedAt: null, ...d });
+
+  it("says how old and from what: purchase date, warranty start, or NinjaOne's first sight (an estimate)", () => {
+    expect(deviceAge(device({ purchaseDate: "2020-04-10", warrantyStart: "2021-01-01", ninjaCreatedAt: at("2026-05-01T00:00:00Z") }), NOW)).toEqual({
+      basis: "purchase_date",
+      since: "2020-04-10",
+      estimate: false,
+      months: 74,
+      text: "6 y 2 m",
+      label: "6 y 2 m, from purchase date",
+    });
+    expect(deviceAge(device({ warrantyStart: "2024-06-15" }), NOW)?.label).toBe("2 y 0 m, from warranty start");
+    const estimate = deviceAge(device({ ninjaCreatedAt: at("2026-05-20T23:00:00Z") }), NOW);
+    expect(estimate).toMatchObject({ basis: "ninja_first_seen", since: "2026-05-20", estimate: true, months: 0 });
+    expect(estimate?.label).toBe("0 y 0 m, estimate: first seen by NinjaOne");
+  });
+
+  it("has no age without any basis, and skips dates that are not dates", () => {
+    expect(deviceAge(device({}), NOW)).toBeNull();
+    expect(deviceAge(device({ purchaseDate: "2020-13-01", warrantyStart: "2022-06-15" }), NOW)?.basis).toBe("warranty_start");
+  });
+
+  it("counts whole calendar months: a day short of a month is not a month, a future date is 0", () => {
+    expect(deviceAge(device({ purchaseDate: "2026-05-15" }), NOW)?.months).toBe(1);
+    expect(deviceAge(device({ purchaseDate: "2026-05-16" }), NOW)?.months).toBe(0);
+    expect(deviceAge(device({ purchaseDate: "2027-01-01" }), NOW)?.months).toBe(0);
+  });
+
+  it("ages a leap-day purchase by calendar months", () => {
+    const leap = device({ purchaseDate: "2024-02-29" });
+    expect(deviceAge(leap, at("2025-02-28T12:00:00Z"))?.months).toBe(12);
+    expect(deviceAge(leap, at("2025-02-27T12:00:00Z"))?.months).toBe(11);
+    expect(deviceAge(leap, at("2028-02-29T12:00:00Z"))?.text).toBe("4 y 0 m");
   });
 });
 

@@ -60,6 +60,8 @@ describe("asset report figures (known data set)", () => {
       { customerId: null, name: "No customer", total: 1, online: 0, offline: 1, types: [{ category: "Network Device", count: 1 }] },
     ]);
     expect(Object.fromEntries(r.ageBands.map((a) => [a.band, a.count]))).toEqual({ "0-1": 1, "1-2": 1, "2-3": 1, "3-5": 1, "5+": 1, unknown: 1 });
+    // Four devices' ages come only from NinjaOne's first sight of them (no purchase date or warranty start).
+    expect(r.estimatedAges).toBe(4);
     expect(Object.fromEntries(r.warranty.map((w) => [w.band, w.count]))).toEqual({ active: 2, expiring: 2, expired: 1, none: 1 });
   });
 
@@ -96,6 +98,9 @@ describe("report bands in SQL agree with the pure rules", () => {
       for (const delta of [-1, 0, 1, -DAY, DAY]) rows.push(ninjaAssetRow(workspaceId, { ninjaCreatedAt: yearsBefore(NOW, years) + delta }));
       rows.push(ninjaAssetRow(workspaceId, { ninjaCreatedAt: null, purchaseDate: isoDay(yearsBefore(NOW, years)) }));
       rows.push(ninjaAssetRow(workspaceId, { ninjaCreatedAt: null, purchaseDate: isoDay(yearsBefore(NOW, years) + DAY) }));
+      // The purchase date and the warranty start outrank NinjaOne's first sight of the device.
+      rows.push(ninjaAssetRow(workspaceId, { ninjaCreatedAt: NOW - DAY, purchaseDate: isoDay(yearsBefore(NOW, years)) }));
+      rows.push(ninjaAssetRow(workspaceId, { ninjaCreatedAt: NOW - DAY, warrantyStart: isoDay(yearsBefore(NOW, years) + DAY) }));
     }
     for (const days of [-1, 0, 1, 89, 90, 91]) rows.push(ninjaAssetRow(workspaceId, { warrantyEnd: isoDay(NOW + days * DAY) }));
     await addAssets(rows);
@@ -103,7 +108,7 @@ describe("report bands in SQL agree with the pure rules", () => {
     const expectedAges: Record<string, number> = {};
     const expectedWarranty: Record<string, number> = {};
     for (const r of rows) {
-      const band = ageBand(deviceStartMs({ ninjaCreatedAt: r.ninjaCreatedAt ?? null, purchaseDate: r.purchaseDate ?? null }), NOW);
+      const band = ageBand(deviceStartMs({ ninjaCreatedAt: r.ninjaCreatedAt ?? null, purchaseDate: r.purchaseDate ?? null, warrantyStart: r.warrantyStart ?? null }), NOW);
       expectedAges[band] = (expectedAges[band] ?? 0) + 1;
       const w = warrantyBand(r.warrantyEnd ?? null, NOW);
       expectedWarranty[w] = (expectedWarranty[w] ?? 0) + 1;

@@ -81,8 +81,14 @@ function orderBy(key: SQL, dir: Direction): SQL[] {
   return dir === "asc" ? [sql`${key} ASC`, asc(assets.id)] : [sql`${key} DESC`, desc(assets.id)];
 }
 
-/** Start of service: the device's creation in NinjaOne, else its purchase date, in epoch ms. */
-export const deviceStartSql = sql`COALESCE(${assets.ninjaCreatedAt}, CAST(strftime('%s', ${assets.purchaseDate}) AS INTEGER) * 1000)`;
+/** Start of service in epoch ms, in the order of domain/lifecycle's ageBasis: purchase date, warranty start, NinjaOne first seen. */
+export const deviceStartSql = sql`COALESCE(CAST(strftime('%s', ${assets.purchaseDate}) AS INTEGER) * 1000, CAST(strftime('%s', ${assets.warrantyStart}) AS INTEGER) * 1000, ${assets.ninjaCreatedAt})`;
+
+/** The age basis as a UTC day (YYYY-MM-DD), same order; NULL when there is none. */
+export const ageBasisDaySql = sql`COALESCE(${assets.purchaseDate}, ${assets.warrantyStart}, date(${assets.ninjaCreatedAt} / 1000, 'unixepoch'))`;
+
+/** The age comes only from NinjaOne's first sight of the device: an estimate. */
+export const ageEstimatedSql = sql`(${assets.purchaseDate} IS NULL AND ${assets.warrantyStart} IS NULL AND ${assets.ninjaCreatedAt} IS NOT NULL)`;
 
 export function ageCondition(age: AgeBandOrUnknown, now: number): SQL {
   if (age === "unknown") return sql`${deviceStartSql} IS NULL`;

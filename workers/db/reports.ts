@@ -2,7 +2,7 @@
 // assets into the Worker. Band boundaries come from domain/lifecycle, like the drill-down filters.
 import { and, count, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { ageBandRanges, warrantyThresholds, AGE_FILTERS, WARRANTY_BANDS, type AgeBandOrUnknown, type WarrantyBand } from "../domain/lifecycle";
-import { assetFilterConditions, deviceStartSql, type AssetCategory, type AssetStatus } from "./assets";
+import { ageEstimatedSql, assetFilterConditions, deviceStartSql, type AssetCategory, type AssetStatus } from "./assets";
 import type { Db } from "./client";
 import { ASSET_SOURCES } from "../domain/asset-rules";
 import { ASSET_CATEGORIES, ASSET_STATUSES, assets, customers } from "./schema";
@@ -36,6 +36,8 @@ export type AssetReport = {
   companies: CompanyRow[];
   moreCompanies: number;
   ageBands: Array<{ band: AgeBandOrUnknown; count: number }>;
+  /** Devices whose age is only NinjaOne's first sight of them (no purchase date or warranty start). */
+  estimatedAges: number;
   warranty: Array<{ band: WarrantyBand; count: number }>;
 };
 
@@ -78,10 +80,10 @@ export async function assetReport(db: Db, workspaceId: string, filters: ReportFi
     db.select({ category, status, count: count() }).from(assets).where(all).groupBy(category, status),
     db.select({ key: customer, count: count() }).from(assets).where(all).groupBy(customer).orderBy(desc(count()), customer).limit(TOP_CUSTOMERS),
     db
-      .select({ age: sql<string>`${ageBand}`, warranty: sql<string>`${warrantyBand}`, count: count() })
+      .select({ age: sql<string>`${ageBand}`, warranty: sql<string>`${warrantyBand}`, estimated: sql<number>`${ageEstimatedSql}`.mapWith(Number), count: count() })
       .from(assets)
       .where(ninja)
-      .groupBy(ageBand, warrantyBand),
+      .groupBy(ageBand, warrantyBand, ageEstimatedSql),
     db
       .select({ key: assets.customerId, total: count(), online: onlineSum, offline: offlineSum })
       .from(assets)
@@ -141,6 +143,43 @@ export async function assetReport(db: Db, workspaceId: string, filters: ReportFi
     })),
     moreCompanies: companies.length - topCompanies.length,
     ageBands: AGE_FILTERS.map((band) => ({ band, count: sum(bands, (r) => (r.age === band ? r.count : 0)) })),
+    estimatedAges: sum(bands, (r) => (r.estimated ? r.count : 0)),
     warranty: WARRANTY_BANDS.map((band) => ({ band, count: sum(bands, (r) => (r.warranty === band ? r.count : 0)) })),
   };
+}
+
+export type CompanyExportRow = CompanyRow & { byCategory: Partial<Record<AssetCategory, number>> };
+
+/** Devices by Company for every customer (the page shows the top 25; the CSV has them all). */
+export async function devicesByCompanyAll(db: Db, workspaceId: string, filters: ReportFilters, now: number): Promise<CompanyExportRow[]> {
+  const ninja = and(eq(assets.workspaceId, workspaceId), eq(assets.source, "ninjaone"), ...assetFilterConditions(filters, now));
+  const [groups, names] = await db.batch([
+    db
+      .select({ key: assets.customerId, category: assets.category, total: count(), online: onlineSum, offline: offlineSum })
+      .from(assets)
+      .where(ninja)
+      .groupBy(assets.customerId, assets.category),
+    db.select({ id: customers.id, name: customers.name }).from(customers).where(eq(customers.workspaceId, workspaceId)),
+  ]);
+  const nameOf = new Map(names.map((n) => [n.id, n.name]));
+  const rows = new Map<string | null, CompanyExportRow>();
+  for (const g of groups) {
+    const row = rows.get(g.key) ?? {
+      customerId: g.key,
+      name: g.key === null ? NO_CUSTOMER : (nameOf.get(g.key) ?? "Deleted customer"),
+      total: 0,
+      online: 0,
+      offline: 0,
+      types: [],
+      byCategory: {},
+    };
+    row.total += g.total;
+    row.online += g.online;
+    row.offline += g.offline;
+    row.byCategory[g.category] = g.total;
+    rows.set(g.key, row);
+  }
+  return [...rows.values()]
+    .map((r) => ({ ...r, types: ASSET_CATEGORIES.filter((c) => r.byCategory[c]).map((category) => ({ category, count: r.byCategory[category] ?? 0 })) }))
+    .sort((a, b) => b.total - a.total || a.name.localeCompare(b.name));
 }

@@ -239,7 +239,8 @@ export const assets = sqliteTable(
     index("assets_ws_contact_idx").on(t.workspaceId, t.contactId, sql`${t.name} COLLATE NOCASE`, t.id),
     index("assets_ws_serial_idx").on(t.workspaceId, t.serialNumber),
     index("assets_ws_serial_key_idx").on(t.workspaceId, t.serialKey),
-    // Covers every Reports aggregate (filters customer, category, online; bands from the dates),
+    // Covers every Reports aggregate (filters customer, category, online; bands from the dates)
+    // and the EOL Recommendations (age basis: purchase date, warranty start, NinjaOne first seen),
     // so a 100,000-asset report reads this index and never the table.
     index("assets_ws_report_idx").on(
       t.workspaceId,
@@ -251,6 +252,8 @@ export const assets = sqliteTable(
       t.ninjaCreatedAt,
       t.purchaseDate,
       t.warrantyEnd,
+      t.warrantyStart,
+      t.id, // EOL pages by keyset on (due date, id): id must be in the index to keep it covering
     ),
     uniqueIndex("assets_ws_ninja_device_uq")
       .on(t.workspaceId, t.ninjaDeviceId)
@@ -554,4 +557,38 @@ export const ninjaRoles = sqliteTable(
     markInactiveOnDelete: integer("mark_inactive_on_delete", { mode: "boolean" }), // null: workspace default
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.ninjaRoleId] })],
+);
+
+// Replacement policies (Settings › Integrations › NinjaOne › Manage Replacement Policies): per
+// device category a maximum age and a warning age in months and an optional cost. scope is
+// "global" (the workspace default) or a customer id (that customer's override of one category;
+// categories without a row inherit). No global row: Core's prefilled default (domain/eol).
+export const replacementPolicies = sqliteTable(
+  "replacement_policies",
+  {
+    workspaceId: workspaceId(),
+    scope: text("scope").notNull(),
+    category: text("category", { enum: ASSET_CATEGORIES }).notNull(),
+    maxAgeMonths: integer("max_age_months").notNull(),
+    warningMonths: integer("warning_months").notNull(),
+    replacementCostCents: integer("replacement_cost_cents"),
+    updatedBy: text("updated_by"), // "user:<id>" or "apikey:<id>"
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.scope, t.category] })],
+);
+
+// Who changed which policy, and how: one row per save that changed something.
+export const replacementPolicyEvents = sqliteTable(
+  "replacement_policy_events",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    scope: text("scope").notNull(),
+    actor: text("actor").notNull(), // "user:<id>" or "apikey:<id>"
+    actorName: text("actor_name").notNull(),
+    changes: text("changes").notNull(), // JSON: { category: [before, after] }, null = inherited
+    createdAt: createdAt(),
+  },
+  (t) => [index("replacement_policy_events_ws_idx").on(t.workspaceId, t.createdAt)],
 );

@@ -1,4 +1,4 @@
-// The NinjaOne settings tabs: the integration itself, organization mapping, device roles, contact association.
+// The NinjaOne settings tabs: the integration itself, organization mapping, device roles, contact association, replacement policies.
 import { Link, useLocation } from "@remix-run/react";
 import { cx } from "~/components/ui";
 
@@ -7,6 +7,7 @@ const TABS = [
   { to: "/settings/integrations/ninjaone/mappings", label: "Organization Mapping", exact: false },
   { to: "/settings/integrations/ninjaone/roles", label: "Device Roles", exact: false },
   { to: "/settings/integrations/ninjaone/contacts", label: "Bulk Contact Association", exact: false },
+  { to: "/settings/integrations/ninjaone/replacement-policies", label: "Replacement Policies", exact: false },
 ] as const;
 
 export function NinjaOneTabs() {
