@@ -6,5 +6,8 @@ import "./tickets";
 import "./assets";
 import "./org-mappings";
 import "./sync";
+import "./integration";
+import "./workspace";
+import "./api-keys";
 
 export { openapiDocument } from "~/lib/openapi.server";
