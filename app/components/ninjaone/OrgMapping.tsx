@@ -92,7 +92,9 @@ const searchKey = (text: string) =>
     .replace(/\p{M}+/gu, "")
     .toLocaleLowerCase("en-US");
 
-type Customer = { id: string; name: string };
+/** `detail` tells apart customers that share a name (contacts, domain). */
+type Customer = { id: string; name: string; detail?: string };
+const customerLabel = (c: Customer) => (c.detail ? `${c.name} — ${c.detail}` : c.name);
 
 function CustomerPicker({
   index,
@@ -113,6 +115,7 @@ function CustomerPicker({
 }) {
   const [query, setQuery] = useState("");
   const active = useMemo(() => new Set(customers.map((c) => c.id)), [customers]);
+  const detailOf = useMemo(() => new Map(customers.filter((c) => c.detail).map((c) => [c.id, c.detail])), [customers]);
   const candidateIds = new Set(row.candidates.map((c) => c.customerId));
   // The stored customer when it can no longer be picked (archived or deleted): shown, so an untouched row stays as it is.
   const gone = row.customerId !== null && !active.has(row.customerId) ? { id: row.customerId, label: row.customerState === "archived" ? `${row.customerName} (archived)` : "Deleted customer" } : null;
@@ -155,12 +158,12 @@ function CustomerPicker({
         <option value="">— No customer —</option>
         <option value={NEW_CUSTOMER}>+ New customer “{row.name.trim()}”</option>
         {gone ? <option value={gone.id}>{gone.label}</option> : null}
-        {chosen ? <option value={chosen.id}>{chosen.name}</option> : null}
+        {chosen ? <option value={chosen.id}>{customerLabel(chosen)}</option> : null}
         {candidates.length ? (
           <optgroup label="Likely matches">
             {candidates.map((c) => (
               <option key={c.customerId} value={c.customerId}>
-                {c.name} ({c.score}%)
+                {c.name} ({c.score}%){detailOf.get(c.customerId) ? ` — ${detailOf.get(c.customerId)}` : ""}
               </option>
             ))}
           </optgroup>
@@ -168,7 +171,7 @@ function CustomerPicker({
         <optgroup label={needle ? `Customers matching “${query.trim()}”` : "All customers"}>
           {others.map((c) => (
             <option key={c.id} value={c.id}>
-              {c.name}
+              {customerLabel(c)}
             </option>
           ))}
         </optgroup>
@@ -186,6 +189,10 @@ export type MappingFormProps = {
   /** Auto-matched organizations in the whole workspace (for "Confirm all auto-matched"). */
   autoCount: number;
   footer?: ReactNode;
+  /** sessionStorage key under which unsaved picks survive paging (per workspace). */
+  draftKey: string;
+  /** The page was drawn right after a successful save. */
+  saved: boolean;
 };
 
 /** The mapping form, redrawn from scratch whenever its rows change on the server or a save fails. */
@@ -197,23 +204,143 @@ export function OrgMappingForm(props: MappingFormProps) {
   return <MappingFormBody key={key} {...props} />;
 }
 
-/** One row per organization; Save Mappings saves every change at once. */
-function MappingFormBody({ rows, customers, failure, variant, autoCount, footer }: MappingFormProps) {
+/** An unsaved pick: the picker's value, its value when drawn, the Confirm tick. */
+type Draft = { customer: string; initial: string; confirm: boolean; name: string };
+type Drafts = Record<string, Draft>;
+const isChange = (d: Draft) => d.customer !== d.initial || (d.confirm && d.customer === d.initial && d.customer !== "");
+const SUBMITTED = ":submitted";
+
+function readDrafts(key: string): Drafts {
+  try {
+    const parsed = JSON.parse(sessionStorage.getItem(key) ?? "{}") as unknown;
+    if (!parsed || typeof parsed !== "object") return {};
+    const out: Drafts = {};
+    for (const [org, d] of Object.entries(parsed as Record<string, Partial<Draft>>)) {
+      if (/^\d{1,12}$/.test(org) && d && typeof d.customer === "string" && typeof d.initial === "string") {
+        out[org] = { customer: d.customer, initial: d.initial, confirm: d.confirm === true, name: typeof d.name === "string" ? d.name : org };
+      }
+    }
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+function writeDrafts(key: string, drafts: Drafts) {
+  try {
+    if (Object.keys(drafts).length) sessionStorage.setItem(key, JSON.stringify(drafts));
+    else sessionStorage.removeItem(key);
+  } catch {
+    // Storage full or blocked: the picks still post from this page.
+  }
+}
+
+/**
+ * One row per organization; Save Mappings saves every change at once, including picks made on
+ * other pages (kept in sessionStorage until saved or discarded, and posted as hidden rows).
+ */
+function MappingFormBody({ rows, customers, failure, variant, autoCount, footer, draftKey, saved }: MappingFormProps) {
   const hydrated = useHydrated();
   const navigation = useNavigation();
   const saving = navigation.state === "submitting" && navigation.formMethod?.toLowerCase() === "post";
   const initialOf = (row: MappingRowView) => row.customerId ?? "";
-  const [values, setValues] = useState<Record<number, string>>(() =>
-    Object.fromEntries(rows.map((r) => [r.ninjaOrgId, failure?.picks[r.ninjaOrgId]?.customer ?? initialOf(r)])),
-  );
-  const [confirms, setConfirms] = useState<Record<number, boolean>>(() =>
-    Object.fromEntries(rows.map((r) => [r.ninjaOrgId, failure?.picks[r.ninjaOrgId]?.confirm ?? false])),
-  );
-  const valueOf = (row: MappingRowView) => values[row.ninjaOrgId] ?? initialOf(row);
-  const pending = rows.filter((r) => valueOf(r) !== initialOf(r) || (confirms[r.ninjaOrgId] && r.status === "auto")).length;
+  const [drafts, setDrafts] = useState<Drafts>(() => {
+    const fromFailure: Drafts = {};
+    for (const r of rows) {
+      const pick = failure?.picks[r.ninjaOrgId];
+      if (!pick) continue;
+      const d = { customer: pick.customer, initial: initialOf(r), confirm: pick.confirm, name: r.name };
+      if (isChange(d)) fromFailure[r.ninjaOrgId] = d;
+    }
+    return fromFailure;
+  });
+  // After hydration: the picks kept from other pages (a successful Save of this form clears them).
+  useEffect(() => {
+    if (saved && sessionStorage.getItem(draftKey + SUBMITTED)) {
+      sessionStorage.removeItem(draftKey);
+      sessionStorage.removeItem(draftKey + SUBMITTED);
+      setDrafts({});
+      return;
+    }
+    sessionStorage.removeItem(draftKey + SUBMITTED);
+    const stored = readDrafts(draftKey);
+    setDrafts((current) => {
+      const merged = { ...stored, ...current };
+      writeDrafts(draftKey, merged);
+      return merged;
+    });
+  }, [draftKey, saved]);
+
+  const setPick = (row: MappingRowView, patch: Partial<Draft>) =>
+    setDrafts((current) => {
+      const base = current[row.ninjaOrgId] ?? { customer: initialOf(row), initial: initialOf(row), confirm: false, name: row.name };
+      const next = { ...base, ...patch };
+      const all = { ...current };
+      if (isChange(next)) all[row.ninjaOrgId] = next;
+      else delete all[row.ninjaOrgId];
+      writeDrafts(draftKey, all);
+      return all;
+    });
+  const valueOf = (row: MappingRowView) => drafts[row.ninjaOrgId]?.customer ?? initialOf(row);
+  const visibleIds = new Set(rows.map((r) => String(r.ninjaOrgId)));
+  const offPage = hydrated ? Object.entries(drafts).filter(([org]) => !visibleIds.has(org)) : [];
+  const pending = Object.keys(drafts).length;
+
+  // Closing the tab would lose the picks: ask first.
+  useEffect(() => {
+    if (!pending || saving) return;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = "";
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [pending, saving]);
+
+  const discard = () => {
+    writeDrafts(draftKey, {});
+    setDrafts({});
+  };
 
   return (
-    <Form method="post" className="space-y-4" data-testid="mapping-form">
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-slate-600" data-testid="unsaved-count">
+          {hydrated && pending ? (
+            <span className="font-medium text-slate-800">
+              {plural(pending, "unsaved change", "unsaved changes")}
+              {offPage.length ? ` (${nf.format(offPage.length)} on other pages)` : ""}.{" "}
+            </span>
+          ) : null}
+          {hydrated && pending ? (
+            <button type="button" onClick={discard} className="mr-2 text-indigo-700 hover:underline">
+              Discard
+            </button>
+          ) : null}
+          Pick a customer per organization, then Save Mappings. Devices follow their organization&apos;s customer.
+        </p>
+        {autoCount > 0 ? (
+          // Its own form: it confirms the auto-matches and nothing else; unsaved picks stay unsaved.
+          <Form method="post" preventScrollReset>
+            <input type="hidden" name="confirmAllAuto" value="1" />
+            <Button variant="secondary" disabled={saving} title="Confirms the auto-matches only; your unsaved picks stay as they are">
+              Confirm all {plural(autoCount, "auto-match", "auto-matches")}
+            </Button>
+          </Form>
+        ) : null}
+      </div>
+    <Form
+      method="post"
+      className="space-y-4"
+      data-testid="mapping-form"
+      onSubmit={() => {
+        try {
+          sessionStorage.setItem(draftKey + SUBMITTED, "1");
+        } catch {
+          // ignore
+        }
+      }}
+    >
       {/* The default button: Enter in a search box (without JavaScript) saves rather than confirming everything. */}
       <button type="submit" className="sr-only" tabIndex={-1} aria-hidden="true">
         Save
@@ -226,17 +353,14 @@ function MappingFormBody({ rows, customers, failure, variant, autoCount, footer 
           ))}
         </datalist>
       ) : null}
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <p className="text-sm text-slate-600">
-          {hydrated && pending ? <span className="font-medium text-slate-800">{plural(pending, "unsaved change", "unsaved changes")}. </span> : null}
-          Pick a customer per organization, then Save Mappings. Devices follow their organization&apos;s customer.
-        </p>
-        {autoCount > 0 ? (
-          <Button variant="secondary" name="confirmAllAuto" value="1" disabled={saving} title="Saves the changes on this page too">
-            Confirm all {plural(autoCount, "auto-match", "auto-matches")}
-          </Button>
-        ) : null}
-      </div>
+      {offPage.map(([org, d], k) => (
+        <span key={org} hidden>
+          <input type="hidden" name={`rows[${rows.length + k}].org`} value={org} />
+          <input type="hidden" name={`rows[${rows.length + k}].initial`} value={d.initial} />
+          <input type="hidden" name={`rows[${rows.length + k}].customer`} value={d.customer} />
+          {d.confirm ? <input type="hidden" name={`rows[${rows.length + k}].confirm`} value="on" /> : null}
+        </span>
+      ))}
       <ul className={cx("divide-y divide-slate-200 rounded-lg bg-white ring-1 ring-slate-200", variant === "page" && "shadow-sm")} data-testid="mapping-rows">
         {rows.map((row, index) => {
           const value = valueOf(row);
@@ -269,7 +393,7 @@ function MappingFormBody({ rows, customers, failure, variant, autoCount, footer 
                   row={row}
                   customers={customers}
                   value={value}
-                  onChange={(next) => setValues((v) => ({ ...v, [row.ninjaOrgId]: next }))}
+                  onChange={(next) => setPick(row, { customer: next })}
                   hydrated={hydrated}
                   invalid={Boolean(error)}
                 />
@@ -279,8 +403,8 @@ function MappingFormBody({ rows, customers, failure, variant, autoCount, footer 
                       <input
                         type="checkbox"
                         name={`rows[${index}].confirm`}
-                        checked={confirms[row.ninjaOrgId] ?? false}
-                        onChange={(e) => setConfirms((c) => ({ ...c, [row.ninjaOrgId]: e.target.checked }))}
+                        checked={drafts[row.ninjaOrgId]?.confirm ?? false}
+                        onChange={(e) => setPick(row, { confirm: e.target.checked })}
                         className="h-3.5 w-3.5 rounded border-slate-300 text-indigo-600"
                       />
                       Confirm this match
@@ -294,7 +418,7 @@ function MappingFormBody({ rows, customers, failure, variant, autoCount, footer 
                       type={hydrated ? "button" : "submit"}
                       name={hydrated ? undefined : "create"}
                       value={hydrated ? undefined : row.ninjaOrgId}
-                      onClick={hydrated ? () => setValues((v) => ({ ...v, [row.ninjaOrgId]: NEW_CUSTOMER })) : undefined}
+                      onClick={hydrated ? () => setPick(row, { customer: NEW_CUSTOMER }) : undefined}
                       className="text-indigo-700 hover:underline"
                     >
                       Create customer from this organization
@@ -316,5 +440,6 @@ function MappingFormBody({ rows, customers, failure, variant, autoCount, footer 
         <Button disabled={saving}>{saving ? "Saving…" : "Save Mappings"}</Button>
       </div>
     </Form>
+    </div>
   );
 }
