@@ -4,7 +4,7 @@ import type { AppLoadContext } from "@remix-run/cloudflare";
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { schema } from "@workers/db/client";
-import { customerDisambiguation, customerNameKey, sharedNameIds } from "@workers/db/customers";
+import { customerNameKey } from "@workers/db/customers";
 import { createOrgMatcher } from "@workers/domain/org-matching";
 import {
   liveOrgCounters,
@@ -49,7 +49,6 @@ const STATUS_ORDER = { stale: 0, unmatched: 1, auto: 2, mapped: 3 } as const;
 export type OrgMappingPageData = {
   rows: MappingRowView[];
   summary: OrgMappingSummary;
-  customers: Array<{ id: string; name: string; detail?: string }>;
   /** Where the form keeps unsaved picks while paging (sessionStorage, per workspace). */
   draftKey: string;
   filter: { status: OrgMappingFilter; q: string };
@@ -59,7 +58,7 @@ export type OrgMappingPageData = {
   flash: SavedFlash | null;
 };
 
-/** One page of organizations (filtered and searched) with the customers the pickers offer. */
+/** One page of organizations (filtered and searched); the pickers load customers as you type. */
 export async function orgMappingPage(
   context: AppLoadContext,
   workspaceId: string,
@@ -84,16 +83,14 @@ export async function orgMappingPage(
   const visible = rows.slice((page - 1) * opts.pageSize, page * opts.pageSize);
 
   // The pickers list the few likeliest customers first; the matcher runs only for the visible rows.
+  // Customers themselves are not sent: the pickers load them on demand.
   const match = createOrgMatcher(customers);
-  // Customers that share a name get a detail (contacts, domain) so the pickers tell them apart.
-  const details = await customerDisambiguation(context.db, workspaceId, sharedNameIds(customers));
   return {
     rows: visible.map((row) => ({
       ...row,
       candidates: row.status === "mapped" ? [] : match(row.name).candidates.slice(0, 3),
     })),
     summary: summarizeOrgMappings(all),
-    customers: details.size ? customers.map((c) => (details.has(c.id) ? { ...c, detail: details.get(c.id) } : c)) : customers,
     draftKey: `core:org-mapping:${workspaceId}`,
     filter: { status: query.status, q: query.q },
     page,

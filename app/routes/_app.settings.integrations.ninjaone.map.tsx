@@ -26,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function MapOrganizationsPanel() {
-  const { rows, summary, customers, page, pageCount, flash, draftKey } = useLoaderData<typeof loader>();
+  const { rows, summary, page, pageCount, flash, draftKey } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const navigate = useNavigate();
   useEffect(() => {
@@ -63,7 +63,6 @@ export default function MapOrganizationsPanel() {
           ) : (
             <OrgMappingForm
               rows={rows}
-              customers={customers}
               failure={failure}
               draftKey={draftKey}
               saved={flash !== null}

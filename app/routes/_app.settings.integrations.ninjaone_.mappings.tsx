@@ -48,7 +48,7 @@ function pageHref(filter: { status: OrgMappingFilter; q: string }, page: number)
 }
 
 export default function OrganizationMappingPage() {
-  const { rows, summary, customers, filter, page, pageCount, matching, flash, draftKey } = useLoaderData<typeof loader>();
+  const { rows, summary, filter, page, pageCount, matching, flash, draftKey } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const filtered = filter.status !== "all" || filter.q !== "";
   return (
@@ -137,7 +137,6 @@ export default function OrganizationMappingPage() {
           ) : (
             <OrgMappingForm
               rows={rows}
-              customers={customers}
               failure={failure}
               draftKey={draftKey}
               saved={flash !== null}

@@ -118,3 +118,44 @@ describe("New customer with a name that already exists", () => {
     expect((await postForm("/customers/new", { name: "Acme Dental" }, other.cookie)).status).toBe(302);
   });
 });
+
+describe("GET /customers/options (the customer picker's options)", () => {
+  it("searches this workspace's customers a page at a time, with what tells twins apart", async () => {
+    const { cookie, workspaceId } = await makeWorkspace("technician");
+    const a = await addCustomer(workspaceId, "Zenith Clients");
+    await db().update(schema.customers).set({ email: "it@zenith-a.example" }).where(eq(schema.customers.id, a));
+    await addCustomer(workspaceId, "ZENITH CLIENTS");
+    await addCustomer(workspaceId, "Old Zenith", true);
+    for (let i = 0; i < 25; i++) await addCustomer(workspaceId, `Customer ${String(i).padStart(2, "0")}`);
+    const other = await makeWorkspace("owner");
+    await addCustomer(other.workspaceId, "Zenith Elsewhere");
+
+    const res = await appFetch("/customers/options?q=zen", { cookie });
+    expect(res.status).toBe(200);
+    const body = await res.json<{ customers: Array<{ id: string; name: string; detail: string; archived: boolean }>; more: boolean }>();
+    expect(body.customers.map((c) => c.name).sort()).toEqual(["ZENITH CLIENTS", "Zenith Clients"]);
+    const [withMail, without] = [body.customers.find((c) => c.id === a)!, body.customers.find((c) => c.id !== a)!];
+    expect(withMail.detail).toContain("zenith-a.example");
+    expect(withMail.detail).not.toBe(without.detail);
+    expect(body.more).toBe(false);
+
+    const archived = await (await appFetch("/customers/options?q=zen&archived=include", { cookie })).json<{ customers: Array<{ name: string }> }>();
+    expect(archived.customers.map((c) => c.name)).toContain("Old Zenith");
+    const page = await (await appFetch("/customers/options?limit=20", { cookie })).json<{ customers: unknown[]; more: boolean }>();
+    expect(page.customers).toHaveLength(20);
+    expect(page.more).toBe(true);
+    // % and _ are text, not wildcards.
+    expect((await (await appFetch("/customers/options?q=%25", { cookie })).json<{ customers: unknown[] }>()).customers).toHaveLength(0);
+    expect((await appFetch("/customers/options?limit=500", { cookie })).status).toBe(400);
+    expect((await appFetch("/customers/options?q=zen")).status).toBe(302); // signed out: to the login page
+  });
+
+  it("no form page renders every customer as an option", async () => {
+    const { cookie, workspaceId } = await makeWorkspace("owner");
+    for (let i = 0; i < 5; i++) await addCustomer(workspaceId, `Listed Customer ${i}`);
+    for (const path of ["/assets", "/assets/new", "/tickets", "/tickets/new"]) {
+      const html = await (await appFetch(path, { cookie })).text();
+      expect(html, path).not.toContain("Listed Customer 3");
+    }
+  });
+});

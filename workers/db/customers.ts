@@ -287,9 +287,41 @@ export async function customerDisambiguation(db: Db, workspaceId: string, ids: s
   return details;
 }
 
-/** The ids of customers whose matcher name another customer in `list` shares. */
-export function sharedNameIds(list: ReadonlyArray<{ id: string; name: string }>): string[] {
-  const byKey = new Map<string, string[]>();
-  for (const c of list) byKey.set(customerNameKey(c.name), [...(byKey.get(customerNameKey(c.name)) ?? []), c.id]);
-  return [...byKey.values()].filter((ids) => ids.length > 1).flat();
+export type CustomerPick = { id: string; name: string; archived: boolean; detail: string };
+
+/**
+ * One page of customers for a type-ahead picker: names containing `q` (active ones; archived only
+ * when asked), by name, each with what tells it apart (contacts, domain, date added).
+ */
+export async function searchCustomerPicks(
+  db: Db,
+  workspaceId: string,
+  opts: { q: string; limit: number; includeArchived?: boolean },
+): Promise<CustomerPick[]> {
+  const q = opts.q.trim();
+  const rows = await db
+    .select({ id: customers.id, name: customers.name, archivedAt: customers.archivedAt })
+    .from(customers)
+    .where(
+      and(
+        eq(customers.workspaceId, workspaceId),
+        opts.includeArchived ? undefined : isNull(customers.archivedAt),
+        q ? containsText(customers.name, q) : undefined,
+      ),
+    )
+    .orderBy(sql`${customers.name} COLLATE NOCASE`, asc(customers.id))
+    .limit(opts.limit);
+  const details = await customerDisambiguation(db, workspaceId, rows.map((r) => r.id));
+  return rows.map((r) => ({ id: r.id, name: r.name, archived: r.archivedAt !== null, detail: details.get(r.id) ?? "" }));
+}
+
+/** The label of one customer for a picker's current value (null: not this workspace's). */
+export async function customerPick(db: Db, workspaceId: string, id: string | null | undefined): Promise<{ id: string; name: string; archived: boolean } | null> {
+  if (!id) return null;
+  const [row] = await db
+    .select({ id: customers.id, name: customers.name, archivedAt: customers.archivedAt })
+    .from(customers)
+    .where(and(eq(customers.workspaceId, workspaceId), eq(customers.id, id)))
+    .limit(1);
+  return row ? { id: row.id, name: row.name, archived: row.archivedAt !== null } : null;
 }

@@ -3,18 +3,15 @@
 // (works without JavaScript); with JavaScript the pickers filter as you type and "Create customer"
 // is staged until Save Mappings.
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { ORG_MAPPING_STATUSES, type OrgMappingStatus } from "@workers/domain/org-matching";
+import { CustomerPicker, type PickerOption } from "~/components/CustomerPicker";
 import { Alert, Badge, Button, cx } from "~/components/ui";
 import { NEW_CUSTOMER, type MappingFormFailure, type MappingRowView, type SavedFlash } from "./org-mapping-types";
 
 const nf = new Intl.NumberFormat("en-US");
 const plural = (n: number, one: string, many: string) => `${nf.format(n)} ${n === 1 ? one : many}`;
 
-/** Without JavaScript every picker lists every customer up to this many; beyond it, type the name. */
-const FULL_LIST_MAX = 300;
-/** With JavaScript a picker shows at most this many matches of its search. */
-const FILTERED_MAX = 100;
 
 export function useHydrated() {
   const [hydrated, setHydrated] = useState(false);
@@ -86,104 +83,96 @@ function statusNote(row: MappingRowView): string | null {
   return null;
 }
 
-const searchKey = (text: string) =>
-  text
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
-    .toLocaleLowerCase("en-US");
+/** What the picker shows for an organization's choice. */
+function choiceLabel(row: MappingRowView, value: string, remembered?: string): string {
+  if (value === "") return NO_CUSTOMER;
+  if (value === NEW_CUSTOMER) return newCustomerLabel(row);
+  if (value === row.customerId) {
+    if (row.customerState === "deleted") return "Deleted customer";
+    return row.customerState === "archived" ? `${row.customerName ?? "Customer"} (archived)` : (row.customerName ?? "Customer");
+  }
+  const candidate = row.candidates.find((c) => c.customerId === value);
+  if (candidate) return candidate.name;
+  return remembered ?? "Chosen customer";
+}
+const NO_CUSTOMER = "— No customer —";
+const newCustomerLabel = (row: MappingRowView) => `+ New customer “${row.name.trim()}”`;
 
-/** `detail` tells apart customers that share a name (contacts, domain). */
-type Customer = { id: string; name: string; detail?: string };
-const customerLabel = (c: Customer) => (c.detail ? `${c.name} — ${c.detail}` : c.name);
-
-function CustomerPicker({
+/**
+ * The customer choice of one organization. With JavaScript: the type-ahead picker (customers load
+ * as you type), with "+ New customer", the stored customer and the likeliest matches listed first.
+ * Without: a select of those few choices plus a box for a customer's exact name, resolved on save.
+ */
+function OrgCustomerPicker({
   index,
   row,
-  customers,
   value,
+  valueLabel,
   onChange,
   hydrated,
   invalid,
 }: {
   index: number;
   row: MappingRowView;
-  customers: readonly Customer[];
   value: string;
-  onChange: (value: string) => void;
+  valueLabel: string;
+  onChange: (value: string, label: string) => void;
   hydrated: boolean;
   invalid: boolean;
 }) {
-  const [query, setQuery] = useState("");
-  const active = useMemo(() => new Set(customers.map((c) => c.id)), [customers]);
-  const detailOf = useMemo(() => new Map(customers.filter((c) => c.detail).map((c) => [c.id, c.detail])), [customers]);
-  const candidateIds = new Set(row.candidates.map((c) => c.customerId));
-  // The stored customer when it can no longer be picked (archived or deleted): shown, so an untouched row stays as it is.
-  const gone = row.customerId !== null && !active.has(row.customerId) ? { id: row.customerId, label: row.customerState === "archived" ? `${row.customerName} (archived)` : "Deleted customer" } : null;
-
-  const needle = searchKey(query.trim());
-  let listed: readonly Customer[];
-  if (!hydrated) listed = customers.length <= FULL_LIST_MAX ? customers : customers.filter((c) => c.id === value);
-  else if (!needle) listed = customers.length <= FULL_LIST_MAX ? customers : customers.slice(0, FILTERED_MAX);
-  else listed = customers.filter((c) => searchKey(c.name).includes(needle)).slice(0, FILTERED_MAX);
-  const others = listed.filter((c) => !candidateIds.has(c.id));
-  // The chosen customer is always an option, whatever the search.
-  const chosen = value && value !== NEW_CUSTOMER && !candidateIds.has(value) && !others.some((c) => c.id === value) ? customers.find((c) => c.id === value) : undefined;
-  const candidates = needle ? row.candidates.filter((c) => searchKey(c.name).includes(needle)) : row.candidates;
-  const matches = candidates.length + others.length;
-
+  // The stored customer when it can no longer be picked (archived or deleted): offered, so an untouched row stays as it is.
+  const gone = row.customerId !== null && row.customerState !== "active" ? { value: row.customerId, label: choiceLabel(row, row.customerId) } : null;
+  const fixed: PickerOption[] = [
+    { value: NEW_CUSTOMER, label: newCustomerLabel(row) },
+    ...(gone ? [gone] : []),
+    ...row.candidates.map((c) => ({ value: c.customerId, label: `${c.name} (${c.score}%)`, detail: "Likely match by name" })),
+  ];
+  if (hydrated) {
+    return (
+      <div className={invalid ? "rounded-md ring-1 ring-rose-500" : undefined}>
+        <CustomerPicker
+          name={`rows[${index}].customer`}
+          label={`Customer for ${row.name}`}
+          hideLabel
+          value={{ value, label: valueLabel }}
+          noneLabel={NO_CUSTOMER}
+          fixedOptions={fixed}
+          onChange={(next, option) => onChange(next, option.label.replace(/ \(\d+%\)$/, ""))}
+        />
+      </div>
+    );
+  }
+  const current = row.customerId !== null && row.customerState === "active" && !row.candidates.some((c) => c.customerId === row.customerId) ? row : null;
   return (
     <div className="flex flex-col gap-1.5 sm:flex-row">
       <input
         type="search"
-        // Without JavaScript the search box is a field of its own: a typed (or datalist-picked) name is resolved on save.
-        name={hydrated ? undefined : `rows[${index}].find`}
-        list={hydrated ? undefined : "customer-names"}
-        value={query}
-        onChange={(e) => setQuery(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === "Enter") e.preventDefault(); // filtering, not saving
-        }}
-        placeholder="Search customers…"
+        name={`rows[${index}].find`}
+        placeholder="Customer's exact name"
         aria-label={`Search customers for ${row.name}`}
-        className="block w-full rounded-md border-0 px-2.5 py-1.5 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-500 sm:w-40"
+        className="block w-full rounded-md border-0 px-2.5 py-1.5 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-500 sm:w-44"
       />
       <select
         name={`rows[${index}].customer`}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
+        defaultValue={value}
         aria-label={`Customer for ${row.name}`}
         aria-invalid={invalid || undefined}
         className="block w-full min-w-0 rounded-md border-0 py-1.5 pl-2.5 pr-8 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-500 aria-[invalid=true]:ring-rose-500"
       >
-        <option value="">— No customer —</option>
-        <option value={NEW_CUSTOMER}>+ New customer “{row.name.trim()}”</option>
-        {gone ? <option value={gone.id}>{gone.label}</option> : null}
-        {chosen ? <option value={chosen.id}>{customerLabel(chosen)}</option> : null}
-        {candidates.length ? (
-          <optgroup label="Likely matches">
-            {candidates.map((c) => (
-              <option key={c.customerId} value={c.customerId}>
-                {c.name} ({c.score}%){detailOf.get(c.customerId) ? ` — ${detailOf.get(c.customerId)}` : ""}
-              </option>
-            ))}
-          </optgroup>
-        ) : null}
-        <optgroup label={needle ? `Customers matching “${query.trim()}”` : "All customers"}>
-          {others.map((c) => (
-            <option key={c.id} value={c.id}>
-              {customerLabel(c)}
-            </option>
-          ))}
-        </optgroup>
+        <option value="">{NO_CUSTOMER}</option>
+        {fixed.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+        {current?.customerId ? <option value={current.customerId}>{current.customerName}</option> : null}
       </select>
-      {hydrated && needle && matches === 0 ? <span className="self-center text-xs text-slate-500">No customer matches.</span> : null}
     </div>
   );
 }
 
 export type MappingFormProps = {
   rows: MappingRowView[];
-  customers: Customer[];
   failure?: MappingFormFailure | null;
   variant: "page" | "panel";
   /** Auto-matched organizations in the whole workspace (for "Confirm all auto-matched"). */
@@ -205,7 +194,7 @@ export function OrgMappingForm(props: MappingFormProps) {
 }
 
 /** An unsaved pick: the picker's value, its value when drawn, the Confirm tick. */
-type Draft = { customer: string; initial: string; confirm: boolean; name: string };
+type Draft = { customer: string; initial: string; confirm: boolean; name: string; label?: string };
 type Drafts = Record<string, Draft>;
 const isChange = (d: Draft) => d.customer !== d.initial || (d.confirm && d.customer === d.initial && d.customer !== "");
 const SUBMITTED = ":submitted";
@@ -217,7 +206,13 @@ function readDrafts(key: string): Drafts {
     const out: Drafts = {};
     for (const [org, d] of Object.entries(parsed as Record<string, Partial<Draft>>)) {
       if (/^\d{1,12}$/.test(org) && d && typeof d.customer === "string" && typeof d.initial === "string") {
-        out[org] = { customer: d.customer, initial: d.initial, confirm: d.confirm === true, name: typeof d.name === "string" ? d.name : org };
+        out[org] = {
+          customer: d.customer,
+          initial: d.initial,
+          confirm: d.confirm === true,
+          name: typeof d.name === "string" ? d.name : org,
+          label: typeof d.label === "string" ? d.label : undefined,
+        };
       }
     }
     return out;
@@ -239,7 +234,7 @@ function writeDrafts(key: string, drafts: Drafts) {
  * One row per organization; Save Mappings saves every change at once, including picks made on
  * other pages (kept in sessionStorage until saved or discarded, and posted as hidden rows).
  */
-function MappingFormBody({ rows, customers, failure, variant, autoCount, footer, draftKey, saved }: MappingFormProps) {
+function MappingFormBody({ rows, failure, variant, autoCount, footer, draftKey, saved }: MappingFormProps) {
   const hydrated = useHydrated();
   const navigation = useNavigation();
   const saving = navigation.state === "submitting" && navigation.formMethod?.toLowerCase() === "post";
@@ -346,13 +341,6 @@ function MappingFormBody({ rows, customers, failure, variant, autoCount, footer,
         Save
       </button>
       {failure ? <Alert>{failure.message}</Alert> : null}
-      {!hydrated && customers.length ? (
-        <datalist id="customer-names">
-          {customers.map((c) => (
-            <option key={c.id} value={c.name} />
-          ))}
-        </datalist>
-      ) : null}
       {offPage.map(([org, d], k) => (
         <span key={org} hidden>
           <input type="hidden" name={`rows[${rows.length + k}].org`} value={org} />
@@ -388,12 +376,12 @@ function MappingFormBody({ rows, customers, failure, variant, autoCount, footer,
                 </p>
               </div>
               <div className="min-w-0 space-y-1.5">
-                <CustomerPicker
+                <OrgCustomerPicker
                   index={index}
                   row={row}
-                  customers={customers}
                   value={value}
-                  onChange={(next) => setPick(row, { customer: next })}
+                  valueLabel={choiceLabel(row, value, drafts[row.ninjaOrgId]?.label)}
+                  onChange={(next, label) => setPick(row, { customer: next, label })}
                   hydrated={hydrated}
                   invalid={Boolean(error)}
                 />
