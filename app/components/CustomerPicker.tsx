@@ -55,6 +55,8 @@ export function CustomerPicker({
   const [active, setActive] = useState(0);
   const [failed, setFailed] = useState(false);
   const abort = useRef<AbortController | null>(null);
+  const [ready, setReady] = useState(false); // hydrated: typing searches
+  useEffect(() => setReady(true), []);
 
   // A new value from the server (after a redirect or a failed post) replaces the choice.
   useEffect(() => setChosen(value ?? none), [value?.value]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -110,6 +112,7 @@ export function CustomerPicker({
         id={inputId}
         type="text"
         role="combobox"
+        data-ready={ready || undefined}
         autoComplete="off"
         aria-autocomplete="list"
         aria-expanded={open}

@@ -4,7 +4,7 @@
 // unmatched organizations" creates the ticked ones from a preview.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { expectVisible, signUp, useBrowser } from "./browser";
+import { expectVisible, pickCustomer, signUp, useBrowser } from "./browser";
 import { connectNinjaOne, SIM, simControl } from "./ninjaone";
 
 const { newPage } = useBrowser();
@@ -33,14 +33,6 @@ async function newCustomer(page: Page, name: string, email = "") {
   await page.getByLabel("Name").fill(name);
   if (email) await page.getByLabel("E-mail").fill(email);
   await page.getByRole("button", { name: "Create customer" }).click();
-}
-
-/** The value of the picker option whose label contains `text`. */
-async function optionValue(page: Page, orgName: string, text: string) {
-  return page.getByLabel(`Customer for ${orgName}`).evaluate((select, t) => {
-    const option = [...(select as unknown as HTMLSelectElement).options].find((o) => o.textContent?.includes(t));
-    return option?.value ?? "";
-  }, text);
 }
 
 it("keeps picks across pages, confirms only auto-matches, tells twins apart and bulk-creates customers", async () => {
@@ -73,14 +65,26 @@ it("keeps picks across pages, confirms only auto-matches, tells twins apart and 
   await page.goto(`${NINJA_PAGE}/map`);
   const panel = page.getByRole("dialog", { name: "Map Organizations" });
   const firstOrg = (await panel.locator("[data-org-name]").first().getAttribute("data-org-name")) ?? "";
-  const zenithA = await optionValue(page, firstOrg, "zenith-a.example");
-  const zenithLabels = await page.getByLabel(`Customer for ${firstOrg}`).evaluate((select) =>
-    [...(select as unknown as HTMLSelectElement).options].map((o) => o.textContent ?? "").filter((t) => /zenith/i.test(t)),
-  );
-  expect(zenithLabels).toHaveLength(2);
-  expect(new Set(zenithLabels).size).toBe(2); // told apart
-  expect(zenithA).not.toBe("");
-  await page.getByLabel(`Customer for ${firstOrg}`).selectOption(zenithA);
+  // The type-ahead picker loads customers as you type; the two Zenith customers are told apart.
+  const box = page.getByRole("combobox", { name: `Customer for ${firstOrg}`, exact: true });
+  await box.and(page.locator("[data-ready]")).waitFor();
+  await box.click();
+  await box.fill("zenith");
+  const zenithOptions = page.getByRole("listbox").getByRole("option", { name: /^Zenith Clients|^ZENITH CLIENTS LLC/ });
+  await expectVisible(zenithOptions.nth(1));
+  const texts = await zenithOptions.allTextContents();
+  expect(texts).toHaveLength(2);
+  expect(new Set(texts).size).toBe(2);
+  // Keyboard: move to the one with the e-mail domain and choose it with Enter.
+  const target = texts.findIndex((t) => t.includes("zenith-a.example"));
+  expect(target).toBeGreaterThanOrEqual(0);
+  for (let i = 0; i < 10; i++) {
+    const active = (await page.getByRole("listbox").getByRole("option", { selected: true }).textContent()) ?? "";
+    if (active.includes("zenith-a.example")) break;
+    await box.press("ArrowDown");
+  }
+  await box.press("Enter");
+  expect(await box.inputValue()).toBe("Zenith Clients");
   await expectVisible(panel.getByText("1 unsaved change."));
 
   // Page 2: the pick from page 1 is still counted.
@@ -96,7 +100,7 @@ it("keeps picks across pages, confirms only auto-matches, tells twins apart and 
   // Create a customer from an organization on this page, then save both pages at once.
   const secondOrg = (await panel.locator("[data-org-name]").first().getAttribute("data-org-name")) ?? "";
   expect(secondOrg).not.toBe(firstOrg);
-  await page.getByLabel(`Customer for ${secondOrg}`).selectOption("__new__");
+  await pickCustomer(page, `Customer for ${secondOrg}`, "+ new", "+ New customer");
   await expectVisible(panel.getByText("2 unsaved changes (1 on other pages)."));
   await panel.getByRole("button", { name: "Save Mappings" }).click();
   await expectVisible(panel.getByText(/2 organizations mapped, 1 customer created/));
