@@ -153,7 +153,7 @@ describe("GET /customers/options (the customer picker's options)", () => {
   it("no form page renders every customer as an option", async () => {
     const { cookie, workspaceId } = await makeWorkspace("owner");
     for (let i = 0; i < 5; i++) await addCustomer(workspaceId, `Listed Customer ${i}`);
-    for (const path of ["/assets", "/assets/new", "/tickets", "/tickets/new"]) {
+    for (const path of ["/assets", "/assets/new", "/tickets", "/tickets/new", "/contacts/new"]) {
       const html = await (await appFetch(path, { cookie })).text();
       expect(html, path).not.toContain("Listed Customer 3");
     }
