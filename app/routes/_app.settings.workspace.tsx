@@ -173,7 +173,7 @@ export default function WorkspaceSettings() {
             <FormErrors errors={wsTzForm.errors} />
             <input type="hidden" name="intent" value="workspaceTimeZone" />
             <SelectField
-              label="Workspace time zone"
+              label="Zone for new teammates"
               field={wsTzFields.workspaceTimeZone}
               options={timeZones.map((z) => ({ value: z, label: z.replaceAll("_", " ") }))}
               hint="New teammates start with this time zone; each person can change their own below."
