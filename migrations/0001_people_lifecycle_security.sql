@@ -62,6 +62,22 @@ ALTER TABLE `assets` ADD `ninja_unlisted_runs` integer DEFAULT 0 NOT NULL;--> st
 ALTER TABLE `assets` ADD `ninja_unlisted_run_id` text;--> statement-breakpoint
 CREATE INDEX `assets_ws_serial_key_idx` ON `assets` (`workspace_id`,`serial_key`);--> statement-breakpoint
 CREATE INDEX `assets_ws_report_idx` ON `assets` (`workspace_id`,`source`,`customer_id`,`category`,`status`,`ninja_offline`,`ninja_created_at`,`purchase_date`,`warranty_end`,`warranty_start`,`id`);--> statement-breakpoint
+PRAGMA foreign_keys=OFF;--> statement-breakpoint
+CREATE TABLE `__new_oauth_states` (
+	`state_hash` text PRIMARY KEY NOT NULL,
+	`workspace_id` text NOT NULL,
+	`user_id` text NOT NULL,
+	`session_id` text,
+	`api_key_id` text,
+	`expires_at` integer NOT NULL,
+	`used_at` integer,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+INSERT INTO `__new_oauth_states`("state_hash", "workspace_id", "user_id", "session_id", "expires_at", "used_at", "created_at") SELECT "state_hash", "workspace_id", "user_id", "session_id", "expires_at", "used_at", "created_at" FROM `oauth_states`;--> statement-breakpoint
+DROP TABLE `oauth_states`;--> statement-breakpoint
+ALTER TABLE `__new_oauth_states` RENAME TO `oauth_states`;--> statement-breakpoint
+PRAGMA foreign_keys=ON;--> statement-breakpoint
 ALTER TABLE `asset_events` ADD `actor_type` text;--> statement-breakpoint
 ALTER TABLE `asset_events` ADD `actor_id` text;--> statement-breakpoint
 ALTER TABLE `asset_events` ADD `actor_name` text;--> statement-breakpoint
@@ -77,4 +93,5 @@ ALTER TABLE `sync_runs` ADD `contacts_found` integer DEFAULT 0 NOT NULL;--> stat
 ALTER TABLE `sync_runs` ADD `contacts_created` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `sync_runs` ADD `contacts_linked` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `sync_runs` ADD `contacts_updated` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE `sync_runs` ADD `contacts_skipped` integer DEFAULT 0 NOT NULL;
+ALTER TABLE `sync_runs` ADD `contacts_skipped` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `workspaces` ADD `time_zone` text DEFAULT 'UTC' NOT NULL;

@@ -9,5 +9,8 @@ import "./contact-suggestions";
 import "./org-mappings";
 import "./sync";
 import "./lifecycle";
+import "./integration";
+import "./workspace";
+import "./api-keys";
 
 export { openapiDocument } from "~/lib/openapi.server";

@@ -1,7 +1,7 @@
 // /api/v1 NinjaOne sync: start a device sync, list runs, read one run with its errors and serial clashes.
 import type { AppLoadContext } from "@remix-run/cloudflare";
 import { z } from "zod";
-import { describeRun, getRun, listRunErrors, listRuns, listRunSerialClashes, SyncUnavailableError, type SyncRun } from "@workers/sync/runs";
+import { describeRun, getRun, listRunErrors, listRuns, listRunSerialClashes, runWorkFinished, SyncUnavailableError, type SyncRun } from "@workers/sync/runs";
 import { apiError, decodeCursor, encodeCursor, listQuery, notFound, parseQuery, requireApiKey } from "~/lib/api.server";
 import { addApiDocs, errorResponses, ErrorSchema } from "~/lib/openapi.server";
 import { startSyncFor } from "~/lib/sync.server";
@@ -15,9 +15,14 @@ const SyncRunSchema = z
     status: z.enum(["queued", "running", "succeeded", "failed"]),
     phase: z.string().openapi({ description: "organizations, contacts, devices, finalize, deletions, warranty (after success) or done" }),
     failureReason: z.string().nullable(),
+    allWorkFinished: z.boolean().openapi({
+      description: "True once the run will do nothing more: failed, or succeeded and its warranty pass is over. status succeeded alone means the devices are synced; warranty dates may still be filling in.",
+    }),
+    allWorkFinishedAt: z.string().nullable().openapi({ format: "date-time" }),
+    stage: z.string().openapi({ description: "Where the run is, in words" }),
     createdAt: z.string().openapi({ format: "date-time" }),
     startedAt: z.string().nullable().openapi({ format: "date-time" }),
-    finishedAt: z.string().nullable().openapi({ format: "date-time" }),
+    finishedAt: z.string().nullable().openapi({ format: "date-time", description: "When the device sync ended (the warranty pass may follow)" }),
     progress: z.object({
       pagesDone: z.number().int(),
       devicesDone: z.number().int(),
@@ -80,12 +85,16 @@ const runCursor = z.object({ createdAt: z.number().int(), id: z.string() });
 
 export function syncRunJson(run: SyncRun): z.infer<typeof SyncRunSchema> {
   const view = describeRun(run);
+  const work = runWorkFinished(run);
   return {
     id: view.id,
     trigger: view.trigger,
     status: view.status,
     phase: view.phase,
     failureReason: view.failureReason,
+    allWorkFinished: work.finished,
+    allWorkFinishedAt: iso(work.at),
+    stage: work.stage,
     createdAt: new Date(view.createdAt).toISOString(),
     startedAt: iso(view.startedAt),
     finishedAt: iso(view.finishedAt),

@@ -13,6 +13,7 @@ import {
   SyncedAssetFormSchema,
 } from "~/lib/asset-fields";
 import { AssetStatusBadge } from "./assets";
+import { CustomerPicker, type PickerOption } from "./CustomerPicker";
 import { Alert, Button, Card, FormErrors, SelectField, TextAreaField, TextField } from "./ui";
 
 export type AssetFormDefaults = {
@@ -36,7 +37,7 @@ export type ContactChoice = { id: string; name: string; email: string | null };
 export function AssetForm({
   synced,
   defaults,
-  customers,
+  customer,
   contacts,
   lastResult,
   submitLabel,
@@ -45,7 +46,8 @@ export function AssetForm({
   /** A NinjaOne asset: the sync-owned fields are shown, not edited. */
   synced: boolean;
   defaults: AssetFormDefaults;
-  customers: ReadonlyArray<{ value: string; label: string }>;
+  /** The asset's customer now (the picker loads the others as you type). */
+  customer: PickerOption | null;
   contacts: ReadonlyArray<ContactChoice>;
   lastResult: SubmissionResult<string[]> | undefined;
   submitLabel: string;
@@ -110,16 +112,18 @@ export function AssetForm({
 
       <Card title="Customer and contact">
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
-          <div
-            onChange={(event) => {
-              const target = event.target;
-              if (!(target instanceof HTMLSelectElement)) return;
-              setCustomerValue(target.value);
-              contactFetcher.load(`/assets/contact-options?customerId=${encodeURIComponent(target.value)}`);
+          <CustomerPicker
+            name={fields.customerId.name}
+            id={fields.customerId.id}
+            label="Customer"
+            value={customer}
+            noneLabel="No customer"
+            errors={fields.customerId.errors}
+            onChange={(value) => {
+              setCustomerValue(value);
+              contactFetcher.load(`/assets/contact-options?customerId=${encodeURIComponent(value)}`);
             }}
-          >
-            <SelectField label="Customer" field={fields.customerId} placeholder="No customer" options={customers} />
-          </div>
+          />
           <div>
             <label htmlFor={fields.contactId.id} className="block text-sm font-medium text-slate-700">
               Assigned contact

@@ -3,25 +3,22 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import { ContactCreateSchema } from "~/lib/schemas/contacts";
-import { Button, ButtonLink, FormErrors, SelectField, TextField } from "./ui";
+import { CustomerPicker, type PickerOption } from "./CustomerPicker";
+import { Button, ButtonLink, FormErrors, TextField } from "./ui";
 
 export type ContactFormValues = { name: string; email: string; phone: string; title: string; customerId: string };
-export type CustomerChoice = { id: string; name: string; archived: boolean };
-
-export function customerSelectOptions(customers: CustomerChoice[]) {
-  return customers.map((c) => ({ value: c.id, label: c.archived ? `${c.name} (archived)` : c.name }));
-}
 
 export function ContactForm({
   lastResult,
   defaultValue,
-  customers,
+  customer,
   submitLabel,
   cancelTo,
 }: {
   lastResult?: SubmissionResult<string[]>;
   defaultValue?: Partial<ContactFormValues>;
-  customers: CustomerChoice[];
+  /** The contact's customer now (the picker loads the others as you type). */
+  customer: PickerOption | null;
   submitLabel: string;
   cancelTo: string;
 }) {
@@ -42,13 +39,7 @@ export function ContactForm({
         <TextField label="Phone" field={fields.phone} type="tel" autoComplete="off" />
       </div>
       <TextField label="Title" field={fields.title} placeholder="Office manager" />
-      <SelectField
-        label="Customer"
-        field={fields.customerId}
-        options={customerSelectOptions(customers)}
-        placeholder="No customer"
-        hint={customers.length === 0 ? "No customers yet: create one first to link this contact to it." : undefined}
-      />
+      <CustomerPicker name={fields.customerId.name} id={fields.customerId.id} label="Customer" value={customer} noneLabel="No customer" errors={fields.customerId.errors} />
       <div className="flex gap-2">
         <Button disabled={navigation.state !== "idle"}>{submitLabel}</Button>
         <ButtonLink to={cancelTo}>Cancel</ButtonLink>

@@ -7,7 +7,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { TICKET_PRIORITIES, TICKET_PRIORITY_LABELS, TICKET_STATUS_LABELS, TICKET_STATUSES } from "@workers/domain/tickets";
 import { TicketCreateSchema } from "~/lib/schemas/tickets";
-import { customerSelectOptions, type CustomerChoice } from "./ContactForm";
+import { CustomerPicker, type PickerOption } from "./CustomerPicker";
 import { Button, ButtonLink, FormErrors, SelectField, TextAreaField, TextField } from "./ui";
 
 export type TicketFormValues = {
@@ -35,14 +35,15 @@ function groupByCustomer(contacts: ContactChoice[]) {
 export function TicketForm({
   lastResult,
   defaultValue,
-  customers,
+  customer,
   contacts,
   submitLabel,
   cancelTo,
 }: {
   lastResult?: SubmissionResult<string[]>;
   defaultValue?: Partial<TicketFormValues>;
-  customers: CustomerChoice[];
+  /** The ticket's customer now (the picker loads the others as you type). */
+  customer: PickerOption | null;
   contacts: ContactChoice[];
   submitLabel: string;
   cancelTo: string;
@@ -57,7 +58,7 @@ export function TicketForm({
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  const chosenCustomer = fields.customerId.value ?? "";
+  const [chosenCustomer, setChosenCustomer] = useState(customer?.value ?? "");
   // After hydration, offer only the chosen customer's contacts (a contact must belong to it).
   const offered = hydrated && chosenCustomer ? contacts.filter((c) => c.customerId === chosenCustomer) : contacts;
   const contactProps = getSelectProps(fields.contactId);
@@ -67,7 +68,15 @@ export function TicketForm({
       <TextField label="Title" field={fields.title} placeholder="Printer on 2nd floor is offline" />
       <TextAreaField label="Description" field={fields.description} rows={6} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField label="Customer" field={fields.customerId} options={customerSelectOptions(customers)} placeholder="No customer" />
+        <CustomerPicker
+          name={fields.customerId.name}
+          id={fields.customerId.id}
+          label="Customer"
+          value={customer}
+          noneLabel="No customer"
+          errors={fields.customerId.errors}
+          onChange={setChosenCustomer}
+        />
         <div>
           <label htmlFor={fields.contactId.id} className="block text-sm font-medium text-slate-700">
             Contact

@@ -1,6 +1,7 @@
 // Controls for GET filter forms (lists, reports): plain named inputs, so the form works without
 // JavaScript and the URL is the state.
 import type { ReactNode } from "react";
+import { CustomerPicker, type PickerOption } from "./CustomerPicker";
 
 const controlClass =
   "mt-1 block w-full rounded-md border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-500";
@@ -62,4 +63,44 @@ export function FilterSearch({ label, name, value, placeholder, className }: { l
 
 export function FilterBar({ children }: { children: ReactNode }) {
   return <div className="mb-4 grid grid-cols-2 items-end gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 md:grid-cols-3 xl:grid-cols-6">{children}</div>;
+}
+
+/**
+ * The customer filter: the type-ahead picker (options loaded as you type), posting `name` like a
+ * select. `onPick` applies it at once (the route submits the form with the new value).
+ */
+export function FilterCustomer({
+  name = "customerId",
+  label = "Customer",
+  value,
+  anyLabel = "Any customer",
+  noCustomerValue,
+  onPick,
+  className,
+}: {
+  name?: string;
+  label?: string;
+  value: PickerOption | null;
+  anyLabel?: string;
+  /** When set, a "No customer" choice with this value is offered (e.g. "unassigned"). */
+  noCustomerValue?: string;
+  onPick?: (value: string) => void;
+  className?: string;
+}) {
+  return (
+    <div className={className}>
+      <CustomerPicker
+        name={name}
+        id={`filter-${name}`}
+        label={label}
+        value={value}
+        noneLabel={anyLabel}
+        fixedOptions={noCustomerValue ? [{ value: noCustomerValue, label: "No customer" }] : []}
+        onChange={onPick}
+        includeArchived
+        labelClassName="block text-xs font-medium text-slate-600"
+        inputClassName={`${controlClass} mt-1`}
+      />
+    </div>
+  );
 }

@@ -22,7 +22,7 @@ export function apiError(status: number, code: ApiErrorCode, message: string, fi
   return Response.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status });
 }
 
-export type ApiPrincipal = { workspaceId: string; apiKeyId: string; apiKeyName: string; role: Role };
+export type ApiPrincipal = { workspaceId: string; apiKeyId: string; apiKeyName: string; role: Role; createdBy: string | null };
 
 /** Authenticate `Authorization: Bearer <key>` and check the key's role grants `permission`. */
 export async function requireApiKey(context: AppLoadContext, request: Request, permission: Permission): Promise<ApiPrincipal> {
@@ -42,7 +42,7 @@ export async function requireApiKey(context: AppLoadContext, request: Request, p
       context.db.update(schema.apiKeys).set({ lastUsedAt: now }).where(eq(schema.apiKeys.id, row.id)).then(() => undefined),
     );
   }
-  return { workspaceId: row.workspaceId, apiKeyId: row.id, apiKeyName: row.name, role: row.role };
+  return { workspaceId: row.workspaceId, apiKeyId: row.id, apiKeyName: row.name, role: row.role, createdBy: row.createdBy };
 }
 
 export function zodFields(error: z.ZodError): Record<string, string[]> {

@@ -172,6 +172,8 @@ export function callbackFailureMessage(
       return `The authorization took too long (more than 10 minutes). ${START_AGAIN}`;
     case "state_other_session":
       return `This authorization was started in another sign-in session or by another user. ${START_AGAIN}`;
+    case "state_key_revoked":
+      return `The API key that started this connection has been revoked since. ${START_AGAIN}`;
     case "code_missing":
       return `NinjaOne sent you back without an authorization code. ${START_AGAIN}`;
     case "not_configured":

@@ -4,6 +4,7 @@ import type { AppLoadContext } from "@remix-run/cloudflare";
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { schema } from "@workers/db/client";
+import { customerNameKey } from "@workers/db/customers";
 import { createOrgMatcher } from "@workers/domain/org-matching";
 import {
   liveOrgCounters,
@@ -48,7 +49,8 @@ const STATUS_ORDER = { stale: 0, unmatched: 1, auto: 2, mapped: 3 } as const;
 export type OrgMappingPageData = {
   rows: MappingRowView[];
   summary: OrgMappingSummary;
-  customers: Array<{ id: string; name: string }>;
+  /** Where the form keeps unsaved picks while paging (sessionStorage, per workspace). */
+  draftKey: string;
   filter: { status: OrgMappingFilter; q: string };
   page: number;
   pageCount: number;
@@ -56,7 +58,7 @@ export type OrgMappingPageData = {
   flash: SavedFlash | null;
 };
 
-/** One page of organizations (filtered and searched) with the customers the pickers offer. */
+/** One page of organizations (filtered and searched); the pickers load customers as you type. */
 export async function orgMappingPage(
   context: AppLoadContext,
   workspaceId: string,
@@ -81,6 +83,7 @@ export async function orgMappingPage(
   const visible = rows.slice((page - 1) * opts.pageSize, page * opts.pageSize);
 
   // The pickers list the few likeliest customers first; the matcher runs only for the visible rows.
+  // Customers themselves are not sent: the pickers load them on demand.
   const match = createOrgMatcher(customers);
   return {
     rows: visible.map((row) => ({
@@ -88,7 +91,7 @@ export async function orgMappingPage(
       candidates: row.status === "mapped" ? [] : match(row.name).candidates.slice(0, 3),
     })),
     summary: summarizeOrgMappings(all),
-    customers,
+    draftKey: `core:org-mapping:${workspaceId}`,
     filter: { status: query.status, q: query.q },
     page,
     pageCount,
@@ -239,4 +242,69 @@ export async function ninjaOnePageMapping<V extends { latest: { status: string; 
       ? { ...deviceSync, latest: { ...latest, counters: { ...latest.counters, organizationsMatched: live.matched, organizationsUnmatched: live.unmatched } } }
       : deviceSync,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// "Create customers for all unmatched organizations": the preview and the all-or-nothing create.
+
+export type BulkCreateRow = {
+  ninjaOrgId: number;
+  name: string;
+  customerName: string;
+  deviceCount: number;
+  leftUnmapped: boolean;
+  /** An active customer the matcher would treat as the same name: creating would make a tie. */
+  blockedBy: string | null;
+  /** An organization above with the same name: both get one new customer. */
+  sharesWith: string | null;
+};
+
+/** Unmatched organizations still in NinjaOne, each with the customer it would get. */
+export async function bulkCreatePreview(context: AppLoadContext, workspaceId: string): Promise<BulkCreateRow[]> {
+  const [rows, customers] = await Promise.all([
+    listOrgMappings(context.db, workspaceId),
+    context.db
+      .select({ name: schema.customers.name })
+      .from(schema.customers)
+      .where(and(eq(schema.customers.workspaceId, workspaceId), isNull(schema.customers.archivedAt))),
+  ]);
+  const existing = new Map(customers.map((c) => [customerNameKey(c.name), c.name]));
+  const firstOrg = new Map<string, string>();
+  return rows
+    .filter((r) => r.status === "unmatched" && r.vanishedAt === null)
+    .map((r) => {
+      const customerName = r.name.trim();
+      const key = customerNameKey(customerName);
+      const sharesWith = firstOrg.get(key) ?? null;
+      if (!sharesWith) firstOrg.set(key, r.name);
+      return {
+        ninjaOrgId: r.ninjaOrgId,
+        name: r.name,
+        customerName,
+        deviceCount: r.deviceCount,
+        leftUnmapped: r.leftUnmapped,
+        blockedBy: existing.get(key) ?? null,
+        sharesWith,
+      };
+    });
+}
+
+export type BulkCreateResult =
+  | { ok: true; created: number; mapped: number; moved: number }
+  | { ok: false; message: string; byOrg: Record<number, string> };
+
+/** Create a customer for each of these organizations and map it; nothing at all if one cannot be. */
+export async function createCustomersForOrgs(context: AppLoadContext, workspaceId: string, orgIds: readonly number[]): Promise<BulkCreateResult> {
+  const unmatched = new Set((await bulkCreatePreview(context, workspaceId)).map((r) => r.ninjaOrgId));
+  const byOrg: Record<number, string> = {};
+  for (const id of orgIds) if (!unmatched.has(id)) byOrg[id] = "This organization is no longer unmatched (or left NinjaOne): review it on the mapping page.";
+  if (Object.keys(byOrg).length) return { ok: false, message: "Nothing was created: the organizations changed since this page was drawn.", byOrg };
+  const result = await saveOrgMappings(
+    context.db,
+    workspaceId,
+    { mappings: [...new Set(orgIds)].map((ninjaOrgId) => ({ ninjaOrgId, createCustomer: true })), confirmAllAutoMatched: false },
+    context.now(),
+  );
+  if (!result.ok) return { ok: false, message: result.message, byOrg: result.byOrg };
+  return { ok: true, created: result.createdCustomers.length, mapped: result.mapped, moved: result.assetsMoved };
 }

@@ -89,15 +89,29 @@ export async function changeStatus(context: AppLoadContext, actor: SessionUser, 
     : { ok: true, message: `${target.name} can log in again.` };
 }
 
-export async function createWorkspaceApiKey(
+export type ApiKeyCreated = { ok: true; id: string; key: string; prefix: string; name: string; role: Role };
+
+export function createWorkspaceApiKey(
   context: AppLoadContext,
   actor: SessionUser,
   input: { name: string; role: Role },
-): Promise<{ ok: true; key: string; prefix: string; name: string; role: Role } | ({ ok: false; field: "role" } & Refusal)> {
-  const refusal = checkGrantRole(actor.user.role, input.role);
+): Promise<ApiKeyCreated | ({ ok: false; field: "role" } & Refusal)> {
+  return createApiKeyAs(context, { workspaceId: actor.workspace.id, role: actor.user.role, userId: actor.user.id }, input);
+}
+
+/**
+ * Create a key with a role no higher than the actor's (Settings › API keys, and POST /api/v1/api-keys
+ * where the actor is the calling key: its role, on behalf of the user who created it).
+ */
+export async function createApiKeyAs(
+  context: AppLoadContext,
+  actor: { workspaceId: string; role: Role; userId: string },
+  input: { name: string; role: Role },
+): Promise<ApiKeyCreated | ({ ok: false; field: "role" } & Refusal)> {
+  const refusal = checkGrantRole(actor.role, input.role);
   if (refusal) return { ok: false, field: "role", ...refusal };
-  const created = await createApiKey(context.db, actor.workspace.id, { ...input, createdBy: actor.user.id }, context.now());
-  return { ok: true, key: created.key, prefix: created.prefix, name: input.name, role: input.role };
+  const created = await createApiKey(context.db, actor.workspaceId, { ...input, createdBy: actor.userId }, context.now());
+  return { ok: true, id: created.id, key: created.key, prefix: created.prefix, name: input.name, role: input.role };
 }
 
 /** The signed-in user replaces their password (e.g. the initial one an admin chose). */

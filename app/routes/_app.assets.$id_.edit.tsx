@@ -1,7 +1,8 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { contactOptions, customerOptions, findContact } from "@workers/db/assets";
+import { contactOptions, findContact } from "@workers/db/assets";
+import { customerPick } from "@workers/db/customers";
 import { AssetForm } from "~/components/AssetForm";
 import { NinjaBadge } from "~/components/assets";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
@@ -15,8 +16,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit $
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { workspace } = await requirePermission(context, request, "assets:write");
   const asset = await assetOr404(context, workspace.id, params.id);
-  const [customers, contacts, currentContact] = await Promise.all([
-    customerOptions(context.db, workspace.id),
+  const [current, contacts, currentContact] = await Promise.all([
+    customerPick(context.db, workspace.id, asset.customerId),
     contactOptions(context.db, workspace.id, asset.customerId),
     asset.contactId ? findContact(context.db, workspace.id, asset.contactId) : undefined,
   ]);
@@ -24,10 +25,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (currentContact && !contacts.some((c) => c.id === currentContact.id)) contacts.unshift(currentContact);
   return {
     asset,
-    // Archived customers stay listed only when they are this asset's customer.
-    customers: customers
-      .filter((c) => !c.archivedAt || c.id === asset.customerId)
-      .map((c) => ({ value: c.id, label: c.archivedAt ? `${c.name} (archived)` : c.name })),
+    // The picker offers active customers; an archived one stays only as this asset's current choice.
+    customer: current ? { value: current.id, label: current.archived ? `${current.name} (archived)` : current.name } : null,
     contacts: contacts.map((c) => ({ id: c.id, name: c.name, email: c.email })),
   };
 }
@@ -45,7 +44,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function EditAssetPage() {
-  const { asset, customers, contacts } = useLoaderData<typeof loader>();
+  const { asset, customer, contacts } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const synced = asset.source === "ninjaone";
   return (
@@ -54,7 +53,7 @@ export default function EditAssetPage() {
       <AssetForm
         synced={synced}
         defaults={asset}
-        customers={customers}
+        customer={customer}
         contacts={contacts}
         lastResult={actionData?.result}
         submitLabel="Save changes"

@@ -3,7 +3,6 @@ import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from
 import {
   assetCursorSchema,
   contactOptions,
-  customerOptions,
   findContact,
   listAssets,
   workspaceHasAssets,
@@ -14,7 +13,8 @@ import { ASSET_SORTS, UNASSIGNED } from "@workers/domain/asset-rules";
 import { AGE_BAND_LABELS, WARRANTY_BAND_LABELS } from "@workers/domain/lifecycle";
 import { AssetStatusBadge, NinjaBadge, OnlineDot, OpenInNinjaLink } from "~/components/assets";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
-import { FilterBar, FilterSearch, FilterSelect } from "~/components/filters";
+import { FilterBar, FilterCustomer, FilterSearch, FilterSelect } from "~/components/filters";
+import { customerPick } from "@workers/db/customers";
 import { Button, ButtonLink, EmptyState, PageHeader, Table, Td, Th } from "~/components/ui";
 import { decodeCursor, encodeCursor } from "~/lib/api.server";
 import { ASSET_CATEGORIES, ASSET_STATUSES, SORT_LABELS, STATUS_LABELS } from "~/lib/asset-fields";
@@ -47,9 +47,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { sort, ...filters } = parseFiltersLeniently(url);
   const specificCustomer = filters.customerId && filters.customerId !== UNASSIGNED ? filters.customerId : null;
   const specificContact = filters.contactId && filters.contactId !== UNASSIGNED ? filters.contactId : null;
-  const [page, customers, contacts, selectedContact, links] = await Promise.all([
+  const [page, pickedCustomer, contacts, selectedContact, links] = await Promise.all([
     listAssets(context.db, ws, { filters, sort, limit: PAGE_SIZE, cursor: pageCursor(url), now: context.now() }),
-    customerOptions(context.db, ws),
+    customerPick(context.db, ws, specificCustomer),
     specificCustomer ? contactOptions(context.db, ws, specificCustomer) : Promise.resolve([]),
     specificContact ? findContact(context.db, ws, specificContact) : Promise.resolve(undefined),
     dashboardLinkSettings(context.db, ws),
@@ -79,7 +79,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     columns: { os: url.searchParams.get("os") === "1" },
     next: page.next ? encodeCursor(page.next) : null,
     prev: page.prev ? encodeCursor(page.prev) : null,
-    customers: customers.map((c) => ({ value: c.id, label: c.archivedAt ? `${c.name} (archived)` : c.name })),
+    // The filter's current customer only: the picker loads the others as you type.
+    customer:
+      filters.customerId === UNASSIGNED
+        ? { value: UNASSIGNED, label: "No customer" }
+        : pickedCustomer
+          ? { value: pickedCustomer.id, label: pickedCustomer.archived ? `${pickedCustomer.name} (archived)` : pickedCustomer.name }
+          : null,
     contacts: contactChoices,
     hasAnyAsset,
   };
@@ -88,7 +94,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const FILTER_KEYS = ["q", "customerId", "contactId", "category", "status", "source", "online", "age", "warranty"] as const;
 
 export default function AssetsPage() {
-  const { filters, rows, next, prev, customers, contacts, hasAnyAsset, columns } = useLoaderData<typeof loader>();
+  const { filters, rows, next, prev, customer, contacts, hasAnyAsset, columns } = useLoaderData<typeof loader>();
   const canWrite = useCan("assets:write");
   const canViewReports = useCan("reports:view");
   const location = useLocation();
@@ -145,12 +151,17 @@ export default function AssetsPage() {
         {filters.warranty ? <input type="hidden" name="warranty" value={filters.warranty} /> : null}
         <FilterBar>
           <FilterSearch label="Search" name="q" value={filters.q} placeholder="Name or serial number" className="col-span-2" />
-          <FilterSelect
-            label="Customer"
-            name="customerId"
-            value={filters.customerId}
-            anyLabel="Any customer"
-            options={[{ value: UNASSIGNED, label: "No customer" }, ...customers]}
+          <FilterCustomer
+            value={customer}
+            noCustomerValue={UNASSIGNED}
+            onPick={(value) => {
+              const form = document.querySelector<HTMLFormElement>('form[aria-label="Filter assets"]');
+              if (!form) return;
+              const data = new FormData(form);
+              data.set("customerId", value);
+              data.set("contactId", ""); // a contact of another customer would match nothing
+              submit(data, { method: "get", replace: true });
+            }}
           />
           <FilterSelect
             label="Contact"

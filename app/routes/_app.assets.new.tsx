@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { contactOptions, customerOptions, findCustomer } from "@workers/db/assets";
+import { contactOptions, findCustomer } from "@workers/db/assets";
 import { AssetForm } from "~/components/AssetForm";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { PageHeader } from "~/components/ui";
@@ -16,13 +16,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // `?customerId=` preselects a customer (e.g. from a customer's page).
   const wanted = new URL(request.url).searchParams.get("customerId");
   const preselected = wanted && wanted.length <= 100 ? await findCustomer(context.db, workspace.id, wanted) : undefined;
-  const [customers, contacts] = await Promise.all([
-    customerOptions(context.db, workspace.id),
-    contactOptions(context.db, workspace.id, preselected?.id ?? null),
-  ]);
+  const contacts = await contactOptions(context.db, workspace.id, preselected?.id ?? null);
   return {
     customerId: preselected?.id ?? null,
-    customers: customers.filter((c) => !c.archivedAt).map((c) => ({ value: c.id, label: c.name })),
+    customer: preselected ? { value: preselected.id, label: preselected.name } : null,
     contacts: contacts.map((c) => ({ id: c.id, name: c.name, email: c.email })),
   };
 }
@@ -37,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewAssetPage() {
-  const { customerId, customers, contacts } = useLoaderData<typeof loader>();
+  const { customerId, customer, contacts } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <div className="max-w-3xl">
@@ -59,7 +56,7 @@ export default function NewAssetPage() {
           warrantyStart: null,
           warrantyEnd: null,
         }}
-        customers={customers}
+        customer={customer}
         contacts={contacts}
         lastResult={actionData?.result}
         submitLabel="Create asset"

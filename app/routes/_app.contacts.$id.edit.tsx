@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getContact, updateContact } from "@workers/db/contacts";
-import { customerOptions } from "@workers/db/customers";
+import { customerPick } from "@workers/db/customers";
 import { ContactForm } from "~/components/ContactForm";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { PageHeader } from "~/components/ui";
@@ -16,9 +16,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { workspace } = await requirePermission(context, request, "contacts:write");
   const contact = await getContact(context.db, workspace.id, params.id ?? "");
   if (!contact) throw pageNotFound("Contact");
-  const customers = await customerOptions(context.db, workspace.id, contact.customerId);
+  const current = await customerPick(context.db, workspace.id, contact.customerId);
   return {
-    customers,
+    customer: current ? { value: current.id, label: current.archived ? `${current.name} (archived)` : current.name } : null,
     contact: {
       id: contact.id,
       name: contact.name,
@@ -41,7 +41,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function EditContact() {
-  const { contact, customers } = useLoaderData<typeof loader>();
+  const { contact, customer } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { id, ...defaultValue } = contact;
   return (
@@ -50,7 +50,7 @@ export default function EditContact() {
       <ContactForm
         lastResult={actionData?.result}
         defaultValue={defaultValue}
-        customers={customers}
+        customer={customer}
         submitLabel="Save changes"
         cancelTo={`/contacts/${id}`}
       />

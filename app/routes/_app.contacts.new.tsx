@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { createContact } from "@workers/db/contacts";
-import { customerOptions } from "@workers/db/customers";
+import { customerPick } from "@workers/db/customers";
 import { ContactForm } from "~/components/ContactForm";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { PageHeader } from "~/components/ui";
@@ -13,11 +13,11 @@ export const meta: MetaFunction = () => [{ title: "New contact · Core" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { workspace } = await requirePermission(context, request, "contacts:write");
-  const customers = await customerOptions(context.db, workspace.id);
   // ?customerId= preselects the customer when coming from a customer's page.
   const wanted = new URL(request.url).searchParams.get("customerId");
-  const customerId = customers.some((c) => c.id === wanted) ? wanted : null;
-  return { customers, customerId: customerId ?? "" };
+  const picked = wanted && wanted.length <= 64 ? await customerPick(context.db, workspace.id, wanted) : null;
+  const customer = picked && !picked.archived ? { value: picked.id, label: picked.name } : null;
+  return { customer, customerId: customer?.value ?? "" };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -30,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewContact() {
-  const { customers, customerId } = useLoaderData<typeof loader>();
+  const { customer, customerId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -38,7 +38,7 @@ export default function NewContact() {
       <ContactForm
         lastResult={actionData?.result}
         defaultValue={{ customerId }}
-        customers={customers}
+        customer={customer}
         submitLabel="Create contact"
         cancelTo={customerId ? `/customers/${customerId}` : "/contacts"}
       />

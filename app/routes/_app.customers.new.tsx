@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { useActionData } from "@remix-run/react";
-import { createCustomer } from "@workers/db/customers";
+import { createCustomer, customersNamedLike } from "@workers/db/customers";
 import { CustomerForm } from "~/components/CustomerForm";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { PageHeader } from "~/components/ui";
@@ -17,8 +17,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { workspace } = await requirePermission(context, request, "customers:write");
-  const submission = parseWithZod(await request.formData(), { schema: CustomerCreateSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: CustomerCreateSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), duplicates: [] }, { status: 400 });
+  if (formData.get("duplicateOk") !== "on") {
+    const duplicates = await customersNamedLike(context.db, workspace.id, submission.value.name);
+    if (duplicates.length) return data({ result: submission.reply(), duplicates }, { status: 409 });
+  }
   const customer = await createCustomer(context.db, workspace.id, submission.value, context.now());
   return redirect(`/customers/${customer.id}`);
 }
@@ -28,7 +33,7 @@ export default function NewCustomer() {
   return (
     <>
       <PageHeader title="New customer" description="An organisation you look after." />
-      <CustomerForm lastResult={actionData?.result} submitLabel="Create customer" cancelTo="/customers" />
+      <CustomerForm lastResult={actionData?.result} duplicates={actionData?.duplicates} submitLabel="Create customer" cancelTo="/customers" />
     </>
   );
 }

@@ -26,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function MapOrganizationsPanel() {
-  const { rows, summary, customers, page, pageCount, flash } = useLoaderData<typeof loader>();
+  const { rows, summary, page, pageCount, flash, draftKey } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const navigate = useNavigate();
   useEffect(() => {
@@ -57,14 +57,15 @@ export default function MapOrganizationsPanel() {
           </Link>
         </div>
         <div className="space-y-4 p-5">
-          {flash ? <SavedAlert flash={flash} /> : null}
+          {flash && !failure ? <SavedAlert flash={flash} /> : null}
           {summary.total === 0 ? (
             <EmptyState title="No NinjaOne organizations yet">Click Sync Devices: the sync imports your organizations and matches them to customers by name.</EmptyState>
           ) : (
             <OrgMappingForm
               rows={rows}
-              customers={customers}
               failure={failure}
+              draftKey={draftKey}
+              saved={flash !== null}
               variant="panel"
               autoCount={summary.byStatus.auto}
               footer={
@@ -76,7 +77,8 @@ export default function MapOrganizationsPanel() {
               }
             />
           )}
-          <div className="flex justify-end">
+          <div className="flex flex-wrap justify-end gap-2">
+            {summary.byStatus.unmatched > 0 ? <ButtonLink to={`${MAPPINGS_PAGE}/create-customers`}>Create customers for all unmatched organizations</ButtonLink> : null}
             <ButtonLink to={MAPPINGS_PAGE}>Open the full review page</ButtonLink>
           </div>
         </div>

@@ -48,7 +48,7 @@ function pageHref(filter: { status: OrgMappingFilter; q: string }, page: number)
 }
 
 export default function OrganizationMappingPage() {
-  const { rows, summary, customers, filter, page, pageCount, matching, flash } = useLoaderData<typeof loader>();
+  const { rows, summary, filter, page, pageCount, matching, flash, draftKey } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const filtered = filter.status !== "all" || filter.q !== "";
   return (
@@ -59,7 +59,7 @@ export default function OrganizationMappingPage() {
         back={{ to: "/settings/integrations", label: "Integrations" }}
       />
       <NinjaOneTabs />
-      {flash ? <SavedAlert flash={flash} /> : null}
+      {flash && !failure ? <SavedAlert flash={flash} /> : null}
 
       {summary.total === 0 ? (
         <EmptyState
@@ -91,6 +91,11 @@ export default function OrganizationMappingPage() {
 
           <Card title="Status">
             <OrgMappingLegend counts={summary.byStatus} hrefFor={(status) => pageHref({ status, q: "" }, 1)} />
+            {summary.byStatus.unmatched > 0 ? (
+              <div className="mt-3">
+                <ButtonLink to={`${MAPPINGS_PAGE}/create-customers`}>Create customers for all unmatched organizations</ButtonLink>
+              </div>
+            ) : null}
           </Card>
 
           <Form method="get" className="flex flex-wrap items-end gap-3" role="search">
@@ -132,8 +137,9 @@ export default function OrganizationMappingPage() {
           ) : (
             <OrgMappingForm
               rows={rows}
-              customers={customers}
               failure={failure}
+              draftKey={draftKey}
+              saved={flash !== null}
               variant="page"
               autoCount={summary.byStatus.auto}
               footer={
@@ -141,7 +147,7 @@ export default function OrganizationMappingPage() {
                   <nav aria-label="Pages" className="flex items-center gap-3">
                     {page > 1 ? <Link to={pageHref(filter, page - 1)} className="text-indigo-700 hover:underline">← Previous</Link> : null}
                     <span>
-                      Page {page} of {pageCount} (save before leaving a page)
+                      Page {page} of {pageCount} (your unsaved picks are kept while you page)
                     </span>
                     {page < pageCount ? <Link to={pageHref(filter, page + 1)} className="text-indigo-700 hover:underline">Next →</Link> : null}
                   </nav>

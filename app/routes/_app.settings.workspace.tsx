@@ -19,14 +19,13 @@ import { passwordField, requiredText } from "~/lib/validation";
 export const meta: MetaFunction = () => [{ title: "Workspace settings · Core" }];
 
 const RenameSchema = z.object({ intent: z.literal("rename"), name: requiredText("Workspace name", 120) });
+const timeZoneField = z
+  .string({ error: "Choose a time zone from the list." })
+  .trim()
+  .refine(isValidTimeZone, "Choose a time zone from the list (an IANA name such as Europe/Berlin).");
+const WorkspaceTimeZoneSchema = z.object({ intent: z.literal("workspaceTimeZone"), workspaceTimeZone: timeZoneField });
 const DevicePolicySchema = z.object({ intent: z.literal("devicePolicy"), markInactiveOnDelete: z.boolean().default(false) });
-const TimeZoneSchema = z.object({
-  intent: z.literal("timeZone"),
-  timeZone: z
-    .string({ error: "Choose a time zone from the list." })
-    .trim()
-    .refine(isValidTimeZone, "Choose a time zone from the list (an IANA name such as Europe/Berlin)."),
-});
+const TimeZoneSchema = z.object({ intent: z.literal("timeZone"), timeZone: timeZoneField });
 const PasswordSchema = z
   .object({
     intent: z.literal("password"),
@@ -35,15 +34,15 @@ const PasswordSchema = z
     confirmPassword: z.string({ error: "Repeat the new password." }).max(200),
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords differ." });
-const ActionSchema = z.discriminatedUnion("intent", [RenameSchema, DevicePolicySchema, TimeZoneSchema, PasswordSchema]);
-const INTENTS = ["rename", "devicePolicy", "timeZone", "password"] as const;
+const ActionSchema = z.discriminatedUnion("intent", [RenameSchema, DevicePolicySchema, WorkspaceTimeZoneSchema, TimeZoneSchema, PasswordSchema]);
+const INTENTS = ["rename", "devicePolicy", "workspaceTimeZone", "timeZone", "password"] as const;
 // Your own time zone and password are yours to set; the workspace's settings need settings:manage.
 const PERSONAL: ReadonlyArray<(typeof INTENTS)[number]> = ["timeZone", "password"];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, workspace } = await requireUser(context, request);
   return {
-    workspace: { name: workspace.name, markInactiveOnDelete: workspace.markInactiveOnDelete },
+    workspace: { name: workspace.name, markInactiveOnDelete: workspace.markInactiveOnDelete, timeZone: workspace.timeZone },
     timeZone: user.timeZone,
     timeZones: timeZoneChoices(),
     canManage: can(user.role, "settings:manage"),
@@ -69,6 +68,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     notice = value.markInactiveOnDelete
       ? "Assets will be marked inactive when their NinjaOne device is deleted."
       : "Assets will keep their status when their NinjaOne device is deleted.";
+  } else if (value.intent === "workspaceTimeZone") {
+    await updateWorkspaceSettings(context.db, session.workspace.id, { timeZone: value.workspaceTimeZone }, now);
+    notice = `The workspace's time zone is now ${value.workspaceTimeZone}. New teammates start with it.`;
   } else if (value.intent === "timeZone") {
     await updateUserTimeZone(context.db, session.workspace.id, session.user.id, value.timeZone, now);
     notice = `Times are now shown in ${value.timeZone}.`;
@@ -102,6 +104,12 @@ export default function WorkspaceSettings() {
     lastResult: resultFor("devicePolicy"),
     defaultValue: { markInactiveOnDelete: workspace.markInactiveOnDelete },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: DevicePolicySchema }),
+  });
+  const [wsTzForm, wsTzFields] = useForm({
+    id: "workspace-time-zone",
+    lastResult: resultFor("workspaceTimeZone"),
+    defaultValue: { workspaceTimeZone: workspace.timeZone },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: WorkspaceTimeZoneSchema }),
   });
   const [tzForm, tzFields] = useForm({
     id: "time-zone",
@@ -155,6 +163,26 @@ export default function WorkspaceSettings() {
           <p className="text-sm">
             Mark asset inactive when its NinjaOne device is deleted:{" "}
             <span className="font-medium">{workspace.markInactiveOnDelete ? "On" : "Off"}</span>
+          </p>
+        )}
+      </Card>
+
+      <Card title="Workspace time zone">
+        {canManage ? (
+          <Form method="post" {...getFormProps(wsTzForm)} className="space-y-4">
+            <FormErrors errors={wsTzForm.errors} />
+            <input type="hidden" name="intent" value="workspaceTimeZone" />
+            <SelectField
+              label="Zone for new teammates"
+              field={wsTzFields.workspaceTimeZone}
+              options={timeZones.map((z) => ({ value: z, label: z.replaceAll("_", " ") }))}
+              hint="New teammates start with this time zone; each person can change their own below."
+            />
+            <Button disabled={busy}>Save workspace time zone</Button>
+          </Form>
+        ) : (
+          <p className="text-sm">
+            Workspace time zone: <span className="font-medium">{workspace.timeZone}</span>
           </p>
         )}
       </Card>

@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { contactOptions } from "@workers/db/contacts";
-import { customerOptions } from "@workers/db/customers";
+import { customerPick } from "@workers/db/customers";
 import { getTicket, updateTicket } from "@workers/db/tickets";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { TicketForm } from "~/components/TicketForm";
@@ -17,12 +17,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { workspace } = await requirePermission(context, request, "tickets:write");
   const ticket = await getTicket(context.db, workspace.id, params.id ?? "");
   if (!ticket) throw pageNotFound("Ticket");
-  const [customers, contacts] = await Promise.all([
-    customerOptions(context.db, workspace.id, ticket.customerId),
-    contactOptions(context.db, workspace.id),
-  ]);
+  const [current, contacts] = await Promise.all([customerPick(context.db, workspace.id, ticket.customerId), contactOptions(context.db, workspace.id)]);
   return {
-    customers,
+    customer: current ? { value: current.id, label: current.archived ? `${current.name} (archived)` : current.name } : null,
     contacts,
     ticket: {
       id: ticket.id,
@@ -48,7 +45,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function EditTicket() {
-  const { ticket, customers, contacts } = useLoaderData<typeof loader>();
+  const { ticket, customer, contacts } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { id, number, ...defaultValue } = ticket;
   return (
@@ -57,7 +54,7 @@ export default function EditTicket() {
       <TicketForm
         lastResult={actionData?.result}
         defaultValue={defaultValue}
-        customers={customers}
+        customer={customer}
         contacts={contacts}
         submitLabel="Save changes"
         cancelTo={`/tickets/${id}`}

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { customerOptions } from "@workers/db/customers";
+import { customerPick } from "@workers/db/customers";
 import { listTickets, TicketCursor } from "@workers/db/tickets";
 import { TICKET_PRIORITIES, TICKET_PRIORITY_LABELS, TICKET_STATUS_LABELS, TICKET_STATUSES } from "@workers/domain/tickets";
+import { CustomerPicker } from "~/components/CustomerPicker";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { Pagination } from "~/components/Pagination";
 import { TicketPriorityBadge, TicketStatusBadge } from "~/components/TicketBadges";
@@ -26,7 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { workspace, user } = await requireUser(context, request);
   const url = new URL(request.url);
   const filters = Filters.parse(Object.fromEntries(url.searchParams));
-  const [page, customers] = await Promise.all([
+  const [page, picked] = await Promise.all([
     listTickets(context.db, workspace.id, {
       q: filters.q || undefined,
       status: filters.status,
@@ -35,11 +36,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       limit: PAGE_SIZE,
       after: cursorFromUrl(url, TicketCursor),
     }),
-    customerOptions(context.db, workspace.id, filters.customerId),
+    customerPick(context.db, workspace.id, filters.customerId),
   ]);
   return {
     filters: { q: filters.q ?? "", status: filters.status ?? "", priority: filters.priority ?? "", customerId: filters.customerId ?? "" },
-    customers,
+    // The filter's current customer only: the picker loads the others as you type.
+    customer: picked ? { value: picked.id, label: picked.archived ? `${picked.name} (archived)` : picked.name } : null,
     timeZone: user.timeZone,
     tickets: page.rows.map((t) => ({
       id: t.id,
@@ -59,7 +61,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const selectClass = "rounded-md border-0 py-2 pl-3 pr-8 text-sm shadow-sm ring-1 ring-inset ring-slate-300";
 
 export default function Tickets() {
-  const { filters, customers, tickets, nextCursor, timeZone } = useLoaderData<typeof loader>();
+  const { filters, customer, tickets, nextCursor, timeZone } = useLoaderData<typeof loader>();
   const canWrite = useCan("tickets:write");
   const filtered = Object.values(filters).some((v) => v !== "");
   return (
@@ -105,17 +107,18 @@ export default function Tickets() {
             </option>
           ))}
         </select>
-        <label className="sr-only" htmlFor="ticket-customer">
-          Customer
-        </label>
-        <select id="ticket-customer" name="customerId" defaultValue={filters.customerId} className={selectClass}>
-          <option value="">All customers</option>
-          {customers.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.archived ? `${c.name} (archived)` : c.name}
-            </option>
-          ))}
-        </select>
+        <div className="w-64">
+          <CustomerPicker
+            name="customerId"
+            id="ticket-customer"
+            label="Customer"
+            hideLabel
+            value={customer}
+            noneLabel="All customers"
+            includeArchived
+            inputClassName={selectClass + " w-full"}
+          />
+        </div>
         <Button variant="secondary">Filter</Button>
         {filtered ? (
           <Link to="/tickets" className="text-sm text-slate-600 hover:underline">

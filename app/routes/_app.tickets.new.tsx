@@ -2,7 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { contactOptions } from "@workers/db/contacts";
-import { customerOptions } from "@workers/db/customers";
+import { customerPick } from "@workers/db/customers";
 import { createTicket } from "@workers/db/tickets";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { TicketForm } from "~/components/TicketForm";
@@ -14,13 +14,14 @@ export const meta: MetaFunction = () => [{ title: "New ticket · Core" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { workspace } = await requirePermission(context, request, "tickets:write");
-  const [customers, contacts] = await Promise.all([customerOptions(context.db, workspace.id), contactOptions(context.db, workspace.id)]);
+  const contacts = await contactOptions(context.db, workspace.id);
   // ?customerId= / ?contactId= preselect when coming from a customer's or contact's page.
   const url = new URL(request.url);
   const contact = contacts.find((c) => c.id === url.searchParams.get("contactId"));
   const wantedCustomer = contact?.customerId ?? url.searchParams.get("customerId");
-  const customerId = customers.some((c) => c.id === wantedCustomer) ? wantedCustomer : null;
-  return { customers, contacts, customerId: customerId ?? "", contactId: contact?.id ?? "" };
+  const wanted = wantedCustomer && wantedCustomer.length <= 64 ? await customerPick(context.db, workspace.id, wantedCustomer) : null;
+  const customer = wanted && !wanted.archived ? { value: wanted.id, label: wanted.name } : null;
+  return { customer, contacts, customerId: customer?.value ?? "", contactId: contact?.id ?? "" };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -33,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewTicket() {
-  const { customers, contacts, customerId, contactId } = useLoaderData<typeof loader>();
+  const { customer, contacts, customerId, contactId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -41,7 +42,7 @@ export default function NewTicket() {
       <TicketForm
         lastResult={actionData?.result}
         defaultValue={{ customerId, contactId }}
-        customers={customers}
+        customer={customer}
         contacts={contacts}
         submitLabel="Create ticket"
         cancelTo="/tickets"

@@ -66,3 +66,14 @@ export async function logIn(page: Page, email: string, password: string) {
 export async function expectVisible(locator: import("playwright-core").Locator) {
   await locator.first().waitFor({ state: "visible" });
 }
+
+/** Choose a customer in the type-ahead customer picker labelled `label`: type `search`, click the option starting with `name`. */
+export async function pickCustomer(page: Page, label: string, search: string, name: string) {
+  const box = page.getByRole("combobox", { name: label, exact: true });
+  await box.and(page.locator("[data-ready]")).waitFor();
+  await box.click();
+  await box.fill(search);
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  await page.getByRole("listbox").getByRole("option", { name: new RegExp(`^${escaped}`) }).first().click();
+  await page.getByRole("listbox").waitFor({ state: "detached" });
+}

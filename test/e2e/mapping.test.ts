@@ -3,7 +3,7 @@
 // organization, create a customer from another, save, and find the devices under those customers.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { expectVisible, signUp, useBrowser } from "./browser";
+import { expectVisible, pickCustomer, signUp, useBrowser } from "./browser";
 import { connectNinjaOne, SIM, simControl } from "./ninjaone";
 
 const { newPage } = useBrowser();
@@ -82,8 +82,7 @@ it("an admin maps every NinjaOne organization from the review page the inbox lin
   expect(await page.getByTestId("count-mapped").textContent()).toBe("2");
 
   // Pick a customer for the third (searching the picker first), create one from the fourth.
-  await page.getByLabel(`Search customers for ${third.name}`).fill("zenith");
-  await page.getByLabel(`Customer for ${third.name}`).selectOption({ label: "Zenith Managed Clients" });
+  await pickCustomer(page, `Customer for ${third.name}`, "zenith", "Zenith Managed Clients");
   const fourthRow = page.locator(`[data-org-name="${fourth.name}"]`);
   await fourthRow.getByRole("button", { name: "Create customer from this organization" }).click();
   await expectVisible(fourthRow.getByText(`Creates the customer “${fourth.name.trim()}” when you save.`));

@@ -2,6 +2,7 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { newId } from "../crypto";
+import { normalizeOrgName } from "../domain/org-matching";
 import { ACTIVE_TICKET_STATUSES } from "../domain/tickets";
 import { schema, type Db } from "./client";
 import { afterNameCursor, containsText, takePage, type Page } from "./query";
@@ -233,4 +234,94 @@ export async function customerCounts(db: Db, workspaceId: string, customerIds: s
     if (c) c.activeTickets = r.n;
   }
   return counts;
+}
+
+/** A customer's name in the form the organization matcher compares (legal suffixes, case, accents ignored). */
+export const customerNameKey = (name: string) => normalizeOrgName(name) || name.trim().toLocaleLowerCase("en-US");
+
+export type SimilarCustomer = { id: string; name: string; archived: boolean };
+
+/**
+ * Customers whose name the matcher would treat as the same as `name` ("Acme, Inc." = "ACME"): two such
+ * customers make name matching a tie forever, so creating one is warned about first.
+ */
+export async function customersNamedLike(db: Db, workspaceId: string, name: string, exceptId?: string): Promise<SimilarCustomer[]> {
+  const key = customerNameKey(name);
+  if (!key) return [];
+  const rows = await db
+    .select({ id: customers.id, name: customers.name, archivedAt: customers.archivedAt })
+    .from(customers)
+    .where(eq(customers.workspaceId, workspaceId));
+  return rows
+    .filter((r) => r.id !== exceptId && customerNameKey(r.name) === key)
+    .map((r) => ({ id: r.id, name: r.name, archived: r.archivedAt !== null }));
+}
+
+/**
+ * What tells customers with the same name apart in a picker: contacts, then the e-mail or website
+ * domain. Only for `ids` (the customers that share a name with another).
+ */
+export async function customerDisambiguation(db: Db, workspaceId: string, ids: string[]): Promise<Map<string, string>> {
+  const details = new Map<string, string>();
+  if (ids.length === 0) return details;
+  const rows = [];
+  for (let i = 0; i < ids.length && i < 900; i += 90) {
+    rows.push(
+      ...(await db
+        .select({
+          id: customers.id,
+          email: customers.email,
+          website: customers.website,
+          createdAt: customers.createdAt,
+          contacts: sql<number>`(SELECT count(*) FROM contacts c WHERE c.workspace_id = ${customers.workspaceId} AND c.customer_id = ${customers.id})`,
+        })
+        .from(customers)
+        .where(and(eq(customers.workspaceId, workspaceId), inArray(customers.id, ids.slice(i, i + 90))))),
+    );
+  }
+  for (const r of rows) {
+    const domain = r.website?.replace(/^https?:\/\//i, "").replace(/\/.*$/, "") || r.email?.split("@")[1] || null;
+    const parts = [`${r.contacts} ${r.contacts === 1 ? "contact" : "contacts"}`, domain, `added ${new Date(r.createdAt).toISOString().slice(0, 10)}`];
+    details.set(r.id, parts.filter(Boolean).join(" · "));
+  }
+  return details;
+}
+
+export type CustomerPick = { id: string; name: string; archived: boolean; detail: string };
+
+/**
+ * One page of customers for a type-ahead picker: names containing `q` (active ones; archived only
+ * when asked), by name, each with what tells it apart (contacts, domain, date added).
+ */
+export async function searchCustomerPicks(
+  db: Db,
+  workspaceId: string,
+  opts: { q: string; limit: number; includeArchived?: boolean },
+): Promise<CustomerPick[]> {
+  const q = opts.q.trim();
+  const rows = await db
+    .select({ id: customers.id, name: customers.name, archivedAt: customers.archivedAt })
+    .from(customers)
+    .where(
+      and(
+        eq(customers.workspaceId, workspaceId),
+        opts.includeArchived ? undefined : isNull(customers.archivedAt),
+        q ? containsText(customers.name, q) : undefined,
+      ),
+    )
+    .orderBy(sql`${customers.name} COLLATE NOCASE`, asc(customers.id))
+    .limit(opts.limit);
+  const details = await customerDisambiguation(db, workspaceId, rows.map((r) => r.id));
+  return rows.map((r) => ({ id: r.id, name: r.name, archived: r.archivedAt !== null, detail: details.get(r.id) ?? "" }));
+}
+
+/** The label of one customer for a picker's current value (null: not this workspace's). */
+export async function customerPick(db: Db, workspaceId: string, id: string | null | undefined): Promise<{ id: string; name: string; archived: boolean } | null> {
+  if (!id) return null;
+  const [row] = await db
+    .select({ id: customers.id, name: customers.name, archivedAt: customers.archivedAt })
+    .from(customers)
+    .where(and(eq(customers.workspaceId, workspaceId), eq(customers.id, id)))
+    .limit(1);
+  return row ? { id: row.id, name: row.name, archived: row.archivedAt !== null } : null;
 }

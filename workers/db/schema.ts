@@ -17,6 +17,8 @@ export const workspaces = sqliteTable("workspaces", {
   name: text("name").notNull(),
   // "Mark asset inactive when its NinjaOne device is deleted" (default on).
   markInactiveOnDelete: integer("mark_inactive_on_delete", { mode: "boolean" }).notNull().default(true),
+  // The workspace's own time zone (IANA name): new teammates start with it. Users keep their own.
+  timeZone: text("time_zone").notNull().default("UTC"),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -374,12 +376,15 @@ export const integrations = sqliteTable(
 );
 
 // OAuth `state` for Connect NinjaOne: only its SHA-256 is kept; single-use, 10 minutes, bound to
-// the session, user and workspace that started it.
+// the session, user and workspace that started it. A connect started over the API (apiKeyId set,
+// sessionId null) is bound to the key and to the user who created it: any signed-in session of
+// that user may finish it while the key is not revoked.
 export const oauthStates = sqliteTable("oauth_states", {
   stateHash: text("state_hash").primaryKey(),
   workspaceId: workspaceId(),
   userId: text("user_id").notNull(),
-  sessionId: text("session_id").notNull(),
+  sessionId: text("session_id"),
+  apiKeyId: text("api_key_id"),
   expiresAt: integer("expires_at").notNull(),
   usedAt: integer("used_at"),
   createdAt: createdAt(),

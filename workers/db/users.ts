@@ -81,6 +81,8 @@ export async function insertTeammate(
         name: input.name,
         passwordHash: input.passwordHash,
         role: input.role,
+        // New teammates start in the workspace's time zone; they change their own later.
+        timeZone: sql`(SELECT ${schema.workspaces.timeZone} FROM ${schema.workspaces} WHERE ${schema.workspaces.id} = ${workspaceId})`,
         createdAt: now,
         updatedAt: now,
       }),

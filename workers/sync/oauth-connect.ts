@@ -1,7 +1,8 @@
 // Connect NinjaOne: the authorization-code flow from "Connect" to the callback.
 // The `state` is random, kept only as its SHA-256, single-use, valid 10 minutes, and bound to the
-// session, user and workspace that started it. A failed callback stores nothing and leaves an
-// existing connection exactly as it was.
+// session, user and workspace that started it. A connect started over the API is bound to the API
+// key and the user who created it instead (README Decisions, 2026-12-07). A failed callback
+// stores nothing and leaves an existing connection exactly as it was.
 import { and, eq, isNull, lt } from "drizzle-orm";
 import type { AppConfig } from "../config";
 import { randomToken, sha256Hex } from "../crypto";
@@ -19,14 +20,16 @@ export function redirectUriFor(origin: string) {
 }
 
 export type OAuthSession = { sessionId: string; userId: string; workspaceId: string };
+/** Who may finish a connect: one sign-in session, or (started over the API) any session of the key's creator. */
+export type OAuthBinding = OAuthSession | { apiKeyId: string; userId: string; workspaceId: string };
 
 export async function beginConnect(deps: {
   db: Db;
   config: AppConfig;
-  session: OAuthSession;
+  session: OAuthBinding;
   origin: string;
   now: number;
-}): Promise<{ ok: true; url: string } | { ok: false; reason: "not_configured" }> {
+}): Promise<{ ok: true; url: string; expiresAt: number } | { ok: false; reason: "not_configured" }> {
   const { db, session, now } = deps;
   const integration = await loadIntegration(db, session.workspaceId);
   if (!integration) return { ok: false, reason: "not_configured" };
@@ -39,7 +42,8 @@ export async function beginConnect(deps: {
     stateHash: await sha256Hex(state),
     workspaceId: session.workspaceId,
     userId: session.userId,
-    sessionId: session.sessionId,
+    sessionId: "sessionId" in session ? session.sessionId : null,
+    apiKeyId: "apiKeyId" in session ? session.apiKeyId : null,
     expiresAt: now + STATE_TTL_MS,
     createdAt: now,
   });
@@ -50,7 +54,7 @@ export async function beginConnect(deps: {
     state,
     scope: NINJA_SCOPE,
   });
-  return { ok: true, url };
+  return { ok: true, url, expiresAt: now + STATE_TTL_MS };
 }
 
 export const CALLBACK_FAILURES = [
@@ -61,6 +65,7 @@ export const CALLBACK_FAILURES = [
   "state_reused",
   "state_expired",
   "state_other_session",
+  "state_key_revoked",
   "code_missing",
   "not_configured",
   "invalid_client",
@@ -84,8 +89,17 @@ async function consumeState(db: Db, session: OAuthSession, state: string | null,
   const stateHash = await sha256Hex(state);
   const [row] = await db.select().from(schema.oauthStates).where(eq(schema.oauthStates.stateHash, stateHash)).limit(1);
   if (!row) return { ok: false, failure: "state_unknown" };
-  if (row.workspaceId !== session.workspaceId || row.userId !== session.userId || row.sessionId !== session.sessionId) {
-    return { ok: false, failure: "state_other_session" };
+  if (row.workspaceId !== session.workspaceId || row.userId !== session.userId) return { ok: false, failure: "state_other_session" };
+  if (row.apiKeyId === null) {
+    if (row.sessionId !== session.sessionId) return { ok: false, failure: "state_other_session" };
+  } else {
+    // Started over the API: the key that asked must still be valid when the browser comes back.
+    const [key] = await db
+      .select({ revokedAt: schema.apiKeys.revokedAt })
+      .from(schema.apiKeys)
+      .where(and(eq(schema.apiKeys.id, row.apiKeyId), eq(schema.apiKeys.workspaceId, row.workspaceId)))
+      .limit(1);
+    if (!key || key.revokedAt !== null) return { ok: false, failure: "state_key_revoked" };
   }
   if (row.usedAt !== null) return { ok: false, failure: "state_reused" };
   if (row.expiresAt <= now) return { ok: false, failure: "state_expired" };

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { newId } from "../crypto";
 import type { Db } from "../db/client";
 import { schema } from "../db/client";
-import { createOrgMatcher, isAutoMatch, orgMappingStatus, type OrgMappingStatus, type OrgMatch } from "../domain/org-matching";
+import { createOrgMatcher, isAutoMatch, normalizeOrgName, orgMappingStatus, type OrgMappingStatus, type OrgMatch } from "../domain/org-matching";
 import { changesOf, chunk } from "./d1-writes";
 
 type OrgRow = typeof schema.ninjaOrganizations.$inferSelect;
@@ -229,7 +229,8 @@ export type OrgMappingSaveResult =
       byOrg: Record<number, string>;
     };
 
-const nameKey = (name: string) => name.trim().toLocaleLowerCase("en-US");
+/** New customers are compared as the matcher compares names: "ACME, Inc." is a duplicate of "Acme". */
+const nameKey = (name: string) => normalizeOrgName(name) || name.trim().toLocaleLowerCase("en-US");
 /** The longest customer name the customer forms accept. */
 const CUSTOMER_NAME_MAX = 200;
 

@@ -3,18 +3,15 @@
 // (works without JavaScript); with JavaScript the pickers filter as you type and "Create customer"
 // is staged until Save Mappings.
 import { Form, Link, useNavigation } from "@remix-run/react";
-import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { ORG_MAPPING_STATUSES, type OrgMappingStatus } from "@workers/domain/org-matching";
+import { CustomerPicker, type PickerOption } from "~/components/CustomerPicker";
 import { Alert, Badge, Button, cx } from "~/components/ui";
 import { NEW_CUSTOMER, type MappingFormFailure, type MappingRowView, type SavedFlash } from "./org-mapping-types";
 
 const nf = new Intl.NumberFormat("en-US");
 const plural = (n: number, one: string, many: string) => `${nf.format(n)} ${n === 1 ? one : many}`;
 
-/** Without JavaScript every picker lists every customer up to this many; beyond it, type the name. */
-const FULL_LIST_MAX = 300;
-/** With JavaScript a picker shows at most this many matches of its search. */
-const FILTERED_MAX = 100;
 
 export function useHydrated() {
   const [hydrated, setHydrated] = useState(false);
@@ -86,106 +83,105 @@ function statusNote(row: MappingRowView): string | null {
   return null;
 }
 
-const searchKey = (text: string) =>
-  text
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
-    .toLocaleLowerCase("en-US");
+/** What the picker shows for an organization's choice. */
+function choiceLabel(row: MappingRowView, value: string, remembered?: string): string {
+  if (value === "") return NO_CUSTOMER;
+  if (value === NEW_CUSTOMER) return newCustomerLabel(row);
+  if (value === row.customerId) {
+    if (row.customerState === "deleted") return "Deleted customer";
+    return row.customerState === "archived" ? `${row.customerName ?? "Customer"} (archived)` : (row.customerName ?? "Customer");
+  }
+  const candidate = row.candidates.find((c) => c.customerId === value);
+  if (candidate) return candidate.name;
+  return remembered ?? "Chosen customer";
+}
+const NO_CUSTOMER = "— No customer —";
+const newCustomerLabel = (row: MappingRowView) => `+ New customer “${row.name.trim()}”`;
 
-type Customer = { id: string; name: string };
-
-function CustomerPicker({
+/**
+ * The customer choice of one organization. With JavaScript: the type-ahead picker (customers load
+ * as you type), with "+ New customer", the stored customer and the likeliest matches listed first.
+ * Without: a select of those few choices plus a box for a customer's exact name, resolved on save.
+ */
+function OrgCustomerPicker({
   index,
   row,
-  customers,
   value,
+  valueLabel,
   onChange,
   hydrated,
   invalid,
 }: {
   index: number;
   row: MappingRowView;
-  customers: readonly Customer[];
   value: string;
-  onChange: (value: string) => void;
+  valueLabel: string;
+  onChange: (value: string, label: string) => void;
   hydrated: boolean;
   invalid: boolean;
 }) {
-  const [query, setQuery] = useState("");
-  const active = useMemo(() => new Set(customers.map((c) => c.id)), [customers]);
-  const candidateIds = new Set(row.candidates.map((c) => c.customerId));
-  // The stored customer when it can no longer be picked (archived or deleted): shown, so an untouched row stays as it is.
-  const gone = row.customerId !== null && !active.has(row.customerId) ? { id: row.customerId, label: row.customerState === "archived" ? `${row.customerName} (archived)` : "Deleted customer" } : null;
-
-  const needle = searchKey(query.trim());
-  let listed: readonly Customer[];
-  if (!hydrated) listed = customers.length <= FULL_LIST_MAX ? customers : customers.filter((c) => c.id === value);
-  else if (!needle) listed = customers.length <= FULL_LIST_MAX ? customers : customers.slice(0, FILTERED_MAX);
-  else listed = customers.filter((c) => searchKey(c.name).includes(needle)).slice(0, FILTERED_MAX);
-  const others = listed.filter((c) => !candidateIds.has(c.id));
-  // The chosen customer is always an option, whatever the search.
-  const chosen = value && value !== NEW_CUSTOMER && !candidateIds.has(value) && !others.some((c) => c.id === value) ? customers.find((c) => c.id === value) : undefined;
-  const candidates = needle ? row.candidates.filter((c) => searchKey(c.name).includes(needle)) : row.candidates;
-  const matches = candidates.length + others.length;
-
+  // The stored customer when it can no longer be picked (archived or deleted): offered, so an untouched row stays as it is.
+  const gone = row.customerId !== null && row.customerState !== "active" ? { value: row.customerId, label: choiceLabel(row, row.customerId) } : null;
+  const fixed: PickerOption[] = [
+    { value: NEW_CUSTOMER, label: newCustomerLabel(row) },
+    ...(gone ? [gone] : []),
+    ...row.candidates.map((c) => ({ value: c.customerId, label: `${c.name} (${c.score}%)`, detail: "Likely match by name" })),
+  ];
+  if (hydrated) {
+    return (
+      <div className={invalid ? "rounded-md ring-1 ring-rose-500" : undefined}>
+        <CustomerPicker
+          name={`rows[${index}].customer`}
+          label={`Customer for ${row.name}`}
+          hideLabel
+          value={{ value, label: valueLabel }}
+          noneLabel={NO_CUSTOMER}
+          fixedOptions={fixed}
+          onChange={(next, option) => onChange(next, option.label.replace(/ \(\d+%\)$/, ""))}
+        />
+      </div>
+    );
+  }
+  const current = row.customerId !== null && row.customerState === "active" && !row.candidates.some((c) => c.customerId === row.customerId) ? row : null;
   return (
     <div className="flex flex-col gap-1.5 sm:flex-row">
       <input
         type="search"
-        // Without JavaScript the search box is a field of its own: a typed (or datalist-picked) name is resolved on save.
-        name={hydrated ? undefined : `rows[${index}].find`}
-        list={hydrated ? undefined : "customer-names"}
-        value={query}
-        onChange={(e) => setQuery(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === "Enter") e.preventDefault(); // filtering, not saving
-        }}
-        placeholder="Search customers…"
+        name={`rows[${index}].find`}
+        placeholder="Customer's exact name"
         aria-label={`Search customers for ${row.name}`}
-        className="block w-full rounded-md border-0 px-2.5 py-1.5 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-500 sm:w-40"
+        className="block w-full rounded-md border-0 px-2.5 py-1.5 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-500 sm:w-44"
       />
       <select
         name={`rows[${index}].customer`}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
+        defaultValue={value}
         aria-label={`Customer for ${row.name}`}
         aria-invalid={invalid || undefined}
         className="block w-full min-w-0 rounded-md border-0 py-1.5 pl-2.5 pr-8 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-500 aria-[invalid=true]:ring-rose-500"
       >
-        <option value="">— No customer —</option>
-        <option value={NEW_CUSTOMER}>+ New customer “{row.name.trim()}”</option>
-        {gone ? <option value={gone.id}>{gone.label}</option> : null}
-        {chosen ? <option value={chosen.id}>{chosen.name}</option> : null}
-        {candidates.length ? (
-          <optgroup label="Likely matches">
-            {candidates.map((c) => (
-              <option key={c.customerId} value={c.customerId}>
-                {c.name} ({c.score}%)
-              </option>
-            ))}
-          </optgroup>
-        ) : null}
-        <optgroup label={needle ? `Customers matching “${query.trim()}”` : "All customers"}>
-          {others.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </optgroup>
+        <option value="">{NO_CUSTOMER}</option>
+        {fixed.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+        {current?.customerId ? <option value={current.customerId}>{current.customerName}</option> : null}
       </select>
-      {hydrated && needle && matches === 0 ? <span className="self-center text-xs text-slate-500">No customer matches.</span> : null}
     </div>
   );
 }
 
 export type MappingFormProps = {
   rows: MappingRowView[];
-  customers: Customer[];
   failure?: MappingFormFailure | null;
   variant: "page" | "panel";
   /** Auto-matched organizations in the whole workspace (for "Confirm all auto-matched"). */
   autoCount: number;
   footer?: ReactNode;
+  /** sessionStorage key under which unsaved picks survive paging (per workspace). */
+  draftKey: string;
+  /** The page was drawn right after a successful save. */
+  saved: boolean;
 };
 
 /** The mapping form, redrawn from scratch whenever its rows change on the server or a save fails. */
@@ -197,46 +193,162 @@ export function OrgMappingForm(props: MappingFormProps) {
   return <MappingFormBody key={key} {...props} />;
 }
 
-/** One row per organization; Save Mappings saves every change at once. */
-function MappingFormBody({ rows, customers, failure, variant, autoCount, footer }: MappingFormProps) {
+/** An unsaved pick: the picker's value, its value when drawn, the Confirm tick. */
+type Draft = { customer: string; initial: string; confirm: boolean; name: string; label?: string };
+type Drafts = Record<string, Draft>;
+const isChange = (d: Draft) => d.customer !== d.initial || (d.confirm && d.customer === d.initial && d.customer !== "");
+const SUBMITTED = ":submitted";
+
+function readDrafts(key: string): Drafts {
+  try {
+    const parsed = JSON.parse(sessionStorage.getItem(key) ?? "{}") as unknown;
+    if (!parsed || typeof parsed !== "object") return {};
+    const out: Drafts = {};
+    for (const [org, d] of Object.entries(parsed as Record<string, Partial<Draft>>)) {
+      if (/^\d{1,12}$/.test(org) && d && typeof d.customer === "string" && typeof d.initial === "string") {
+        out[org] = {
+          customer: d.customer,
+          initial: d.initial,
+          confirm: d.confirm === true,
+          name: typeof d.name === "string" ? d.name : org,
+          label: typeof d.label === "string" ? d.label : undefined,
+        };
+      }
+    }
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+function writeDrafts(key: string, drafts: Drafts) {
+  try {
+    if (Object.keys(drafts).length) sessionStorage.setItem(key, JSON.stringify(drafts));
+    else sessionStorage.removeItem(key);
+  } catch {
+    // Storage full or blocked: the picks still post from this page.
+  }
+}
+
+/**
+ * One row per organization; Save Mappings saves every change at once, including picks made on
+ * other pages (kept in sessionStorage until saved or discarded, and posted as hidden rows).
+ */
+function MappingFormBody({ rows, failure, variant, autoCount, footer, draftKey, saved }: MappingFormProps) {
   const hydrated = useHydrated();
   const navigation = useNavigation();
   const saving = navigation.state === "submitting" && navigation.formMethod?.toLowerCase() === "post";
   const initialOf = (row: MappingRowView) => row.customerId ?? "";
-  const [values, setValues] = useState<Record<number, string>>(() =>
-    Object.fromEntries(rows.map((r) => [r.ninjaOrgId, failure?.picks[r.ninjaOrgId]?.customer ?? initialOf(r)])),
-  );
-  const [confirms, setConfirms] = useState<Record<number, boolean>>(() =>
-    Object.fromEntries(rows.map((r) => [r.ninjaOrgId, failure?.picks[r.ninjaOrgId]?.confirm ?? false])),
-  );
-  const valueOf = (row: MappingRowView) => values[row.ninjaOrgId] ?? initialOf(row);
-  const pending = rows.filter((r) => valueOf(r) !== initialOf(r) || (confirms[r.ninjaOrgId] && r.status === "auto")).length;
+  const [drafts, setDrafts] = useState<Drafts>(() => {
+    const fromFailure: Drafts = {};
+    for (const r of rows) {
+      const pick = failure?.picks[r.ninjaOrgId];
+      if (!pick) continue;
+      const d = { customer: pick.customer, initial: initialOf(r), confirm: pick.confirm, name: r.name };
+      if (isChange(d)) fromFailure[r.ninjaOrgId] = d;
+    }
+    return fromFailure;
+  });
+  // After hydration: the picks kept from other pages (a successful Save of this form clears them).
+  useEffect(() => {
+    if (saved && sessionStorage.getItem(draftKey + SUBMITTED)) {
+      sessionStorage.removeItem(draftKey);
+      sessionStorage.removeItem(draftKey + SUBMITTED);
+      setDrafts({});
+      return;
+    }
+    sessionStorage.removeItem(draftKey + SUBMITTED);
+    const stored = readDrafts(draftKey);
+    setDrafts((current) => {
+      const merged = { ...stored, ...current };
+      writeDrafts(draftKey, merged);
+      return merged;
+    });
+  }, [draftKey, saved]);
+
+  const setPick = (row: MappingRowView, patch: Partial<Draft>) =>
+    setDrafts((current) => {
+      const base = current[row.ninjaOrgId] ?? { customer: initialOf(row), initial: initialOf(row), confirm: false, name: row.name };
+      const next = { ...base, ...patch };
+      const all = { ...current };
+      if (isChange(next)) all[row.ninjaOrgId] = next;
+      else delete all[row.ninjaOrgId];
+      writeDrafts(draftKey, all);
+      return all;
+    });
+  const valueOf = (row: MappingRowView) => drafts[row.ninjaOrgId]?.customer ?? initialOf(row);
+  const visibleIds = new Set(rows.map((r) => String(r.ninjaOrgId)));
+  const offPage = hydrated ? Object.entries(drafts).filter(([org]) => !visibleIds.has(org)) : [];
+  const pending = Object.keys(drafts).length;
+
+  // Closing the tab would lose the picks: ask first.
+  useEffect(() => {
+    if (!pending || saving) return;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = "";
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [pending, saving]);
+
+  const discard = () => {
+    writeDrafts(draftKey, {});
+    setDrafts({});
+  };
 
   return (
-    <Form method="post" className="space-y-4" data-testid="mapping-form">
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-slate-600" data-testid="unsaved-count">
+          {hydrated && pending ? (
+            <span className="font-medium text-slate-800">
+              {plural(pending, "unsaved change", "unsaved changes")}
+              {offPage.length ? ` (${nf.format(offPage.length)} on other pages)` : ""}.{" "}
+            </span>
+          ) : null}
+          {hydrated && pending ? (
+            <button type="button" onClick={discard} className="mr-2 text-indigo-700 hover:underline">
+              Discard
+            </button>
+          ) : null}
+          Pick a customer per organization, then Save Mappings. Devices follow their organization&apos;s customer.
+        </p>
+        {autoCount > 0 ? (
+          // Its own form: it confirms the auto-matches and nothing else; unsaved picks stay unsaved.
+          <Form method="post" preventScrollReset>
+            <input type="hidden" name="confirmAllAuto" value="1" />
+            <Button variant="secondary" disabled={saving} title="Confirms the auto-matches only; your unsaved picks stay as they are">
+              Confirm all {plural(autoCount, "auto-match", "auto-matches")}
+            </Button>
+          </Form>
+        ) : null}
+      </div>
+    <Form
+      method="post"
+      className="space-y-4"
+      data-testid="mapping-form"
+      onSubmit={() => {
+        try {
+          sessionStorage.setItem(draftKey + SUBMITTED, "1");
+        } catch {
+          // ignore
+        }
+      }}
+    >
       {/* The default button: Enter in a search box (without JavaScript) saves rather than confirming everything. */}
       <button type="submit" className="sr-only" tabIndex={-1} aria-hidden="true">
         Save
       </button>
       {failure ? <Alert>{failure.message}</Alert> : null}
-      {!hydrated && customers.length ? (
-        <datalist id="customer-names">
-          {customers.map((c) => (
-            <option key={c.id} value={c.name} />
-          ))}
-        </datalist>
-      ) : null}
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <p className="text-sm text-slate-600">
-          {hydrated && pending ? <span className="font-medium text-slate-800">{plural(pending, "unsaved change", "unsaved changes")}. </span> : null}
-          Pick a customer per organization, then Save Mappings. Devices follow their organization&apos;s customer.
-        </p>
-        {autoCount > 0 ? (
-          <Button variant="secondary" name="confirmAllAuto" value="1" disabled={saving} title="Saves the changes on this page too">
-            Confirm all {plural(autoCount, "auto-match", "auto-matches")}
-          </Button>
-        ) : null}
-      </div>
+      {offPage.map(([org, d], k) => (
+        <span key={org} hidden>
+          <input type="hidden" name={`rows[${rows.length + k}].org`} value={org} />
+          <input type="hidden" name={`rows[${rows.length + k}].initial`} value={d.initial} />
+          <input type="hidden" name={`rows[${rows.length + k}].customer`} value={d.customer} />
+          {d.confirm ? <input type="hidden" name={`rows[${rows.length + k}].confirm`} value="on" /> : null}
+        </span>
+      ))}
       <ul className={cx("divide-y divide-slate-200 rounded-lg bg-white ring-1 ring-slate-200", variant === "page" && "shadow-sm")} data-testid="mapping-rows">
         {rows.map((row, index) => {
           const value = valueOf(row);
@@ -264,12 +376,12 @@ function MappingFormBody({ rows, customers, failure, variant, autoCount, footer 
                 </p>
               </div>
               <div className="min-w-0 space-y-1.5">
-                <CustomerPicker
+                <OrgCustomerPicker
                   index={index}
                   row={row}
-                  customers={customers}
                   value={value}
-                  onChange={(next) => setValues((v) => ({ ...v, [row.ninjaOrgId]: next }))}
+                  valueLabel={choiceLabel(row, value, drafts[row.ninjaOrgId]?.label)}
+                  onChange={(next, label) => setPick(row, { customer: next, label })}
                   hydrated={hydrated}
                   invalid={Boolean(error)}
                 />
@@ -279,8 +391,8 @@ function MappingFormBody({ rows, customers, failure, variant, autoCount, footer 
                       <input
                         type="checkbox"
                         name={`rows[${index}].confirm`}
-                        checked={confirms[row.ninjaOrgId] ?? false}
-                        onChange={(e) => setConfirms((c) => ({ ...c, [row.ninjaOrgId]: e.target.checked }))}
+                        checked={drafts[row.ninjaOrgId]?.confirm ?? false}
+                        onChange={(e) => setPick(row, { confirm: e.target.checked })}
                         className="h-3.5 w-3.5 rounded border-slate-300 text-indigo-600"
                       />
                       Confirm this match
@@ -294,7 +406,7 @@ function MappingFormBody({ rows, customers, failure, variant, autoCount, footer 
                       type={hydrated ? "button" : "submit"}
                       name={hydrated ? undefined : "create"}
                       value={hydrated ? undefined : row.ninjaOrgId}
-                      onClick={hydrated ? () => setValues((v) => ({ ...v, [row.ninjaOrgId]: NEW_CUSTOMER })) : undefined}
+                      onClick={hydrated ? () => setPick(row, { customer: NEW_CUSTOMER }) : undefined}
                       className="text-indigo-700 hover:underline"
                     >
                       Create customer from this organization
@@ -316,5 +428,6 @@ function MappingFormBody({ rows, customers, failure, variant, autoCount, footer 
         <Button disabled={saving}>{saving ? "Saving…" : "Save Mappings"}</Button>
       </div>
     </Form>
+    </div>
   );
 }
