@@ -1,6 +1,7 @@
 // /api/v1 NinjaOne sync: start a device sync, list runs, read one run with its errors.
 import type { AppLoadContext } from "@remix-run/cloudflare";
 import { z } from "zod";
+import { stallInfo } from "@workers/sync/watchdog";
 import { describeRun, getRun, listRunErrors, listRuns, SyncUnavailableError, type SyncRun } from "@workers/sync/runs";
 import { apiError, decodeCursor, encodeCursor, listQuery, notFound, parseQuery, requireApiKey } from "~/lib/api.server";
 import { addApiDocs, errorResponses, ErrorSchema } from "~/lib/openapi.server";
@@ -15,6 +16,11 @@ const SyncRunSchema = z
     status: z.enum(["queued", "running", "succeeded", "failed"]),
     phase: z.string().openapi({ description: "organizations, devices, finalize, warranty (after success) or done" }),
     failureReason: z.string().nullable(),
+    stalled: z.boolean().openapi({
+      description:
+        "True when an active run has shown no progress for 10 minutes. The watchdog then re-sends the step the run waits for, and fails the run if that does not help within another 10 minutes.",
+    }),
+    stalledSince: z.string().nullable().openapi({ format: "date-time", description: "When a stalled run last made progress" }),
     createdAt: z.string().openapi({ format: "date-time" }),
     startedAt: z.string().nullable().openapi({ format: "date-time" }),
     finishedAt: z.string().nullable().openapi({ format: "date-time" }),
@@ -58,14 +64,17 @@ const RunListSchema = z.object({ data: z.array(SyncRunSchema), nextCursor: z.str
 const RunIdParams = z.object({ id: z.string().min(1).max(64).openapi({ description: "Sync run id" }) });
 const runCursor = z.object({ createdAt: z.number().int(), id: z.string() });
 
-export function syncRunJson(run: SyncRun): z.infer<typeof SyncRunSchema> {
+export function syncRunJson(run: SyncRun, now: number): z.infer<typeof SyncRunSchema> {
   const view = describeRun(run);
+  const stall = stallInfo(run, now);
   return {
     id: view.id,
     trigger: view.trigger,
     status: view.status,
     phase: view.phase,
     failureReason: view.failureReason,
+    stalled: stall !== null,
+    stalledSince: iso(stall?.since ?? null),
     createdAt: new Date(view.createdAt).toISOString(),
     startedAt: iso(view.startedAt),
     finishedAt: iso(view.finishedAt),
@@ -119,7 +128,7 @@ export async function startSyncApi(context: AppLoadContext, request: Request): P
   const { workspaceId } = await requireApiKey(context, request, "integrations:manage");
   try {
     const run = await startSyncFor(context, workspaceId, "manual");
-    return Response.json({ run: syncRunJson(run), alreadyActive: run.alreadyActive }, { status: 202 });
+    return Response.json({ run: syncRunJson(run, context.now()), alreadyActive: run.alreadyActive }, { status: 202 });
   } catch (error) {
     if (error instanceof SyncUnavailableError) return apiError(409, "conflict", error.message);
     throw error;
@@ -134,7 +143,7 @@ export async function listSyncRunsApi(context: AppLoadContext, request: Request)
   const page = runs.slice(0, query.limit);
   const last = page[page.length - 1];
   const nextCursor = runs.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null;
-  return Response.json({ data: page.map(syncRunJson), nextCursor });
+  return Response.json({ data: page.map((run) => syncRunJson(run, context.now())), nextCursor });
 }
 
 export async function getSyncRunApi(context: AppLoadContext, request: Request, params: unknown): Promise<Response> {
@@ -145,7 +154,7 @@ export async function getSyncRunApi(context: AppLoadContext, request: Request, p
   if (!run) throw notFound("Sync run");
   const errors = await listRunErrors(context.db, workspaceId, run.id);
   return Response.json({
-    ...syncRunJson(run),
+    ...syncRunJson(run, context.now()),
     errors: errors.map((e) => ({ ninjaDeviceId: e.ninjaDeviceId, kind: e.kind, message: e.message, createdAt: new Date(e.createdAt).toISOString() })),
   });
 }

@@ -127,23 +127,39 @@ describe("finding 3: strangers cannot lock a user out", () => {
     for (let i = 0; i < 52; i++) await loginFrom(`10.1.${Math.floor(i / 200)}.${i % 200}`, email, `guess-${i}`);
     expect((await loginFrom("10.9.9.9", email, TEST_PASSWORD)).status).toBe(429);
     expect((await loginFrom("10.9.9.10", email, TEST_PASSWORD, device)).status).toBe(302);
-  });
+  }, 60_000);
 });
 
 describe("finding 4: malformed and cross-origin requests get 4xx, not 500", () => {
+  // workerd hands the Worker a GET that carries a body (curl -X GET -d ...), but a test cannot build
+  // one: the Request constructor refuses. A POST dressed as a GET is what the Worker receives.
+  function getWithBody(path: string, headers: Record<string, string> = {}) {
+    const post = new Request(`${ORIGIN}${path}`, { method: "POST", body: "x=1", headers });
+    return new Proxy(post, {
+      get(target, prop) {
+        if (prop === "method") return "GET";
+        const value = Reflect.get(target, prop, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  }
+
   it("GET and HEAD with a body answer 400 (page and API)", async () => {
     const { cookie } = await makeWorkspace("owner");
-    const page = await SELF.fetch(`${ORIGIN}/dashboard`, { method: "GET", body: "x=1", headers: { Cookie: cookie } });
+    const ctx = createExecutionContext();
+    const page = await worker.fetch(getWithBody("/dashboard", { Cookie: cookie }) as never, env, ctx);
     expect(page.status).toBe(400);
     expect(page.headers.get("Content-Type")).toContain("text/html");
-    const apiRes = await SELF.fetch(`${ORIGIN}/api/v1/customers`, { method: "GET", body: "{}", headers: { "Content-Type": "application/json" } });
+    expect(await page.text()).toContain("That request was not valid");
+    const apiRes = await worker.fetch(getWithBody("/api/v1/customers", { "Content-Type": "application/json" }) as never, env, ctx);
     expect(apiRes.status).toBe(400);
     expect(((await apiRes.json()) as { error: { code: string } }).error.code).toBe("bad_request");
+    await waitOnExecutionContext(ctx);
   });
 
   it("a cross-origin form post answers 403 and changes nothing", async () => {
     const { cookie, workspaceId } = await makeWorkspace("owner");
-    for (const headers of [{ Origin: "https://evil.example" }, { Origin: "null" }, { "Sec-Fetch-Site": "cross-site" }]) {
+    for (const headers of [{ Origin: "https://evil.example" }, { Origin: "null" }, { "Sec-Fetch-Site": "cross-site" }] as Array<Record<string, string>>) {
       const res = await SELF.fetch(`${ORIGIN}/settings/workspace`, {
         method: "POST",
         body: new URLSearchParams({ intent: "rename", name: "Pwned" }),
@@ -151,7 +167,7 @@ describe("finding 4: malformed and cross-origin requests get 4xx, not 500", () =
         redirect: "manual",
       });
       expect(res.status).toBe(403);
-      expect(await res.text()).toContain("Error 403");
+      expect(await res.text()).toContain("This form was sent from another site");
     }
     const text = await SELF.fetch(`${ORIGIN}/settings/workspace`, { method: "POST", body: "intent=rename", headers: { "Content-Type": "text/plain", Origin: "https://evil.example", Cookie: cookie } });
     expect(text.status).toBe(403);
@@ -187,11 +203,14 @@ describe("finding 5: a sync whose message was lost does not stall for an hour", 
   it("the watchdog re-sends the awaited message after 10 minutes without progress, then the run finishes", async () => {
     const { workspaceId, h, runId } = await lostRun();
     const rec = recorder();
-    expect(await runSyncWatchdog({ db: db(), queue: rec.queue, now: Date.now() + 5 * MINUTE })).toMatchObject({ resent: 0, failed: 0 });
-    const report = await runSyncWatchdog({ db: db(), queue: rec.queue, now: Date.now() + WATCHDOG_STALL_MS + MINUTE });
-    expect(report).toMatchObject({ resent: 1, failed: 0 });
-    expect(rec.sent).toEqual([{ kind: "sync", runId, workspaceId, step: "devices", after: 0 }]);
-    await h.deliver(rec.sent[0]);
+    // (Other tests' runs share this database: look only at this run's messages.)
+    const mine = () => rec.sent.filter((m) => m.runId === runId);
+    await runSyncWatchdog({ db: db(), queue: rec.queue, now: Date.now() + 5 * MINUTE });
+    expect(mine()).toEqual([]);
+    await runSyncWatchdog({ db: db(), queue: rec.queue, now: Date.now() + WATCHDOG_STALL_MS + MINUTE });
+    expect(mine()).toEqual([{ kind: "sync", runId, workspaceId, step: "devices", after: 0 }]);
+    expect((await finishedRun(workspaceId, runId)).status).toBe("running");
+    await h.deliver(mine()[0]);
     await h.drain();
     expect(await finishedRun(workspaceId, runId)).toMatchObject({ status: "succeeded", devicesFound: 4 });
   });
@@ -201,8 +220,9 @@ describe("finding 5: a sync whose message was lost does not stall for an hour", 
     const rec = recorder();
     const t = Date.now();
     await runSyncWatchdog({ db: db(), queue: rec.queue, now: t + WATCHDOG_STALL_MS + MINUTE });
+    expect((await finishedRun(workspaceId, runId)).status).toBe("running");
     const second = await runSyncWatchdog({ db: db(), queue: rec.queue, now: t + 2 * WATCHDOG_STALL_MS + 2 * MINUTE });
-    expect(second).toMatchObject({ failed: 1 });
+    expect(second.failed).toBeGreaterThanOrEqual(1);
     const run = await finishedRun(workspaceId, runId);
     expect(run.status).toBe("failed");
     expect(run.failureReason).toMatch(/no progress/i);

@@ -9,7 +9,7 @@
 //
 // `actor` is { type: "user" | "api_key", id, label } (app/lib/audit.server.ts builds it from a
 // session or an API principal), or { type: "system" } / { type: "anonymous", label }.
-import { and, desc, eq, inArray, lt, or } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { newId } from "../crypto";
 import { AUDIT_RETENTION_MS, type AuditActor, type AuditKind } from "../domain/audit";
 import type { Db } from "./client";
@@ -27,9 +27,8 @@ export type AuditInput = {
   now: number;
 };
 
-/** An INSERT of one audit event, to add to the caller's db.batch (or await on its own). */
-export function auditStatement(db: Db, input: AuditInput) {
-  return db.insert(auditEvents).values({
+function auditRow(input: AuditInput) {
+  return {
     id: newId(),
     workspaceId: input.workspaceId,
     at: input.now,
@@ -42,7 +41,32 @@ export function auditStatement(db: Db, input: AuditInput) {
     targetType: input.target?.type ?? null,
     targetId: input.target?.id ?? null,
     link: input.target?.link ?? null,
-  });
+  };
+}
+
+/** An INSERT of one audit event, to add to the caller's db.batch (or await on its own). */
+export function auditStatement(db: Db, input: AuditInput) {
+  return db.insert(auditEvents).values(auditRow(input));
+}
+
+/**
+ * The same INSERT, made only when `onlyIf` holds when it runs: put it after a conditional change
+ * in the batch (e.g. `EXISTS (SELECT 1 FROM users WHERE id = ? AND disabled_at IS NOT NULL)`), so a
+ * change that was refused leaves no event.
+ */
+export function auditStatementIf(db: Db, input: AuditInput, onlyIf: SQL) {
+  const r = auditRow(input);
+  // INSERT ... SELECT, in the table's column order (drizzle lists every column of audit_events).
+  return db
+    .insert(auditEvents)
+    .select(
+      sql`SELECT ${r.id}, ${r.workspaceId}, ${r.at}, ${r.kind}, ${r.actorType}, ${r.actorId}, ${r.actorLabel}, ${r.summary}, ${r.ip}, ${r.targetType}, ${r.targetId}, ${r.link} WHERE ${onlyIf}`,
+    );
+}
+
+/** Audit the statement just before it in the batch, only if it changed a row (SQLite's changes()). */
+export function auditIfChanged(db: Db, input: AuditInput) {
+  return auditStatementIf(db, input, sql`changes() > 0`);
 }
 
 export type AuditEvent = typeof auditEvents.$inferSelect;
