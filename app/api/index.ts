@@ -6,5 +6,6 @@ import "./tickets";
 import "./assets";
 import "./org-mappings";
 import "./sync";
+import "./audit";
 
 export { openapiDocument } from "~/lib/openapi.server";

@@ -5,6 +5,7 @@ import { stallInfo } from "@workers/sync/watchdog";
 import { describeRun, getRun, listRunErrors, listRuns, SyncUnavailableError, type SyncRun } from "@workers/sync/runs";
 import { apiError, decodeCursor, encodeCursor, listQuery, notFound, parseQuery, requireApiKey } from "~/lib/api.server";
 import { addApiDocs, errorResponses, ErrorSchema } from "~/lib/openapi.server";
+import { auditFromApiKey } from "~/lib/audit.server";
 import { startSyncFor } from "~/lib/sync.server";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -125,9 +126,9 @@ addApiDocs((registry) => {
 });
 
 export async function startSyncApi(context: AppLoadContext, request: Request): Promise<Response> {
-  const { workspaceId } = await requireApiKey(context, request, "integrations:manage");
+  const principal = await requireApiKey(context, request, "integrations:manage");
   try {
-    const run = await startSyncFor(context, workspaceId, "manual");
+    const run = await startSyncFor(context, principal.workspaceId, "manual", auditFromApiKey(principal, request));
     return Response.json({ run: syncRunJson(run, context.now()), alreadyActive: run.alreadyActive }, { status: 202 });
   } catch (error) {
     if (error instanceof SyncUnavailableError) return apiError(409, "conflict", error.message);

@@ -17,6 +17,9 @@ import { schema } from "./client";
 
 const { auditEvents } = schema;
 
+/** Who did it and from where: what a service needs to write the audit event with its change. */
+export type AuditBy = { actor: AuditActor; ip: string | null };
+
 export type AuditInput = {
   workspaceId: string;
   kind: AuditKind;
