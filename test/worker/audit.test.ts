@@ -167,7 +167,7 @@ describe("Settings > Audit log", () => {
     const first = await (await appFetch("/settings/audit-log", { cookie: owner.cookie })).text();
     // 50 rows: the 3 newest (sync.started; one summary is the HYPERLINK one) and 47 of user.added.
     expect(first.match(/Event \d+<\/span>/g)?.length).toBe(49);
-    const next = /href="\?cursor=([^"&]+)"/.exec(first)?.[1];
+    const next = /href="[^"]*\?cursor=([A-Za-z0-9_-]+)"/.exec(first)?.[1];
     expect(next).toBeTruthy();
     const second = await (await appFetch(`/settings/audit-log?cursor=${next}`, { cookie: owner.cookie })).text();
     expect(second).toContain("Event 1<");
