@@ -110,6 +110,14 @@ describe("finding 3: strangers cannot lock a user out", () => {
     expect((await loginFrom("198.51.100.7", email, TEST_PASSWORD)).status).toBe(302);
   });
 
+  it("the (e-mail, address) lock is keyed by both: a colleague behind the same address still signs in", async () => {
+    const victim = await makeWorkspace("owner");
+    const colleague = await addUser(victim.workspaceId, "technician");
+    for (let i = 0; i < 6; i++) await loginFrom("203.0.113.77", victim.email, `wrong-${i}`);
+    expect((await loginFrom("203.0.113.77", victim.email, TEST_PASSWORD)).status).toBe(429);
+    expect((await loginFrom("203.0.113.77", colleague.email, TEST_PASSWORD)).status).toBe(302);
+  });
+
   it("one address guessing many accounts is throttled on all of them", async () => {
     const { email } = await makeWorkspace("observer");
     const ip = "203.0.113.9";
