@@ -33,8 +33,9 @@ export function refuseRequest(request: Request): Refusal | null {
     const origin = request.headers.get("Origin");
     const host = request.headers.get("X-Forwarded-Host")?.split(",")[0]?.trim() || request.headers.get("Host") || url.host;
     const fetchSite = request.headers.get("Sec-Fetch-Site");
+    // The same comparison Remix makes (Origin against X-Forwarded-Host or Host), refused here as a 403.
     const crossOrigin =
-      (origin !== null && (originHost(origin) === null || originHost(origin) !== url.host || originHost(origin) !== host)) ||
+      (origin !== null && (originHost(origin) === null || originHost(origin) !== host)) ||
       fetchSite === "cross-site" ||
       fetchSite === "same-site";
     if (crossOrigin) return { status: 403, code: "forbidden", message: "This form was sent from another site, so Core refused it." };
