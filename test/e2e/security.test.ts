@@ -1,6 +1,7 @@
 // Security in a real browser: the audit log an Owner reads (filtered, exported as CSV), refused
 // weak passwords with their reason, a hostile `next` after login, and API keys that stop with
 // their creator.
+import http from "node:http";
 import { expect, it } from "vitest";
 import { BASE_URL, expectVisible, logIn, signUp, uniqueEmail, useBrowser } from "./browser";
 
@@ -90,4 +91,31 @@ it("after login, a hostile next never leaves the site", async () => {
     await page.getByRole("button", { name: "Log out" }).click();
     await page.waitForURL("**/login");
   }
+});
+
+/** A raw HTTP request (fetch cannot send a GET with a body). */
+function rawRequest(method: string, path: string, headers: Record<string, string>, body: string) {
+  return new Promise<{ status: number; type: string; text: string }>((resolve, reject) => {
+    const url = new URL(path, BASE_URL);
+    const req = http.request(url, { method, headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) } }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => (text += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"] ?? ""), text }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+it("a GET with a body is a 400 and a cross-origin form post a 403, never a 500", async () => {
+  const page = await rawRequest("GET", "/login", { "Content-Type": "application/x-www-form-urlencoded" }, "x=1");
+  expect(page.status).toBe(400);
+  expect(page.type).toContain("text/html");
+  const apiRes = await rawRequest("GET", "/api/v1/customers", { "Content-Type": "application/json" }, "{}");
+  expect(apiRes.status).toBe(400);
+  expect(JSON.parse(apiRes.text).error.code).toBe("bad_request");
+  const csrf = await rawRequest("POST", "/login", { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://evil.example" }, "email=a%40b.c&password=x");
+  expect(csrf.status).toBe(403);
+  expect(csrf.text).toContain("This form was sent from another site");
 });
