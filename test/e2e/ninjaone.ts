@@ -61,8 +61,8 @@ export function restoreSharedStateAfterFile() {
     offsetMs = clock.ok ? ((await clock.json()) as { offsetMs: number }).offsetMs : 0;
   });
   afterAll(async () => {
-    await setWorkerClockOffset(offsetMs);
     await simControl("/faults", {}, "DELETE");
+    await setWorkerClockOffset(offsetMs);
     if (!fleet) return;
     const now = (await (await fetch(`${SIM}/_control/state`)).json()) as { fleet: { seed: number; size: number } };
     if (now.fleet.seed === fleet.seed && now.fleet.size === fleet.size) return;
@@ -74,5 +74,5 @@ export function restoreSharedStateAfterFile() {
         return;
       }
     }
-  });
+  }, 120_000);
 }
