@@ -32,7 +32,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!detail) throw new Response("Sync run not found", { status: 404 });
   const events = await runEvents(context, workspace.id, parsed.data.id);
   const row = await getRun(context.db, workspace.id, parsed.data.id);
-  return { ...detail, events, timeZone: user.timeZone, stall: row ? stallInfo(row, context.now()) : null };
+  const stall = row ? stallInfo(row, context.now()) : null;
+  return { ...detail, events, timeZone: user.timeZone, stall: stall ? { ...stall, windowMinutes: WATCHDOG_STALL_MS / 60_000 } : null };
 }
 
 const ActionSchema = z.object({ intent: z.literal("cancel") });
@@ -78,8 +79,8 @@ export default function SyncRunPage() {
         <Alert tone="amber">
           <strong>Stalled:</strong> no progress since {formatDateTime(stall.since, timeZone)}.{" "}
           {stall.resentAt
-            ? `Core re-sent the step this run waits for at ${formatDateTime(stall.resentAt, timeZone)}; if it still makes no progress within ${WATCHDOG_STALL_MS / 60_000} minutes of that, the run is stopped.`
-            : `Core's watchdog re-sends the step this run waits for after ${WATCHDOG_STALL_MS / 60_000} minutes without progress, and stops the run if that does not help.`}{" "}
+            ? `Core re-sent the step this run waits for at ${formatDateTime(stall.resentAt, timeZone)}; if it still makes no progress within ${stall.windowMinutes} minutes of that, the run is stopped.`
+            : `Core's watchdog re-sends the step this run waits for after ${stall.windowMinutes} minutes without progress, and stops the run if that does not help.`}{" "}
           You can also cancel it now.
         </Alert>
       ) : null}
