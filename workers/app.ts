@@ -3,8 +3,9 @@
 import { createRequestHandler } from "@remix-run/cloudflare";
 import * as build from "virtual:remix-build";
 import { getLoadContext } from "./load-context";
+import { errorPageRequest, isApiPath, jsonRefusal, refuseRequest, withHostHeader } from "./request-guard";
 import { routeToSimulator } from "./simulator";
-import { handleScheduledSyncs, handleSyncBatch } from "./sync/queue";
+import { handleCronMaintenance, handleScheduledSyncs, handleSyncBatch } from "./sync/queue";
 import { handleTestClock, workerClock } from "./test-clock";
 
 export { NinjaSimulator } from "./simulator";
@@ -17,14 +18,19 @@ export default {
     if (simulated) return simulated;
     const testClock = await handleTestClock(request, env);
     if (testClock) return testClock;
-    return handleRemixRequest(request, getLoadContext(env, ctx, await workerClock(env)));
+    const context = getLoadContext(env, ctx, await workerClock(env));
+    const refusal = refuseRequest(request);
+    if (refusal) return isApiPath(request) ? jsonRefusal(refusal) : handleRemixRequest(errorPageRequest(request, refusal), context);
+    return handleRemixRequest(withHostHeader(request), context);
   },
   async queue(batch, env, ctx) {
     // core-sync and its dead-letter queue core-sync-dlq: each message is acked or retried there.
     await handleSyncBatch(batch, env, ctx, { now: await workerClock(env) });
   },
   async scheduled(controller, env, ctx) {
-    // Scheduled syncs: every workspace whose slot is due gets a run (workers/sync/scheduler.ts).
+    // Scheduled syncs: every workspace whose slot is due gets a run (workers/sync/scheduler.ts);
+    // then the watchdog (stalled runs) and the audit log's retention (workers/sync/queue.ts).
     await handleScheduledSyncs(controller, env);
+    await handleCronMaintenance(controller, env);
   },
 } satisfies ExportedHandler<Env>;

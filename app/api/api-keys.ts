@@ -8,6 +8,7 @@ import { ROLES } from "@workers/domain/permissions";
 import { apiError, notFound, parseJsonBody, requireApiKey } from "~/lib/api.server";
 import { addApiDocs, errorResponses } from "~/lib/openapi.server";
 import { createApiKeyAs } from "~/lib/people.server";
+import { auditFromApiKey } from "~/lib/audit.server";
 import { requiredText } from "~/lib/validation";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -22,12 +23,14 @@ const ApiKeySchema = z
     createdAt: z.string().openapi({ format: "date-time" }),
     lastUsedAt: z.string().nullable().openapi({ format: "date-time" }),
     revokedAt: z.string().nullable().openapi({ format: "date-time" }),
+    expiresAt: z.string().nullable().openapi({ format: "date-time", description: "When the key stops working; null: never" }),
   })
   .openapi("ApiKey");
 const ApiKeyCreateSchema = z
   .object({
     name: requiredText("Name", 80),
     role: z.enum(ROLES, { error: "One of owner, admin, manager, technician, observer." }),
+    expiresInDays: z.number().int().min(1).max(3650).nullable().optional().openapi({ description: "Days until the key stops working; omit or null for no expiry" }),
   })
   .strict()
   .openapi("ApiKeyCreate");
@@ -92,6 +95,7 @@ function keyJson(k: ApiKeyListItem): z.infer<typeof ApiKeySchema> {
     createdAt: new Date(k.createdAt).toISOString(),
     lastUsedAt: iso(k.lastUsedAt),
     revokedAt: iso(k.revokedAt),
+    expiresAt: iso(k.expiresAt),
   };
 }
 
@@ -107,19 +111,21 @@ export async function listApiKeysApi(context: AppLoadContext, request: Request):
 }
 
 export async function createApiKeyApi(context: AppLoadContext, request: Request): Promise<Response> {
-  const { workspaceId, role, createdBy } = await requireApiKey(context, request, "apikeys:manage");
+  const principal = await requireApiKey(context, request, "apikeys:manage");
+  const { workspaceId, role, createdBy } = principal;
   const body = await parseJsonBody(request, ApiKeyCreateSchema);
   if (!createdBy) throw apiError(403, "forbidden", "This API key has no creator on record, so it cannot create keys. Create one in Settings › API keys.");
-  const outcome = await createApiKeyAs(context, { workspaceId, role, userId: createdBy }, body);
+  const outcome = await createApiKeyAs(context, { workspaceId, role, userId: createdBy }, body, auditFromApiKey(principal, request));
   if (!outcome.ok) throw apiError(outcome.status, "forbidden", outcome.message, { role: [outcome.message] });
   return Response.json({ data: await oneKey(context, workspaceId, outcome.id), key: outcome.key }, { status: 201, headers: { "Cache-Control": "no-store" } });
 }
 
 export async function revokeApiKeyApi(context: AppLoadContext, request: Request, params: unknown): Promise<Response> {
-  const { workspaceId } = await requireApiKey(context, request, "apikeys:manage");
+  const principal = await requireApiKey(context, request, "apikeys:manage");
+  const { workspaceId } = principal;
   const parsed = KeyIdParams.safeParse(params);
   if (!parsed.success) throw notFound("API key");
-  const outcome = await revokeApiKey(context.db, workspaceId, parsed.data.id, context.now());
+  const outcome = await revokeApiKey(context.db, workspaceId, parsed.data.id, context.now(), auditFromApiKey(principal, request));
   if (outcome === "not_found") throw notFound("API key");
   return Response.json({ data: await oneKey(context, workspaceId, parsed.data.id) });
 }

@@ -12,5 +12,6 @@ import "./lifecycle";
 import "./integration";
 import "./workspace";
 import "./api-keys";
+import "./audit";
 
 export { openapiDocument } from "~/lib/openapi.server";

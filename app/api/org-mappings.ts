@@ -2,6 +2,7 @@
 // score, suggested and mapped customer; PUT saves mappings with the same rules as the review page
 // (all or nothing, 422 with the fields at fault). One organization at .../org-mappings/{ninjaOrgId}.
 import type { AppLoadContext } from "@remix-run/cloudflare";
+import { auditFromApiKey } from "~/lib/audit.server";
 import { z } from "zod";
 import { ORG_MAPPING_STATUSES } from "@workers/domain/org-matching";
 import {
@@ -160,12 +161,13 @@ export async function listOrgMappingsApi(context: AppLoadContext, request: Reque
 }
 
 export async function saveOrgMappingsApi(context: AppLoadContext, request: Request): Promise<Response> {
-  const { workspaceId } = await requireApiKey(context, request, "integrations:manage");
+  const principal = await requireApiKey(context, request, "integrations:manage");
+  const { workspaceId } = principal;
   const body = await parseJsonBody(request, OrgMappingSaveSchema);
   if (body.mappings.length === 0 && !body.confirmAllAutoMatched) {
     throw apiError(422, "validation_failed", "Nothing to save.", { mappings: ["Give at least one mapping, or confirmAllAutoMatched: true."] });
   }
-  const result = await saveOrgMappings(context.db, workspaceId, body, context.now());
+  const result = await saveOrgMappings(context.db, workspaceId, body, context.now(), auditFromApiKey(principal, request));
   if (!result.ok) throw apiError(422, "validation_failed", result.message, result.fields);
   const { ok: _ok, ...saved } = result;
   const rows = await listOrgMappings(context.db, workspaceId);
@@ -186,10 +188,11 @@ export async function getOrgMappingApi(context: AppLoadContext, request: Request
 }
 
 export async function saveOrgMappingApi(context: AppLoadContext, request: Request, params: unknown): Promise<Response> {
-  const { workspaceId } = await requireApiKey(context, request, "integrations:manage");
+  const principal = await requireApiKey(context, request, "integrations:manage");
+  const { workspaceId } = principal;
   const org = await oneOrg(context, workspaceId, params);
   const target = await parseJsonBody(request, OneChangeSchema);
-  const result = await saveOrgMappings(context.db, workspaceId, { mappings: [{ ...target, ninjaOrgId: org.ninjaOrgId }], confirmAllAutoMatched: false }, context.now());
+  const result = await saveOrgMappings(context.db, workspaceId, { mappings: [{ ...target, ninjaOrgId: org.ninjaOrgId }], confirmAllAutoMatched: false }, context.now(), auditFromApiKey(principal, request));
   if (!result.ok) {
     // The single entry's fields, without the list's "mappings.0." prefix.
     const fields = Object.fromEntries(Object.entries(result.fields).map(([key, messages]) => [key.replace(/^mappings\.0\./, ""), messages]));

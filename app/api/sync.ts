@@ -1,9 +1,11 @@
 // /api/v1 NinjaOne sync: start a device sync, list runs, read one run with its errors and serial clashes.
 import type { AppLoadContext } from "@remix-run/cloudflare";
 import { z } from "zod";
+import { stallInfo } from "@workers/sync/watchdog";
 import { describeRun, getRun, listRunErrors, listRuns, listRunSerialClashes, runWorkFinished, SyncUnavailableError, type SyncRun } from "@workers/sync/runs";
 import { apiError, decodeCursor, encodeCursor, listQuery, notFound, parseQuery, requireApiKey } from "~/lib/api.server";
 import { addApiDocs, errorResponses, ErrorSchema } from "~/lib/openapi.server";
+import { auditFromApiKey } from "~/lib/audit.server";
 import { startSyncFor } from "~/lib/sync.server";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -20,6 +22,11 @@ const SyncRunSchema = z
     }),
     allWorkFinishedAt: z.string().nullable().openapi({ format: "date-time" }),
     stage: z.string().openapi({ description: "Where the run is, in words" }),
+    stalled: z.boolean().openapi({
+      description:
+        "True when an active run has shown no progress for 10 minutes. The watchdog then re-sends the step the run waits for, and fails the run if that does not help within another 10 minutes.",
+    }),
+    stalledSince: z.string().nullable().openapi({ format: "date-time", description: "When a stalled run last made progress" }),
     createdAt: z.string().openapi({ format: "date-time" }),
     startedAt: z.string().nullable().openapi({ format: "date-time" }),
     finishedAt: z.string().nullable().openapi({ format: "date-time", description: "When the device sync ended (the warranty pass may follow)" }),
@@ -83,9 +90,10 @@ const RunListSchema = z.object({ data: z.array(SyncRunSchema), nextCursor: z.str
 const RunIdParams = z.object({ id: z.string().min(1).max(64).openapi({ description: "Sync run id" }) });
 const runCursor = z.object({ createdAt: z.number().int(), id: z.string() });
 
-export function syncRunJson(run: SyncRun): z.infer<typeof SyncRunSchema> {
+export function syncRunJson(run: SyncRun, now: number): z.infer<typeof SyncRunSchema> {
   const view = describeRun(run);
   const work = runWorkFinished(run);
+  const stall = stallInfo(run, now);
   return {
     id: view.id,
     trigger: view.trigger,
@@ -95,6 +103,8 @@ export function syncRunJson(run: SyncRun): z.infer<typeof SyncRunSchema> {
     allWorkFinished: work.finished,
     allWorkFinishedAt: iso(work.at),
     stage: work.stage,
+    stalled: stall !== null,
+    stalledSince: iso(stall?.since ?? null),
     createdAt: new Date(view.createdAt).toISOString(),
     startedAt: iso(view.startedAt),
     finishedAt: iso(view.finishedAt),
@@ -145,10 +155,10 @@ addApiDocs((registry) => {
 });
 
 export async function startSyncApi(context: AppLoadContext, request: Request): Promise<Response> {
-  const { workspaceId } = await requireApiKey(context, request, "integrations:manage");
+  const principal = await requireApiKey(context, request, "integrations:manage");
   try {
-    const run = await startSyncFor(context, workspaceId, "manual");
-    return Response.json({ run: syncRunJson(run), alreadyActive: run.alreadyActive }, { status: 202 });
+    const run = await startSyncFor(context, principal.workspaceId, "manual", auditFromApiKey(principal, request));
+    return Response.json({ run: syncRunJson(run, context.now()), alreadyActive: run.alreadyActive }, { status: 202 });
   } catch (error) {
     if (error instanceof SyncUnavailableError) return apiError(409, "conflict", error.message);
     throw error;
@@ -163,7 +173,7 @@ export async function listSyncRunsApi(context: AppLoadContext, request: Request)
   const page = runs.slice(0, query.limit);
   const last = page[page.length - 1];
   const nextCursor = runs.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null;
-  return Response.json({ data: page.map(syncRunJson), nextCursor });
+  return Response.json({ data: page.map((run) => syncRunJson(run, context.now())), nextCursor });
 }
 
 export async function getSyncRunApi(context: AppLoadContext, request: Request, params: unknown): Promise<Response> {
@@ -174,7 +184,7 @@ export async function getSyncRunApi(context: AppLoadContext, request: Request, p
   if (!run) throw notFound("Sync run");
   const [errors, clashes] = await Promise.all([listRunErrors(context.db, workspaceId, run.id), listRunSerialClashes(context.db, workspaceId, run.id)]);
   return Response.json({
-    ...syncRunJson(run),
+    ...syncRunJson(run, context.now()),
     errors: errors.map((e) => ({ ninjaDeviceId: e.ninjaDeviceId, kind: e.kind, message: e.message, createdAt: new Date(e.createdAt).toISOString() })),
     serialClashes: clashes,
   } satisfies z.infer<typeof SyncRunDetailSchema>);

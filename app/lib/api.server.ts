@@ -5,13 +5,16 @@ import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { sha256Hex } from "@workers/crypto";
 import { schema } from "@workers/db/client";
-import { can, type Permission, type Role } from "@workers/domain/permissions";
+import { can, ROLES, type Permission, type Role } from "@workers/domain/permissions";
 
 export type ApiErrorCode =
   | "bad_request"
   | "invalid_json"
   | "validation_failed"
   | "unauthorized"
+  | "key_expired"
+  | "creator_disabled"
+  | "creator_missing"
   | "forbidden"
   | "not_found"
   | "conflict"
@@ -22,27 +25,52 @@ export function apiError(status: number, code: ApiErrorCode, message: string, fi
   return Response.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status });
 }
 
+/** role is the key's effective role: at most its creator's current role. */
 export type ApiPrincipal = { workspaceId: string; apiKeyId: string; apiKeyName: string; role: Role; createdBy: string | null };
 
-/** Authenticate `Authorization: Bearer <key>` and check the key's role grants `permission`. */
+/** The weaker of two roles (ROLES is ordered strongest first). */
+export function weakerRole(a: Role, b: Role): Role {
+  return ROLES.indexOf(a) >= ROLES.indexOf(b) ? a : b;
+}
+
+/**
+ * Authenticate `Authorization: Bearer <key>` and check the key grants `permission`. A key acts with
+ * at most its creator's CURRENT role: a disabled or deleted creator's keys are refused (401 with
+ * creator_disabled / creator_missing), a demoted creator's keys are capped at the new role.
+ */
 export async function requireApiKey(context: AppLoadContext, request: Request, permission: Permission): Promise<ApiPrincipal> {
   const header = request.headers.get("Authorization") ?? "";
   const match = /^Bearer\s+(\S{10,200})$/i.exec(header);
   if (!match) throw apiError(401, "unauthorized", "Send an API key as `Authorization: Bearer <key>`.");
   const keyHash = await sha256Hex(match[1]);
-  const row = await context.db.query.apiKeys.findFirst({
-    where: and(eq(schema.apiKeys.keyHash, keyHash), isNull(schema.apiKeys.revokedAt)),
-  });
-  if (!row) throw apiError(401, "unauthorized", "This API key is not valid or has been revoked.");
-  if (!can(row.role, permission)) throw apiError(403, "forbidden", `This API key's role cannot ${permission}.`);
+  const [found] = await context.db
+    .select({ key: schema.apiKeys, creatorRole: schema.users.role, creatorDisabledAt: schema.users.disabledAt, creatorId: schema.users.id })
+    .from(schema.apiKeys)
+    .leftJoin(schema.users, and(eq(schema.users.id, schema.apiKeys.createdBy), eq(schema.users.workspaceId, schema.apiKeys.workspaceId)))
+    .where(and(eq(schema.apiKeys.keyHash, keyHash), isNull(schema.apiKeys.revokedAt)))
+    .limit(1);
+  if (!found) throw apiError(401, "unauthorized", "This API key is not valid or has been revoked.");
+  const row = found.key;
   const now = context.now();
+  if (row.expiresAt !== null && row.expiresAt <= now) throw apiError(401, "key_expired", "This API key has expired. Create a new one in Settings > API keys.");
+  if (!found.creatorId || !found.creatorRole) {
+    throw apiError(401, "creator_missing", "The person who created this API key is no longer in the workspace, so the key no longer works.");
+  }
+  if (found.creatorDisabledAt !== null) {
+    throw apiError(401, "creator_disabled", "The person who created this API key is disabled, so the key no longer works.");
+  }
+  const role = weakerRole(row.role, found.creatorRole);
+  if (!can(role, permission)) {
+    const capped = role !== row.role ? " (capped at its creator's current role)" : "";
+    throw apiError(403, "forbidden", `This API key's role${capped} cannot ${permission}.`);
+  }
   // Touch last-used at most once a minute so reads do not become writes.
   if (!row.lastUsedAt || now - row.lastUsedAt > 60_000) {
     context.ctx.waitUntil(
       context.db.update(schema.apiKeys).set({ lastUsedAt: now }).where(eq(schema.apiKeys.id, row.id)).then(() => undefined),
     );
   }
-  return { workspaceId: row.workspaceId, apiKeyId: row.id, apiKeyName: row.name, role: row.role, createdBy: row.createdBy };
+  return { workspaceId: row.workspaceId, apiKeyId: row.id, apiKeyName: row.name, role, createdBy: row.createdBy };
 }
 
 export function zodFields(error: z.ZodError): Record<string, string[]> {

@@ -1,6 +1,7 @@
 // Route-facing services for the organization mapping screens (quick panel and full review page):
 // what a page of rows shows, and turning the posted mapping form into one all-or-nothing save.
 import type { AppLoadContext } from "@remix-run/cloudflare";
+import type { AuditBy } from "@workers/db/audit";
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { schema } from "@workers/db/client";
@@ -138,7 +139,7 @@ export type MappingFormResult = { ok: true; flash: SavedFlash } | MappingFormFai
 
 const nameKey = (name: string) => name.trim().toLocaleLowerCase("en-US");
 
-export async function saveMappingForm(context: AppLoadContext, workspaceId: string, formData: FormData): Promise<MappingFormResult> {
+export async function saveMappingForm(context: AppLoadContext, workspaceId: string, formData: FormData, audit?: AuditBy): Promise<MappingFormResult> {
   const parsed = MappingForm.safeParse(formToObject(formData));
   if (!parsed.success) {
     return { ok: false, message: "The mapping form was not understood. Reload the page and try again.", byOrg: {}, picks: {} };
@@ -179,6 +180,7 @@ export async function saveMappingForm(context: AppLoadContext, workspaceId: stri
     workspaceId,
     { mappings: changes, confirmAllAutoMatched: form.confirmAllAuto === "1" },
     context.now(),
+    audit,
   );
   if (!result.ok) return { ok: false, message: result.message, byOrg: result.byOrg, picks };
   return {

@@ -14,11 +14,13 @@ import {
   updateUserRole,
   type WorkspaceUser,
 } from "@workers/db/users";
+import { passwordProblem } from "@workers/domain/password-policy";
 import { ROLE_LABELS, type Role } from "@workers/domain/permissions";
 import { checkGrantRole, checkRoleChange, checkStatusChange, LAST_OWNER_REFUSAL, type Refusal } from "@workers/domain/user-admin";
+import type { AuditContext } from "./audit.server";
 import type { SessionUser } from "./session.server";
 
-export type Outcome = { ok: true; message: string } | ({ ok: false; field?: "email" | "role" } & Refusal);
+export type Outcome = { ok: true; message: string } | ({ ok: false; field?: "email" | "role" | "password" } & Refusal);
 
 export function notFound(what: string): Response {
   return new Response(`${what} not found in this workspace.`, { status: 404, statusText: "Not Found" });
@@ -34,9 +36,12 @@ export async function addTeammate(
   context: AppLoadContext,
   actor: SessionUser,
   input: { name: string; email: string; role: Role; password: string },
+  audit: AuditContext,
 ): Promise<Outcome> {
   const refusal = checkGrantRole(actor.user.role, input.role);
   if (refusal) return { ok: false, field: "role", ...refusal };
+  const weak = passwordProblem(input.password, input.email);
+  if (weak) return { ok: false, field: "password", status: 400, message: weak };
   const emailTaken = { ok: false as const, field: "email" as const, status: 400 as const, message: "Someone with this e-mail already has a Core account." };
   if (await isEmailTaken(context.db, input.email)) return emailTaken;
   const result = await insertTeammate(
@@ -50,12 +55,13 @@ export async function addTeammate(
       link: "/dashboard",
     },
     context.now(),
+    { ...audit, kind: "user.added", summary: `Added ${input.name} (${input.email}) as ${ROLE_LABELS[input.role]}` },
   );
   if (!result.ok) return emailTaken;
   return { ok: true, message: `${input.name} can now log in as ${ROLE_LABELS[input.role]} with ${input.email} and the password you chose.` };
 }
 
-export async function changeRole(context: AppLoadContext, actor: SessionUser, userId: string, role: Role): Promise<Outcome> {
+export async function changeRole(context: AppLoadContext, actor: SessionUser, userId: string, role: Role, audit: AuditContext): Promise<Outcome> {
   const target = await requireTarget(context, actor, userId);
   if (target.role === role) return { ok: true, message: `${target.name} is already ${ROLE_LABELS[role]}.` };
   const refusal = checkRoleChange({
@@ -66,13 +72,14 @@ export async function changeRole(context: AppLoadContext, actor: SessionUser, us
   });
   if (refusal) return { ok: false, field: "role", ...refusal };
   // The database re-checks the last-Owner rule atomically, in case two changes race.
-  if ((await updateUserRole(context.db, actor.workspace.id, userId, role, context.now())) === "last_owner") {
+  const event = { ...audit, kind: "user.role_changed" as const, summary: `Changed ${target.name}'s role from ${ROLE_LABELS[target.role]} to ${ROLE_LABELS[role]}` };
+  if ((await updateUserRole(context.db, actor.workspace.id, userId, role, context.now(), event)) === "last_owner") {
     return { ok: false, field: "role", ...LAST_OWNER_REFUSAL };
   }
   return { ok: true, message: `${target.name} is now ${ROLE_LABELS[role]}.` };
 }
 
-export async function changeStatus(context: AppLoadContext, actor: SessionUser, userId: string, disable: boolean): Promise<Outcome> {
+export async function changeStatus(context: AppLoadContext, actor: SessionUser, userId: string, disable: boolean, audit: AuditContext): Promise<Outcome> {
   const target = await requireTarget(context, actor, userId);
   const refusal = checkStatusChange({
     actor: actor.user,
@@ -81,7 +88,10 @@ export async function changeStatus(context: AppLoadContext, actor: SessionUser, 
     activeOwners: await countActiveOwners(context.db, actor.workspace.id),
   });
   if (refusal) return { ok: false, ...refusal };
-  if ((await setUserDisabled(context.db, actor.workspace.id, userId, disable, context.now())) === "last_owner") {
+  const event = disable
+    ? { ...audit, kind: "user.disabled" as const, summary: `Disabled ${target.name} (${target.email}); their sessions ended and their API keys stopped working` }
+    : { ...audit, kind: "user.enabled" as const, summary: `Enabled ${target.name} (${target.email})` };
+  if ((await setUserDisabled(context.db, actor.workspace.id, userId, disable, context.now(), event)) === "last_owner") {
     return { ok: false, ...LAST_OWNER_REFUSAL };
   }
   return disable
@@ -94,9 +104,10 @@ export type ApiKeyCreated = { ok: true; id: string; key: string; prefix: string;
 export function createWorkspaceApiKey(
   context: AppLoadContext,
   actor: SessionUser,
-  input: { name: string; role: Role },
+  input: { name: string; role: Role; expiresInDays?: number | null },
+  audit: AuditContext,
 ): Promise<ApiKeyCreated | ({ ok: false; field: "role" } & Refusal)> {
-  return createApiKeyAs(context, { workspaceId: actor.workspace.id, role: actor.user.role, userId: actor.user.id }, input);
+  return createApiKeyAs(context, { workspaceId: actor.workspace.id, role: actor.user.role, userId: actor.user.id }, input, audit);
 }
 
 /**
@@ -106,11 +117,20 @@ export function createWorkspaceApiKey(
 export async function createApiKeyAs(
   context: AppLoadContext,
   actor: { workspaceId: string; role: Role; userId: string },
-  input: { name: string; role: Role },
+  input: { name: string; role: Role; expiresInDays?: number | null },
+  audit: AuditContext,
 ): Promise<ApiKeyCreated | ({ ok: false; field: "role" } & Refusal)> {
   const refusal = checkGrantRole(actor.role, input.role);
   if (refusal) return { ok: false, field: "role", ...refusal };
-  const created = await createApiKey(context.db, actor.workspaceId, { ...input, createdBy: actor.userId }, context.now());
+  const now = context.now();
+  const expiresAt = input.expiresInDays ? now + input.expiresInDays * 24 * 3600 * 1000 : null;
+  const created = await createApiKey(
+    context.db,
+    actor.workspaceId,
+    { name: input.name, role: input.role, createdBy: actor.userId, expiresAt },
+    now,
+    audit,
+  );
   return { ok: true, id: created.id, key: created.key, prefix: created.prefix, name: input.name, role: input.role };
 }
 
@@ -119,10 +139,12 @@ export async function changeOwnPassword(
   context: AppLoadContext,
   session: SessionUser,
   input: { currentPassword: string; newPassword: string },
-): Promise<{ ok: true } | { ok: false; field: "currentPassword"; message: string }> {
+): Promise<{ ok: true } | { ok: false; field: "currentPassword" | "newPassword"; message: string }> {
   if (!(await verifyPassword(input.currentPassword, session.user.passwordHash))) {
     return { ok: false, field: "currentPassword", message: "This is not your current password." };
   }
+  const weak = passwordProblem(input.newPassword, session.user.email);
+  if (weak) return { ok: false, field: "newPassword", message: weak };
   const hash = await hashPassword(input.newPassword);
   await updateUserPassword(context.db, session.workspace.id, session.user.id, hash, session.sessionId, context.now());
   return { ok: true };

@@ -8,4 +8,5 @@ export const SETTINGS_PAGES: ReadonlyArray<{ to: string; label: string; view: Pe
   { to: "/settings/users", label: "Users", view: "read" },
   { to: "/settings/api-keys", label: "API keys", view: "read" },
   { to: "/settings/integrations", label: "Integrations", view: "integrations:manage" },
+  { to: "/settings/audit-log", label: "Audit log", view: "audit:view" },
 ];

@@ -2,12 +2,13 @@
 // progress poll and the run page show.
 import type { AppLoadContext } from "@remix-run/cloudflare";
 import { and, desc, eq } from "drizzle-orm";
+import type { AuditBy } from "@workers/db/audit";
 import { schema } from "@workers/db/client";
 import { loadSyncSchedule } from "@workers/sync/sync-schedule";
 import { describeRun, getRun, listRunErrors, listRuns, listRunSerialClashes, startSync, syncBlocker, type SyncTrigger } from "@workers/sync/runs";
 
-export function startSyncFor(context: AppLoadContext, workspaceId: string, trigger: SyncTrigger) {
-  return startSync({ db: context.db, queue: context.env.SYNC_QUEUE, now: context.now }, workspaceId, trigger);
+export function startSyncFor(context: AppLoadContext, workspaceId: string, trigger: SyncTrigger, audit?: AuditBy) {
+  return startSync({ db: context.db, queue: context.env.SYNC_QUEUE, now: context.now }, workspaceId, trigger, audit);
 }
 
 export type DeviceSyncView = Awaited<ReturnType<typeof deviceSyncView>>;

@@ -5,10 +5,11 @@ import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctio
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { z } from "zod";
-import { listApiKeys, revokeApiKey } from "@workers/db/api-keys";
+import { apiKeyState, listApiKeys, revokeApiKey, type ApiKeyState } from "@workers/db/api-keys";
 import { can, canAssignRole, ROLE_LABELS, ROLES } from "@workers/domain/permissions";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { Alert, Badge, Button, Card, EmptyState, FormErrors, SelectField, Table, Td, TextField, Th, formatDateTime } from "~/components/ui";
+import { auditFromSession } from "~/lib/audit.server";
 import { requirePermission, requireUser } from "~/lib/guards.server";
 import { createWorkspaceApiKey, notFound } from "~/lib/people.server";
 import { requiredText } from "~/lib/validation";
@@ -19,7 +20,23 @@ const CreateSchema = z.object({
   intent: z.literal("create"),
   name: requiredText("Name", 80),
   role: z.enum(ROLES, { error: "Choose a role from the list." }),
+  expiresInDays: z.enum(["30", "90", "365"], { error: "Choose when the key expires." }).optional().transform((v) => (v ? Number(v) : null)),
 });
+
+const EXPIRY_OPTIONS = [
+  { value: "", label: "Never" },
+  { value: "30", label: "In 30 days" },
+  { value: "90", label: "In 90 days" },
+  { value: "365", label: "In a year" },
+];
+
+const STATE_BADGES: Record<ApiKeyState, { tone: "green" | "gray" | "amber" | "red"; label: string }> = {
+  active: { tone: "green", label: "Active" },
+  revoked: { tone: "gray", label: "Revoked" },
+  expired: { tone: "gray", label: "Expired" },
+  creator_disabled: { tone: "red", label: "Creator disabled" },
+  creator_missing: { tone: "red", label: "Creator removed" },
+};
 const ActionSchema = z.discriminatedUnion("intent", [
   CreateSchema,
   z.object({ intent: z.literal("revoke"), keyId: z.string({ error: "Which key?" }).trim().min(1, "Which key?").max(64, "Which key?") }),
@@ -35,7 +52,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     timeZone: user.timeZone,
     canManage: can(user.role, "apikeys:manage"),
     assignableRoles: ROLES.filter((r) => canAssignRole(user.role, r)).map((r) => ({ value: r, label: ROLE_LABELS[r] })),
-    keys: keys.map((k) => ({ ...k, roleLabel: ROLE_LABELS[k.role] })),
+    keys: keys.map((k) => {
+      const state = apiKeyState(k, context.now());
+      // A key acts with at most its creator's current role: say so when that caps it.
+      const capped = state === "active" && k.createdByRole && ROLES.indexOf(k.createdByRole) > ROLES.indexOf(k.role) ? ROLE_LABELS[k.createdByRole] : null;
+      return { ...k, state, cappedAt: capped, roleLabel: ROLE_LABELS[k.role] };
+    }),
   };
 }
 
@@ -47,11 +69,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const value = submission.value;
   if (value.intent === "revoke") {
-    const outcome = await revokeApiKey(context.db, session.workspace.id, value.keyId, context.now());
+    const outcome = await revokeApiKey(context.db, session.workspace.id, value.keyId, context.now(), auditFromSession(session, request));
     if (outcome === "not_found") throw notFound("API key");
     return { intent: "revoke", result: submission.reply(), created: null, notice: "The key is revoked. Requests using it are refused from now on." };
   }
-  const outcome = await createWorkspaceApiKey(context, session, value);
+  const outcome = await createWorkspaceApiKey(context, session, value, auditFromSession(session, request));
   if (!outcome.ok) {
     return data(
       { intent: "create", result: submission.reply({ fieldErrors: { role: [outcome.message] } }), created: null, notice: null },
@@ -96,6 +118,7 @@ export default function ApiKeysSettings() {
               <Th>Role</Th>
               <Th>Created</Th>
               <Th>Last used</Th>
+              <Th>Expires</Th>
               <Th>Status</Th>
               {canManage ? <Th className="text-right">Actions</Th> : null}
             </tr>
@@ -107,13 +130,19 @@ export default function ApiKeysSettings() {
                 <Td>
                   <code className="text-xs text-slate-600">{k.prefix}_…</code>
                 </Td>
-                <Td>{k.roleLabel}</Td>
+                <Td>
+                  {k.roleLabel}
+                  {k.cappedAt ? <span className="block text-xs text-amber-700">acts as {k.cappedAt} (its creator&apos;s role)</span> : null}
+                </Td>
                 <Td className="whitespace-nowrap text-slate-600">
                   {formatDateTime(k.createdAt, timeZone)}
                   {k.createdByName ? <span className="block text-xs text-slate-500">by {k.createdByName}</span> : null}
                 </Td>
                 <Td className="whitespace-nowrap text-slate-600">{k.lastUsedAt ? formatDateTime(k.lastUsedAt, timeZone) : "Never"}</Td>
-                <Td>{k.revokedAt ? <Badge tone="gray">Revoked</Badge> : <Badge tone="green">Active</Badge>}</Td>
+                <Td className="whitespace-nowrap text-slate-600">{k.expiresAt ? formatDateTime(k.expiresAt, timeZone) : "Never"}</Td>
+                <Td>
+                  <Badge tone={STATE_BADGES[k.state].tone}>{STATE_BADGES[k.state].label}</Badge>
+                </Td>
                 {canManage ? (
                   <Td className="text-right">
                     {k.revokedAt ? null : (
@@ -143,13 +172,15 @@ export default function ApiKeysSettings() {
       {canManage ? (
         <Card title="Create an API key" className="max-w-2xl">
           <p className="mb-4 text-sm text-slate-600">
-            A key acts with the role you give it, never more than your own. You will see the full key once, right after creating it.
+            A key acts with the role you give it, and never more than your own current role: if you are disabled, your keys stop working; if
+            your role changes, they are capped at the new one. You will see the full key once, right after creating it.
           </p>
           <Form method="post" {...getFormProps(form)} className="space-y-4">
             <FormErrors errors={form.errors} />
             <input type="hidden" name="intent" value="create" />
             <TextField label="Name" field={fields.name} placeholder="PSA integration" hint="What uses this key, so you know what breaks if you revoke it." />
             <SelectField label="Role" field={fields.role} options={assignableRoles} />
+            <SelectField label="Expires" field={fields.expiresInDays} options={EXPIRY_OPTIONS} />
             <Button disabled={busy}>Create key</Button>
           </Form>
         </Card>

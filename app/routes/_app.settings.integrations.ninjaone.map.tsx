@@ -7,6 +7,7 @@ import { useEffect } from "react";
 import { OrgMappingForm, SavedAlert } from "~/components/ninjaone/OrgMapping";
 import { MAP_PANEL, MAPPINGS_PAGE } from "~/components/ninjaone/OrgMappingCard";
 import { ButtonLink, EmptyState } from "~/components/ui";
+import { auditFromSession } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/guards.server";
 import { afterSaveUrl, orgMappingPage, saveMappingForm } from "~/lib/org-mapping.server";
 import { NINJA_SETTINGS_PAGE } from "~/lib/sync-paths";
@@ -19,8 +20,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { workspace } = await requirePermission(context, request, "integrations:manage");
-  const result = await saveMappingForm(context, workspace.id, await request.formData());
+  const session = await requirePermission(context, request, "integrations:manage");
+  const result = await saveMappingForm(context, session.workspace.id, await request.formData(), auditFromSession(session, request));
   if (result.ok) return redirect(afterSaveUrl(request, result.flash));
   return data(result, { status: 422 });
 }

@@ -15,6 +15,7 @@ import { NinjaOneTabs } from "~/components/ninjaone/NinjaOneTabs";
 import { MAP_PANEL, OrgMappingCard } from "~/components/ninjaone/OrgMappingCard";
 import { SettingsPageTitle } from "~/components/SettingsPageTitle";
 import { Alert, ButtonLink } from "~/components/ui";
+import { auditFromSession } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/guards.server";
 import { deploymentView, flashFromUrl, integrationView } from "~/lib/ninjaone.server";
 import { ninjaOnePageMapping } from "~/lib/org-mapping.server";
@@ -36,7 +37,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const IntentSchema = z.object({ intent: z.enum(["connect", "disconnect", "test", "schedule"]) });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { sessionId, user, workspace } = await requirePermission(context, request, "integrations:manage");
+  const session = await requirePermission(context, request, "integrations:manage");
+  const { sessionId, user, workspace } = session;
   const formData = await request.formData();
   const parsed = IntentSchema.safeParse({ intent: formData.get("intent") });
   if (!parsed.success) throw new Response("Unknown NinjaOne action.", { status: 400 });
@@ -53,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return redirect(started.ok ? started.url : `${NINJA_PAGE}?oauth_error=not_configured`);
     }
     case "disconnect":
-      await disconnect(deps);
+      await disconnect(deps, auditFromSession(session, request));
       return redirect(`${NINJA_PAGE}?disconnected=1`);
     case "test":
       return { test: await testConnection({ ...deps, env: context.env }) };

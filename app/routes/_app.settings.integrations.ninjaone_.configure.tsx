@@ -12,6 +12,7 @@ import { DeploymentNotice } from "~/components/ninjaone/DeploymentNotice";
 import { SetupGuide } from "~/components/ninjaone/SetupGuide";
 import { SettingsPageTitle } from "~/components/SettingsPageTitle";
 import { Button, Card, FormErrors, SelectField, TextField } from "~/components/ui";
+import { auditFromSession } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/guards.server";
 import { integrationSettingsSchema, REGION_CODES } from "~/lib/ninjaone-forms";
 import { deploymentView, integrationFormDefaults } from "~/lib/ninjaone.server";
@@ -28,13 +29,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { workspace } = await requirePermission(context, request, "integrations:manage");
+  const session = await requirePermission(context, request, "integrations:manage");
+  const { workspace } = session;
   const current = await integrationFormDefaults(context, workspace.id);
   const submission = parseWithZod(await request.formData(), { schema: integrationSettingsSchema({ secretStored: current !== null }) });
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["clientSecret"] }) }, { status: 400 });
   const saved = await saveIntegrationSettings(
     { db: context.db, kv: context.env.KV, config: context.config, workspaceId: workspace.id, now: context.now },
     submission.value,
+    auditFromSession(session, request),
   );
   if (!saved.ok) {
     return data({ result: submission.reply({ fieldErrors: { [saved.field]: [saved.message] }, hideFields: ["clientSecret"] }) }, { status: 400 });

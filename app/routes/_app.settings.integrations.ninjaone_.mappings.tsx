@@ -10,6 +10,7 @@ import { MAPPINGS_PAGE } from "~/components/ninjaone/OrgMappingCard";
 import type { OrgMappingFilter } from "~/components/ninjaone/org-mapping-types";
 import { SettingsPageTitle } from "~/components/SettingsPageTitle";
 import { Button, ButtonLink, Card, EmptyState } from "~/components/ui";
+import { auditFromSession } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/guards.server";
 import { afterSaveUrl, orgMappingPage, saveMappingForm } from "~/lib/org-mapping.server";
 
@@ -23,8 +24,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { workspace } = await requirePermission(context, request, "integrations:manage");
-  const result = await saveMappingForm(context, workspace.id, await request.formData());
+  const session = await requirePermission(context, request, "integrations:manage");
+  const result = await saveMappingForm(context, session.workspace.id, await request.formData(), auditFromSession(session, request));
   if (result.ok) return redirect(afterSaveUrl(request, result.flash));
   return data(result, { status: 422 });
 }

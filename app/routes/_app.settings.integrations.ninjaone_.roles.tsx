@@ -10,6 +10,7 @@ import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { NinjaOneTabs } from "~/components/ninjaone/NinjaOneTabs";
 import { SettingsPageTitle } from "~/components/SettingsPageTitle";
 import { Alert, Button, ButtonLink, EmptyState, Table, Td, Th } from "~/components/ui";
+import { auditFromSession } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Device Roles · NinjaOne · Core" }];
@@ -34,7 +35,8 @@ const FormRole = z.object({
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { workspace } = await requirePermission(context, request, "integrations:manage");
+  const session = await requirePermission(context, request, "integrations:manage");
+  const { workspace } = session;
   const rows: Array<Record<string, string>> = [];
   for (const [key, value] of await request.formData()) {
     const m = /^roles\[(\d{1,4})\]\.(id|category|inactive)$/.exec(key);
@@ -46,6 +48,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     context.db,
     workspace.id,
     parsed.data.map((r) => ({ ninjaRoleId: r.id, categoryOverride: r.category, markInactive: r.inactive })),
+    auditFromSession(session, request),
+    context.now(),
   );
   if (!result.ok) return data({ error: result.message }, { status: 422 });
   return redirect(`${ROLES_PAGE}?saved=${result.changed}`);

@@ -1,12 +1,15 @@
 // One sync run: how it went, its counters (with unlisted devices confirmed deleted or kept), its
-// serial clashes, its errors (e.g. device records that failed validation, by NinjaOne id) and the
-// asset changes it made.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { Link, useLoaderData } from "@remix-run/react";
+// serial clashes, its errors (e.g. device records that failed validation, by NinjaOne id), the
+// asset changes it made, and whether it is stalled (with Cancel run).
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { cancelRun, stallInfo, WATCHDOG_STALL_MS } from "@workers/sync/watchdog";
+import { getRun } from "@workers/sync/runs";
+import { auditFromSession } from "~/lib/audit.server";
 import { z } from "zod";
 import { durationText, RunStatusBadge, RunTriggerBadge, SyncProgress, SyncResult } from "~/components/ninjaone/DeviceSyncCard";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
-import { Card, EmptyState, formatDateTime, PageHeader, Table, Td, Th } from "~/components/ui";
+import { Alert, Button, Card, EmptyState, formatDateTime, PageHeader, Table, Td, Th } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
 import { NINJA_SETTINGS_PAGE } from "~/lib/sync-paths";
 import { runDetail, runEvents } from "~/lib/sync.server";
@@ -29,11 +32,32 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const detail = await runDetail(context, workspace.id, parsed.data.id);
   if (!detail) throw new Response("Sync run not found", { status: 404 });
   const events = await runEvents(context, workspace.id, parsed.data.id);
-  return { ...detail, events, timeZone: user.timeZone };
+  const row = await getRun(context.db, workspace.id, parsed.data.id);
+  const stall = row ? stallInfo(row, context.now()) : null;
+  return { ...detail, events, timeZone: user.timeZone, stall: stall ? { ...stall, windowMinutes: WATCHDOG_STALL_MS / 60_000 } : null };
+}
+
+const ActionSchema = z.object({ intent: z.literal("cancel") });
+
+/** Cancel an active run (integrations:manage, the same permission that starts one). */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const session = await requirePermission(context, request, "integrations:manage");
+  const parsedParams = ParamsSchema.safeParse(params);
+  if (!parsedParams.success) throw new Response("Sync run not found", { status: 404 });
+  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ notice: null, error: "Unknown action." }, { status: 400 });
+  const run = await getRun(context.db, session.workspace.id, parsedParams.data.id);
+  if (!run) throw new Response("Sync run not found", { status: 404 });
+  const { actor, ip } = auditFromSession(session, request);
+  const cancelled = await cancelRun(context.db, session.workspace.id, run.id, { actor, ip, name: session.user.name }, context.now());
+  if (!cancelled) return data({ notice: null, error: "This run had already finished." }, { status: 409 });
+  return { notice: "The run is cancelled. You can start a new sync.", error: null };
 }
 
 export default function SyncRunPage() {
-  const { run, errors, serialClashes, events, timeZone } = useLoaderData<typeof loader>();
+  const { run, errors, serialClashes, events, timeZone, stall } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
   const active = run.status === "queued" || run.status === "running";
   return (
     <div className="max-w-5xl space-y-6">
@@ -50,6 +74,30 @@ export default function SyncRunPage() {
           }
         />
       </div>
+      {actionData?.notice ? <Alert tone="green">{actionData.notice}</Alert> : null}
+      {actionData?.error ? <Alert tone="red">{actionData.error}</Alert> : null}
+      {stall ? (
+        <Alert tone="amber">
+          <strong>Stalled:</strong> no progress since {formatDateTime(stall.since, timeZone)}.{" "}
+          {stall.resentAt
+            ? `Core re-sent the step this run waits for at ${formatDateTime(stall.resentAt, timeZone)}; if it still makes no progress within ${stall.windowMinutes} minutes of that, the run is stopped.`
+            : `Core's watchdog re-sends the step this run waits for after ${stall.windowMinutes} minutes without progress, and stops the run if that does not help.`}{" "}
+          You can also cancel it now.
+        </Alert>
+      ) : null}
+      {active ? (
+        <Form
+          method="post"
+          onSubmit={(e) => {
+            if (!confirm("Cancel this sync run? Devices already synced stay as they are.")) e.preventDefault();
+          }}
+        >
+          <input type="hidden" name="intent" value="cancel" />
+          <Button variant="danger" disabled={navigation.state !== "idle"}>
+            Cancel run
+          </Button>
+        </Form>
+      ) : null}
       <Card title="Result">{active ? <SyncProgress run={run} /> : <SyncResult run={run} timeZone={timeZone} />}</Card>
       {run.counters.devicesConfirmedDeleted + run.counters.devicesKeptUnlisted > 0 ? (
         <p className="text-sm text-slate-600" data-testid="run-unlisted">

@@ -5,6 +5,7 @@ import { Link, useActionData } from "@remix-run/react";
 import { SyncUnavailableError } from "@workers/sync/runs";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { Alert, ButtonLink, Card, PageHeader } from "~/components/ui";
+import { auditFromSession } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/guards.server";
 import { NINJA_SETTINGS_PAGE } from "~/lib/sync-paths";
 import { startSyncFor } from "~/lib/sync.server";
@@ -17,9 +18,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { workspace } = await requirePermission(context, request, "integrations:manage");
+  const session = await requirePermission(context, request, "integrations:manage");
   try {
-    await startSyncFor(context, workspace.id, "manual");
+    await startSyncFor(context, session.workspace.id, "manual", auditFromSession(session, request));
   } catch (error) {
     if (error instanceof SyncUnavailableError) {
       return data({ error: error.message, code: error.code }, { status: 409 });

@@ -9,6 +9,7 @@ import { listWorkspaceUsers } from "@workers/db/users";
 import { can, canAssignRole, ROLE_LABELS, ROLES } from "@workers/domain/permissions";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { Alert, Badge, Button, Card, FormErrors, SelectField, Table, Td, TextField, Th, formatDateTime } from "~/components/ui";
+import { auditFromSession } from "~/lib/audit.server";
 import { requirePermission, requireUser } from "~/lib/guards.server";
 import { addTeammate, changeRole, changeStatus } from "~/lib/people.server";
 import { emailField, passwordField, requiredText } from "~/lib/validation";
@@ -62,7 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const value = submission.value;
   if (value.intent === "add") {
-    const outcome = await addTeammate(context, session, value);
+    const outcome = await addTeammate(context, session, value, auditFromSession(session, request));
     if (!outcome.ok) {
       const result = submission.reply({ hideFields: ["password"], fieldErrors: { [outcome.field ?? "role"]: [outcome.message] } });
       return data({ intent: "add", result, notice: null, error: null }, { status: outcome.status });
@@ -71,8 +72,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const outcome =
     value.intent === "changeRole"
-      ? await changeRole(context, session, value.userId, value.role)
-      : await changeStatus(context, session, value.userId, value.intent === "disable");
+      ? await changeRole(context, session, value.userId, value.role, auditFromSession(session, request))
+      : await changeStatus(context, session, value.userId, value.intent === "disable", auditFromSession(session, request));
   if (!outcome.ok) return data({ intent: "row", result: submission.reply(), notice: null, error: outcome.message }, { status: outcome.status });
   return { intent: "row", result: submission.reply(), notice: outcome.message, error: null };
 }

@@ -11,6 +11,7 @@ import { can } from "@workers/domain/permissions";
 import { isValidTimeZone, timeZoneChoices } from "@workers/domain/time-zones";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { Alert, Button, Card, CheckboxField, FormErrors, SelectField, TextField } from "~/components/ui";
+import { auditFromSession } from "~/lib/audit.server";
 import { readIntent } from "~/lib/forms.server";
 import { forbidden, requireUser } from "~/lib/guards.server";
 import { changeOwnPassword } from "~/lib/people.server";
@@ -64,7 +65,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await updateWorkspaceSettings(context.db, session.workspace.id, { name: value.name }, now);
     notice = `The workspace is now called ${value.name}.`;
   } else if (value.intent === "devicePolicy") {
-    await updateWorkspaceSettings(context.db, session.workspace.id, { markInactiveOnDelete: value.markInactiveOnDelete }, now);
+    await updateWorkspaceSettings(context.db, session.workspace.id, { markInactiveOnDelete: value.markInactiveOnDelete }, now, {
+      ...auditFromSession(session, request),
+      kind: "policy.saved",
+      summary: `Set “Mark asset inactive when its NinjaOne device is deleted” ${value.markInactiveOnDelete ? "on" : "off"}`,
+    });
     notice = value.markInactiveOnDelete
       ? "Assets will be marked inactive when their NinjaOne device is deleted."
       : "Assets will keep their status when their NinjaOne device is deleted.";

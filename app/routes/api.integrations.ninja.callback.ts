@@ -5,10 +5,12 @@ import { redirect, type LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { createNinjaFetch } from "@workers/simulator";
 import { completeConnect } from "@workers/sync/oauth-connect";
 import { NINJA_PAGE } from "~/components/ninjaone/ConnectionCard";
+import { auditFromSession } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/guards.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { sessionId, user, workspace } = await requirePermission(context, request, "integrations:manage");
+  const session = await requirePermission(context, request, "integrations:manage");
+  const { sessionId, user, workspace } = session;
   const url = new URL(request.url);
   const result = await completeConnect({
     db: context.db,
@@ -19,6 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     params: url.searchParams,
     origin: url.origin,
     now: context.now,
+    audit: auditFromSession(session, request),
   });
   if (result.ok) return redirect(`${NINJA_PAGE}?connected=1`);
   const query = new URLSearchParams({ oauth_error: result.failure });

@@ -5,7 +5,8 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { z } from "zod";
 import { AuthCard } from "~/components/AuthCard";
 import { Button, FormErrors, TextField } from "~/components/ui";
-import { attemptLogin, clientAddress } from "~/lib/auth.server";
+import { attemptLogin } from "~/lib/auth.server";
+import { safeRedirectPath } from "~/lib/safe-redirect";
 import { createSession, getSessionUser } from "~/lib/session.server";
 import { emailField } from "~/lib/validation";
 
@@ -17,11 +18,6 @@ const LoginSchema = z.object({
   next: z.string().optional(),
 });
 
-/** Only same-site paths: never redirect to another origin after login. */
-function safeNext(next: string | undefined) {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/dashboard";
-}
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (await getSessionUser(context, request)) return redirect("/dashboard");
   return null;
@@ -30,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: LoginSchema });
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
-  const outcome = await attemptLogin(context, { ...submission.value, clientAddress: clientAddress(request) });
+  const outcome = await attemptLogin(context, request, submission.value);
   if (!outcome.ok) {
     const message =
       outcome.reason === "throttled"
@@ -42,7 +38,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   const cookie = await createSession(context, request, outcome.userId, outcome.workspaceId);
-  return redirect(safeNext(submission.value.next), { headers: { "Set-Cookie": cookie } });
+  const headers = new Headers({ "Set-Cookie": cookie });
+  if (outcome.deviceCookie) headers.append("Set-Cookie", outcome.deviceCookie);
+  return redirect(safeRedirectPath(submission.value.next), { headers });
 }
 
 export default function Login() {

@@ -1,11 +1,12 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
+import { data, redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { AuthCard } from "~/components/AuthCard";
 import { Button, FormErrors, TextField } from "~/components/ui";
 import { createWorkspaceWithOwner, emailTaken } from "~/lib/auth.server";
+import { passwordProblem } from "@workers/domain/password-policy";
 import { createSession } from "~/lib/session.server";
 import { emailField, passwordField, requiredText } from "~/lib/validation";
 
@@ -25,11 +26,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (await emailTaken(context, data.email)) {
         ctx.addIssue({ code: "custom", path: ["email"], message: "An account with this e-mail already exists. Log in instead." });
       }
+      const weak = passwordProblem(data.password, data.email);
+      if (weak) ctx.addIssue({ code: "custom", path: ["password"], message: weak });
     }),
     async: true,
   });
   if (submission.status !== "success") {
-    return { result: submission.reply({ hideFields: ["password"] }) };
+    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }
   const { workspaceId, userId } = await createWorkspaceWithOwner(context, submission.value);
   const cookie = await createSession(context, request, userId, workspaceId);

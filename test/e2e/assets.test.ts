@@ -1,8 +1,10 @@
 import { expect, it } from "vitest";
 import { expectVisible, signUp, useBrowser } from "./browser";
-import { connectNinjaOne, simControl } from "./ninjaone";
+import { connectNinjaOne, restoreSharedStateAfterFile, simControl } from "./ninjaone";
 
 const { newPage } = useBrowser();
+// This file resets the shared simulator's fleet: give it back afterwards.
+restoreSharedStateAfterFile();
 
 it("creates an asset through the form, finds it with search and filters, and opens it", async () => {
   const page = await newPage();

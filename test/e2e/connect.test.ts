@@ -3,8 +3,11 @@
 // inbox notification, and Reconnect.
 import { expect, it } from "vitest";
 import { BASE_URL, expectVisible, logIn, signUp, uniqueEmail, useBrowser } from "./browser";
+import { restoreSharedStateAfterFile } from "./ninjaone";
 
 const { newPage } = useBrowser();
+// This file revokes the simulator's tokens (new connects get new ones) and may leave faults: restore.
+restoreSharedStateAfterFile();
 const SIM = `${BASE_URL}/ninjaone-sim`;
 
 async function control(path: string, body: unknown) {

@@ -2,22 +2,15 @@
 // the review page from the inbox notification, confirm the auto-matches, pick a customer for one
 // organization, create a customer from another, save, and find the devices under those customers.
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { expectVisible, pickCustomer, signUp, useBrowser } from "./browser";
-import { connectNinjaOne, SIM, simControl } from "./ninjaone";
+import { connectNinjaOne, restoreSharedStateAfterFile, simControl } from "./ninjaone";
 
 const { newPage } = useBrowser();
 const NINJA_PAGE = "/settings/integrations/ninjaone";
 
 // This test shrinks the simulator's shared fleet to four organizations; later test files get the fleet back.
-let fleetBefore: { seed: number; size: number } | undefined;
-beforeAll(async () => {
-  const state = await (await fetch(`${SIM}/_control/state`)).json<{ fleet: { seed: number; size: number } }>();
-  fleetBefore = { seed: state.fleet.seed, size: state.fleet.size };
-});
-afterAll(async () => {
-  if (fleetBefore) await simControl("/reset", fleetBefore);
-});
+restoreSharedStateAfterFile();
 
 /** Sync Devices and wait for the run to finish (the card polls; the page revalidates when it ends). */
 async function syncDevices(page: Page, runsBefore: number) {

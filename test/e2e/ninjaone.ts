@@ -1,6 +1,6 @@
 // E2E helpers for NinjaOne: the built-in simulator's control API, connecting a workspace to it
 // through the real OAuth flow, and the Worker's TEST-ONLY clock and cron trigger.
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import type { Page } from "playwright-core";
 import { BASE_URL, expectVisible } from "./browser";
 
@@ -42,4 +42,37 @@ export async function setWorkerClockOffset(offsetMs: number) {
 export async function fireCron(cron = "*/5 * * * *") {
   const res = await fetch(`${BASE_URL}/__scheduled?cron=${encodeURIComponent(cron).replaceAll("%20", "+")}`);
   expect(res.status).toBe(200);
+}
+
+/**
+ * The e2e files share one server, one simulator and one Worker clock. A file that changes any of
+ * them calls this once at top level: it records the simulator's fleet and the clock offset before
+ * the file runs and puts both back afterwards (and clears injected faults), so the order of the
+ * files never matters. Token revocation needs no restore: every file connects a new workspace and
+ * gets new tokens.
+ */
+export function restoreSharedStateAfterFile() {
+  let fleet: { seed: number; size: number } | undefined;
+  let offsetMs = 0;
+  beforeAll(async () => {
+    const state = (await (await fetch(`${SIM}/_control/state`)).json()) as { fleet: { seed: number; size: number } };
+    fleet = { seed: state.fleet.seed, size: state.fleet.size };
+    const clock = await fetch(`${BASE_URL}/__test/clock`);
+    offsetMs = clock.ok ? ((await clock.json()) as { offsetMs: number }).offsetMs : 0;
+  });
+  afterAll(async () => {
+    await simControl("/faults", {}, "DELETE");
+    await setWorkerClockOffset(offsetMs);
+    if (!fleet) return;
+    const now = (await (await fetch(`${SIM}/_control/state`)).json()) as { fleet: { seed: number; size: number } };
+    if (now.fleet.seed === fleet.seed && now.fleet.size === fleet.size) return;
+    // The simulator's Durable Object can answer 503 while workerd restarts it under load: try again.
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(`${SIM}/_control/reset`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(fleet) });
+      if (res.ok || attempt === 3) {
+        expect(res.status).toBe(200);
+        return;
+      }
+    }
+  }, 120_000);
 }

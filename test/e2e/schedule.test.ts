@@ -1,18 +1,17 @@
 // Scheduled sync in a real browser (issue 7): choose Hourly on the Device Sync card, see the next
 // scheduled time in your own time zone, let the hour pass (the Worker's TEST-ONLY clock), fire the
 // cron through wrangler's /__scheduled, and watch the scheduled run finish.
-import { afterAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { expectVisible, signUp, useBrowser } from "./browser";
-import { connectNinjaOne, fireCron, setWorkerClockOffset, simControl } from "./ninjaone";
+import { connectNinjaOne, fireCron, restoreSharedStateAfterFile, setWorkerClockOffset, simControl } from "./ninjaone";
 
 const { newPage } = useBrowser();
 const ZONE = "Asia/Tokyo"; // not the browser's zone (Europe/London): the page must use the user's setting
 const HOUR = 3_600_000;
 
-afterAll(async () => {
-  await setWorkerClockOffset(0); // other test files share this server
-});
+// Other test files share this server: the clock offset and the fleet go back afterwards.
+restoreSharedStateAfterFile();
 
 const formatIn = (ms: number, timeZone: string) =>
   new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(ms));

@@ -1,10 +1,9 @@
 // Device sync in a real browser against the built-in simulator: connect, Sync Devices, watch the
 // progress bar finish, read the result numbers, open the run, and sync again from the Integrations
 // card. (The schedule has its own e2e test: schedule.test.ts.)
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { z } from "zod";
+import { expect, it } from "vitest";
 import { expectVisible, signUp, useBrowser } from "./browser";
-import { connectNinjaOne, SIM, simControl } from "./ninjaone";
+import { connectNinjaOne, restoreSharedStateAfterFile, simControl } from "./ninjaone";
 
 const { newPage } = useBrowser();
 const FLEET = 2500; // three pages of 1,000
@@ -12,24 +11,8 @@ const FLEET = 2500; // three pages of 1,000
 // to be seen; the test waits for states, it never measures time.
 const SLOW_MS = 1500;
 
-// Other test files share this server's simulator: give it its fleet back afterwards.
-const FleetState = z.object({ fleet: z.object({ seed: z.number(), size: z.number() }) });
-let fleetBefore: z.infer<typeof FleetState>["fleet"] | undefined;
-beforeAll(async () => {
-  fleetBefore = FleetState.parse(await (await fetch(`${SIM}/_control/state`)).json()).fleet;
-});
-afterAll(async () => {
-  await simControl("/faults", {}, "DELETE");
-  if (!fleetBefore) return;
-  // The simulator's Durable Object can answer 503 while workerd restarts it under load: try again.
-  for (let attempt = 1; ; attempt++) {
-    const res = await fetch(`${SIM}/_control/reset`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(fleetBefore) });
-    if (res.ok || attempt === 3) {
-      expect(res.status).toBe(200);
-      return;
-    }
-  }
-});
+// Other test files share this server's simulator: give it its fleet back (and clear faults) afterwards.
+restoreSharedStateAfterFile();
 
 it("syncs the simulator's fleet with a live progress bar and shows the numbers", async () => {
   await simControl("/reset", { size: FLEET, seed: 5 });

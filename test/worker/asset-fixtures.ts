@@ -1,9 +1,10 @@
 // Fixtures for the asset tests: rows written straight to D1 (the sync writes NinjaOne assets the
 // same way), plus workspace API keys.
 import { SELF } from "cloudflare:test";
-import { newId, randomToken, sha256Hex } from "@workers/crypto";
+import { newId } from "@workers/crypto";
 import { schema } from "@workers/db/client";
 import type { Role } from "@workers/domain/permissions";
+import { makeApiKey } from "./records-helpers";
 import { db, ORIGIN } from "./helpers";
 
 export type AssetRow = typeof schema.assets.$inferInsert;
@@ -83,13 +84,12 @@ export async function getAssetRow(id: string) {
   return db().query.assets.findFirst({ where: (a, { eq }) => eq(a.id, id) });
 }
 
-/** A workspace API key with `role`; returns the secret to send as a Bearer token. */
+/**
+ * A workspace API key with `role`; returns the secret to send as a Bearer token. Keys act with at most
+ * their creator's current role, so an active Owner of the workspace creates it (records-helpers).
+ */
 export async function addApiKey(workspaceId: string, role: Role) {
-  const key = `core_${randomToken(24)}`;
-  await db()
-    .insert(schema.apiKeys)
-    .values({ id: newId(), workspaceId, name: `${role} key`, prefix: key.slice(0, 9), keyHash: await sha256Hex(key), role, createdAt: Date.now() });
-  return key;
+  return makeApiKey(workspaceId, role);
 }
 
 export function api(path: string, key: string | null, init: RequestInit & { json?: unknown } = {}) {

@@ -4,11 +4,22 @@ import { newId } from "@workers/crypto";
 import { createApiKey } from "@workers/db/api-keys";
 import { schema } from "@workers/db/client";
 import type { Role } from "@workers/domain/permissions";
-import { appFetch, db } from "./helpers";
+import { and, eq, isNull } from "drizzle-orm";
+import { addUser, appFetch, db } from "./helpers";
 
-/** An API key of the given role in the workspace (made by the Settings service); returns the secret. */
+/**
+ * An API key of the given role in the workspace (made by the Settings service); returns the secret.
+ * A key acts with at most its creator's current role, so it is created by an active Owner of the
+ * workspace (one is added when there is none).
+ */
 export async function makeApiKey(workspaceId: string, role: Role) {
-  const { key } = await createApiKey(db(), workspaceId, { name: `${role} key`, role, createdBy: "test" }, Date.now());
+  const [owner] = await db()
+    .select({ id: schema.users.id })
+    .from(schema.users)
+    .where(and(eq(schema.users.workspaceId, workspaceId), eq(schema.users.role, "owner"), isNull(schema.users.disabledAt)))
+    .limit(1);
+  const createdBy = owner?.id ?? (await addUser(workspaceId, "owner")).userId;
+  const { key } = await createApiKey(db(), workspaceId, { name: `${role} key`, role, createdBy }, Date.now());
   return key;
 }
 

@@ -1,23 +1,15 @@
 // Sync over HTTP: the JSON API (POST sync, GET runs) and the settings pages' sync action and run page.
 import { describe, expect, it } from "vitest";
-import { newId, randomToken, sha256Hex } from "@workers/crypto";
+import { newId } from "@workers/crypto";
 import { schema } from "@workers/db/client";
 import type { Role } from "@workers/domain/permissions";
 import { appFetch, db, makeWorkspace, postForm } from "./helpers";
+import { makeApiKey } from "./records-helpers";
 import { connectWorkspace } from "./sync-fixtures";
 
+// Keys act with at most their creator's role: makeApiKey has an active Owner create them.
 async function apiKey(workspaceId: string, role: Role = "admin") {
-  const key = `core_${randomToken()}`;
-  await db().insert(schema.apiKeys).values({
-    id: newId(),
-    workspaceId,
-    name: "test",
-    prefix: key.slice(0, 9),
-    keyHash: await sha256Hex(key),
-    role,
-    createdAt: Date.now(),
-  });
-  return { Authorization: `Bearer ${key}` };
+  return { Authorization: `Bearer ${await makeApiKey(workspaceId, role)}` };
 }
 
 async function addRun(workspaceId: string, fields: Partial<typeof schema.syncRuns.$inferInsert> = {}) {

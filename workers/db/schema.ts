@@ -60,6 +60,21 @@ export const loginThrottles = sqliteTable("login_throttles", {
   lockedUntil: integer("locked_until"),
 });
 
+// Browsers that have signed in to an account: the cookie holds a random token, D1 its SHA-256. A
+// known device skips the per-e-mail login slow-down, so strangers guessing an address from many
+// places cannot lock its owner out (app/lib/auth.server.ts).
+export const knownDevices = sqliteTable(
+  "known_devices",
+  {
+    tokenHash: text("token_hash").notNull(),
+    userId: text("user_id").notNull(),
+    workspaceId: workspaceId(),
+    lastUsedAt: integer("last_used_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tokenHash, t.userId] }), index("known_devices_user_idx").on(t.userId)],
+);
+
 export const apiKeys = sqliteTable(
   "api_keys",
   {
@@ -72,6 +87,8 @@ export const apiKeys = sqliteTable(
     createdBy: text("created_by"),
     lastUsedAt: integer("last_used_at"),
     revokedAt: integer("revoked_at"),
+    // Optional: after this instant (epoch ms) the key is refused like a revoked one.
+    expiresAt: integer("expires_at"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("api_keys_hash_uq").on(t.keyHash), index("api_keys_ws_idx").on(t.workspaceId, t.createdAt)],
@@ -428,6 +445,10 @@ export const syncRuns = sqliteTable(
     contactsUpdated: integer("contacts_updated").notNull().default(0),
     contactsSkipped: integer("contacts_skipped").notNull().default(0), // organization not mapped to a customer
     failureReason: text("failure_reason"),
+    // Liveness for the cron watchdog (workers/sync/watchdog.ts): every step records when it started;
+    // the watchdog records when it re-sent the message the run waits for.
+    heartbeatAt: integer("heartbeat_at"),
+    watchdogResentAt: integer("watchdog_resent_at"),
     lastError: text("last_error"), // the latest retryable error, reported if the run dead-letters
     startedAt: integer("started_at"),
     finishedAt: integer("finished_at"),
@@ -596,4 +617,31 @@ export const replacementPolicyEvents = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("replacement_policy_events_ws_idx").on(t.workspaceId, t.createdAt)],
+);
+
+// The audit log: security-relevant events of a workspace (Settings > Audit log, GET /api/v1/audit-events).
+// Written in the same D1 batch as the change it records (workers/db/audit.ts auditStatement);
+// kept one year (the cron prunes).
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: id(),
+    workspaceId: workspaceId(),
+    at: integer("at").notNull(), // epoch ms
+    kind: text("kind").notNull(), // see AUDIT_KINDS in workers/domain/audit.ts
+    actorType: text("actor_type", { enum: ["user", "api_key", "system", "anonymous"] }).notNull(),
+    actorId: text("actor_id"), // user id or API key id
+    actorLabel: text("actor_label").notNull(), // name or key name at the time
+    summary: text("summary").notNull(),
+    ip: text("ip"),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    link: text("link"), // in-app path of the object
+  },
+  (t) => [
+    index("audit_events_ws_at_idx").on(t.workspaceId, t.at),
+    index("audit_events_ws_kind_at_idx").on(t.workspaceId, t.kind, t.at),
+    index("audit_events_ws_actor_at_idx").on(t.workspaceId, t.actorId, t.at),
+    index("audit_events_at_idx").on(t.at),
+  ],
 );

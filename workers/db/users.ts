@@ -6,6 +6,11 @@ import type { Role } from "../domain/permissions";
 import type { Db } from "./client";
 import { schema } from "./client";
 import type { NotificationInput } from "./notifications";
+import { auditIfChanged, auditStatement, type AuditInput } from "./audit";
+
+/** The audit event to write in the same batch as the change (workers/db/audit.ts). */
+export type UserAudit = Omit<AuditInput, "workspaceId" | "now" | "target">;
+const userTarget = (id: string) => ({ type: "user", id, link: "/settings/users" });
 
 const { users } = schema;
 
@@ -70,6 +75,7 @@ export async function insertTeammate(
   input: NewTeammate,
   welcome: NotificationInput,
   now: number,
+  audit?: UserAudit,
 ): Promise<{ ok: true; userId: string } | { ok: false; reason: "email_taken" }> {
   const userId = newId();
   try {
@@ -97,6 +103,7 @@ export async function insertTeammate(
         dedupKey: welcome.dedupKey ?? null,
         createdAt: now,
       }),
+      ...(audit ? [auditStatement(db, { ...audit, workspaceId, now, target: userTarget(userId) })] : []),
     ]);
   } catch (error) {
     // Two admins adding the same address at once: the unique index decides.
@@ -113,8 +120,9 @@ export async function updateUserRole(
   userId: string,
   role: Role,
   now: number,
+  audit?: UserAudit,
 ): Promise<"updated" | "last_owner"> {
-  const updated = await db
+  const update = db
     .update(users)
     .set({ role, updatedAt: now })
     .where(
@@ -126,6 +134,7 @@ export async function updateUserRole(
       ),
     )
     .returning({ id: users.id });
+  const [updated] = audit ? await db.batch([update, auditIfChanged(db, { ...audit, workspaceId, now, target: userTarget(userId) })]) : [await update];
   return updated.length > 0 ? "updated" : "last_owner";
 }
 
@@ -136,12 +145,17 @@ export async function setUserDisabled(
   userId: string,
   disabled: boolean,
   now: number,
+  audit?: UserAudit,
 ): Promise<"updated" | "last_owner"> {
+  const event = audit ? [auditIfChanged(db, { ...audit, workspaceId, now, target: userTarget(userId) })] : [];
   if (!disabled) {
-    await db
-      .update(users)
-      .set({ disabledAt: null, updatedAt: now })
-      .where(and(eq(users.workspaceId, workspaceId), eq(users.id, userId)));
+    await db.batch([
+      db
+        .update(users)
+        .set({ disabledAt: null, updatedAt: now })
+        .where(and(eq(users.workspaceId, workspaceId), eq(users.id, userId))),
+      ...event,
+    ]);
     return "updated";
   }
   const [updated] = await db.batch([
@@ -156,6 +170,7 @@ export async function setUserDisabled(
         ),
       )
       .returning({ id: users.id }),
+    ...event,
     // Only deletes when the row above is (now) disabled, so a refused disable keeps sessions.
     db
       .delete(schema.sessions)

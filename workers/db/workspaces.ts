@@ -1,5 +1,6 @@
 // Workspace-level settings.
 import { eq } from "drizzle-orm";
+import { auditStatement, type AuditInput } from "./audit";
 import type { Db } from "./client";
 import { schema } from "./client";
 
@@ -8,11 +9,14 @@ export async function updateWorkspaceSettings(
   workspaceId: string,
   patch: { name?: string; markInactiveOnDelete?: boolean; timeZone?: string },
   now: number,
+  audit?: Omit<AuditInput, "workspaceId" | "now" | "target">,
 ) {
-  await db
+  const update = db
     .update(schema.workspaces)
     .set({ ...patch, updatedAt: now })
     .where(eq(schema.workspaces.id, workspaceId));
+  if (!audit) return void (await update);
+  await db.batch([update, auditStatement(db, { ...audit, workspaceId, now, target: { type: "workspace", id: workspaceId, link: "/settings/workspace" } })]);
 }
 
 export type WorkspaceSettings = { name: string; markInactiveOnDelete: boolean; timeZone: string };

@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   "assets:write",
   "tickets:write",
   "reports:view",
+  "audit:view", // Settings > Audit log and GET /api/v1/audit-events: Owners and Admins
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

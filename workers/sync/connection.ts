@@ -12,6 +12,7 @@
 // (`refresh_lock_until`/`refresh_lock_owner`, taken with a conditional UPDATE). Whoever waits for
 // the lease uses the tokens the holder committed instead of spending the refresh token again.
 import { and, eq, isNull, lt, or } from "drizzle-orm";
+import { auditIfChanged, auditStatement, type AuditBy, type AuditInput } from "../db/audit";
 import { z } from "zod";
 import type { AppConfig } from "../config";
 import { decryptSecret, encryptSecret, newId, randomToken } from "../crypto";
@@ -114,17 +115,21 @@ export async function commitTokens(
   expected: { tokenVersion: number; tokenKey: string | null },
   tokens: TokenSet,
   changes: Partial<Pick<Integration, "status" | "statusReason" | "connectedAt">> = {},
+  /** An audit event written in the same batch, only if the tokens are committed (a connect). */
+  audit?: Omit<AuditInput, "workspaceId" | "now">,
 ): Promise<boolean> {
   const { db, kv, config, workspaceId } = deps;
   const version = expected.tokenVersion + 1;
   const key = tokenKvKey(workspaceId, version);
   const sealed = await encryptSecret(JSON.stringify(tokens), config.tokenEncryptionKey, workspaceId);
   await kv.put(key, sealed);
-  const moved = await db
+  const now = deps.now();
+  const update = db
     .update(schema.integrations)
-    .set({ ...changes, tokenVersion: version, tokenKey: key, refreshLockUntil: null, refreshLockOwner: null, updatedAt: deps.now() })
+    .set({ ...changes, tokenVersion: version, tokenKey: key, refreshLockUntil: null, refreshLockOwner: null, updatedAt: now })
     .where(and(eq(schema.integrations.workspaceId, workspaceId), eq(schema.integrations.tokenVersion, expected.tokenVersion)))
     .returning({ v: schema.integrations.tokenVersion });
+  const [moved] = audit ? await db.batch([update, auditIfChanged(db, { ...audit, workspaceId, now })]) : [await update];
   if (moved.length === 0) {
     await kv.delete(key);
     return false;
@@ -138,10 +143,10 @@ export async function commitTokens(
 }
 
 /** Forget the tokens: status not_connected, version bumped so an in-flight refresh cannot commit. */
-export async function disconnect(deps: StoreDeps): Promise<void> {
+export async function disconnect(deps: StoreDeps, audit?: AuditBy & { summary?: string }): Promise<void> {
   const row = await loadIntegration(deps.db, deps.workspaceId);
   if (!row) return;
-  await deps.db
+  const update = deps.db
     .update(schema.integrations)
     .set({
       status: "not_connected",
@@ -154,6 +159,19 @@ export async function disconnect(deps: StoreDeps): Promise<void> {
       updatedAt: deps.now(),
     })
     .where(eq(schema.integrations.workspaceId, deps.workspaceId));
+  if (!audit) await update;
+  else {
+    const event = auditStatement(deps.db, {
+      actor: audit.actor,
+      ip: audit.ip,
+      workspaceId: deps.workspaceId,
+      kind: "integration.disconnected",
+      summary: audit.summary ?? "Disconnected NinjaOne: Core's tokens were deleted",
+      target: { type: "integration", id: deps.workspaceId, link: "/settings/integrations/ninjaone" },
+      now: deps.now(),
+    });
+    await deps.db.batch([update, event]);
+  }
   if (row.tokenKey) {
     tokenCache.delete(row.tokenKey);
     await deps.kv.delete(row.tokenKey);

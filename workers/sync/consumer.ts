@@ -204,6 +204,8 @@ export function createSyncConsumer(deps: SyncDeps) {
       if (expected && attempts > 1) await send(expected);
       return;
     }
+    // Heartbeat: the step the run waits for has started (workers/sync/watchdog.ts).
+    await db.update(schema.syncRuns).set({ heartbeatAt: deps.now() }).where(eq(schema.syncRuns.id, run.id));
     switch (message.step) {
       case "organizations":
         return organizationsStep(run);
@@ -235,9 +237,10 @@ export function createSyncConsumer(deps: SyncDeps) {
       const verdict = classifySyncError(error, message.attempts);
       if (verdict.action === "retry") {
         console.warn(`sync ${body.runId} ${body.step}: retrying in ${verdict.delaySeconds}s: ${verdict.reason}`);
+        // The heartbeat moves to when the retry is due, so the watchdog does not take a long wait for a stall.
         await db
           .update(schema.syncRuns)
-          .set({ lastError: verdict.reason.slice(0, 500), updatedAt: deps.now() })
+          .set({ lastError: verdict.reason.slice(0, 500), updatedAt: deps.now(), heartbeatAt: deps.now() + verdict.delaySeconds * 1000 })
           .where(eq(schema.syncRuns.id, body.runId))
           .catch(() => undefined);
         message.retry({ delaySeconds: verdict.delaySeconds });

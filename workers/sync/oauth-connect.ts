@@ -4,6 +4,7 @@
 // key and the user who created it instead (README Decisions, 2026-12-07). A failed callback
 // stores nothing and leaves an existing connection exactly as it was.
 import { and, eq, isNull, lt } from "drizzle-orm";
+import type { AuditBy } from "../db/audit";
 import type { AppConfig } from "../config";
 import { randomToken, sha256Hex } from "../crypto";
 import { schema, type Db } from "../db/client";
@@ -140,6 +141,8 @@ export async function completeConnect(deps: {
   params: URLSearchParams;
   origin: string;
   now: () => number;
+  /** Who connects, from where: recorded as integration.connected (or .reconnected) with the tokens. */
+  audit?: AuditBy;
 }): Promise<CallbackResult> {
   const { db, session, params } = deps;
   const state = await consumeState(db, session, params.get("state"), deps.now());
@@ -182,9 +185,18 @@ export async function completeConnect(deps: {
   const store = { db, kv: deps.kv, config: deps.config, workspaceId: session.workspaceId, now: deps.now };
   // A refresh may commit between our read and our write; re-read and try again (connect wins).
   let row = integration;
+  const reconnect = integration.status !== "not_connected" || integration.tokenKey !== null || integration.connectedAt !== null;
+  const event = deps.audit
+    ? {
+        ...deps.audit,
+        kind: reconnect ? ("integration.reconnected" as const) : ("integration.connected" as const),
+        summary: `${reconnect ? "Reconnected" : "Connected"} NinjaOne (client ID ${integration.clientId}, region ${integration.region})`,
+        target: { type: "integration", id: session.workspaceId, link: "/settings/integrations/ninjaone" },
+      }
+    : undefined;
   for (let attempt = 0; attempt < 5; attempt++) {
     const at = deps.now();
-    if (await commitTokens(store, row, tokens, { status: "connected", statusReason: null, connectedAt: at })) return { ok: true };
+    if (await commitTokens(store, row, tokens, { status: "connected", statusReason: null, connectedAt: at }, event)) return { ok: true };
     const fresh = await loadIntegration(db, session.workspaceId);
     if (!fresh) return { ok: false, failure: "not_configured" };
     row = fresh;

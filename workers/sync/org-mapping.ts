@@ -2,6 +2,7 @@
 // (a person's mapping wins, otherwise the fuzzy matcher decides), each organization's status, the
 // live matched/unmatched counts, and saving people's mappings, which moves the organizations' assets.
 import { and, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { auditStatement, type AuditBy } from "../db/audit";
 import type { BatchItem } from "drizzle-orm/batch";
 import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
@@ -243,7 +244,7 @@ type Target = { kind: "keep" } | { kind: "confirm" } | { kind: "set"; customerId
  * whatever the organization's size) and each moved asset gets a "moved" event. Nothing is written unless
  * every change is valid.
  */
-export async function saveOrgMappings(db: Db, workspaceId: string, input: OrgMappingSave, now: number): Promise<OrgMappingSaveResult> {
+export async function saveOrgMappings(db: Db, workspaceId: string, input: OrgMappingSave, now: number, audit?: AuditBy): Promise<OrgMappingSaveResult> {
   const o = schema.ninjaOrganizations;
   const [orgs, customers] = await Promise.all([
     db.select().from(o).where(eq(o.workspaceId, workspaceId)),
@@ -372,6 +373,19 @@ export async function saveOrgMappings(db: Db, workspaceId: string, input: OrgMap
       push(moveAssets(db, workspaceId, ids, customerId, now), true);
       push(db.update(o).set({ customerId, mappingSource: "confirmed", updatedAt: now }).where(orgWhere(ids)));
     }
+  }
+  if (audit && statements.length) {
+    const mapped = [...byKind.set.values()].reduce((sum, g) => sum + g.orgIds.length, 0);
+    push(
+      auditStatement(db, {
+        ...audit,
+        workspaceId,
+        kind: "mapping.saved",
+        summary: `Saved NinjaOne organization mappings: ${mapped} mapped, ${byKind.clear.length} cleared, ${byKind.confirm.length} confirmed${created.size ? `, ${created.size} customers created` : ""}`,
+        target: { type: "ninja_org_mappings", id: workspaceId, link: "/settings/integrations/ninjaone/mappings" },
+        now,
+      }),
+    );
   }
   let assetsMoved = 0;
   const [first, ...rest] = statements;

@@ -6,6 +6,8 @@ import { createSyncConsumer, type ConsumableMessage } from "./consumer";
 import type { SyncDeps } from "./ports";
 import { clockOffsetMs } from "../test-clock";
 import { runScheduledSyncs, type ScheduledSyncReport } from "./scheduler";
+import { runSyncWatchdog } from "./watchdog";
+import { pruneAuditEvents } from "../db/audit";
 
 export function syncDepsFromEnv(env: Env, overrides: Partial<SyncDeps> = {}): SyncDeps {
   const db = overrides.db ?? createDb(env.DB);
@@ -44,4 +46,14 @@ export async function handleScheduledSyncs(controller: Pick<ScheduledController,
   });
   console.log(`scheduled syncs (${controller.cron}): ${JSON.stringify(report)}`);
   return report;
+}
+
+/** workers/app.ts `scheduled`, after the syncs: the stalled-run watchdog, then the audit log's one-year retention. */
+export async function handleCronMaintenance(controller: Pick<ScheduledController, "scheduledTime" | "cron">, env: Env) {
+  const db = createDb(env.DB);
+  const now = controller.scheduledTime + (await clockOffsetMs(env));
+  const watchdog = await runSyncWatchdog({ db, queue: env.SYNC_QUEUE, now });
+  const pruned = await pruneAuditEvents(db, now);
+  console.log(`cron maintenance (${controller.cron}): ${JSON.stringify({ watchdog, auditEventsPruned: pruned })}`);
+  return { watchdog, pruned };
 }

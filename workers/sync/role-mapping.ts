@@ -3,6 +3,8 @@
 // (workspace default / yes / no). The sync reads both: the override in the device step
 // (loadDeviceContext → mapDevice), the inactive flag in finalize (applyVanished).
 import { and, count, eq, inArray, isNotNull } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { auditStatement, type AuditBy } from "../db/audit";
 import { z } from "zod";
 import type { Db } from "../db/client";
 import { schema } from "../db/client";
@@ -64,7 +66,7 @@ export type RoleSetting = z.infer<typeof RoleSettingSchema>;
 export type RoleSaveResult = { ok: true; changed: number } | { ok: false; message: string; byRole: Record<number, string> };
 
 /** Save role settings in one batch; roles must be the workspace's. They apply from the next sync. */
-export async function saveRoleSettings(db: Db, workspaceId: string, settings: readonly RoleSetting[]): Promise<RoleSaveResult> {
+export async function saveRoleSettings(db: Db, workspaceId: string, settings: readonly RoleSetting[], audit?: AuditBy, now = Date.now()): Promise<RoleSaveResult> {
   const r = schema.ninjaRoles;
   const ids = [...new Set(settings.map((s) => s.ninjaRoleId))];
   const known = ids.length
@@ -79,12 +81,25 @@ export async function saveRoleSettings(db: Db, workspaceId: string, settings: re
     const role = byId.get(s.ninjaRoleId);
     return role && (role.categoryOverride !== s.categoryOverride || role.markInactiveOnDelete !== inactiveValueOf(s.markInactive));
   });
-  const [first, ...rest] = updates.map((s) =>
+  const statements: BatchItem<"sqlite">[] = updates.map((s) =>
     db
       .update(r)
       .set({ categoryOverride: s.categoryOverride, markInactiveOnDelete: inactiveValueOf(s.markInactive) })
       .where(and(eq(r.workspaceId, workspaceId), eq(r.ninjaRoleId, s.ninjaRoleId))),
   );
+  if (audit && statements.length) {
+    statements.push(
+      auditStatement(db, {
+        ...audit,
+        workspaceId,
+        kind: "policy.saved",
+        summary: `Saved NinjaOne device role settings (${updates.length} role${updates.length === 1 ? "" : "s"} changed)`,
+        target: { type: "ninja_roles", id: workspaceId, link: "/settings/integrations/ninjaone/roles" },
+        now,
+      }),
+    );
+  }
+  const [first, ...rest] = statements;
   if (first) await db.batch([first, ...rest]);
   return { ok: true, changed: updates.length };
 }

@@ -2,6 +2,7 @@
 // partial unique index sync_runs_one_active_uq. Triggering twice returns the active run.
 import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
+import { auditIfChanged, type AuditBy } from "../db/audit";
 import { newId } from "../crypto";
 import type { Db } from "../db/client";
 import { schema } from "../db/client";
@@ -56,7 +57,7 @@ export async function activeRun(db: Db, workspaceId: string): Promise<SyncRun | 
  * Start a sync (or return the one already going). Throws SyncUnavailableError when the workspace
  * has no working connection. The first message is on the queue when this returns.
  */
-export async function startSync(deps: StartSyncDeps, workspaceId: string, trigger: SyncTrigger): Promise<StartedRun> {
+export async function startSync(deps: StartSyncDeps, workspaceId: string, trigger: SyncTrigger, audit?: AuditBy): Promise<StartedRun> {
   const blocker = await syncBlocker(deps.db, workspaceId);
   if (blocker) throw blocker;
   const now = deps.now();
@@ -73,7 +74,21 @@ export async function startSync(deps: StartSyncDeps, workspaceId: string, trigge
   const row = queuedRunRow(workspaceId, trigger, now, last?.devicesFound ?? null);
   const runId = row.id;
   // The partial unique index makes a concurrent second insert a no-op instead of a second run.
-  const inserted = await deps.db.insert(schema.syncRuns).values(row).onConflictDoNothing().returning();
+  const insert = deps.db.insert(schema.syncRuns).values(row).onConflictDoNothing().returning();
+  // Who started it (a person or an API key) is audited in the same batch, only if the run was created.
+  const [inserted] = audit
+    ? await deps.db.batch([
+        insert,
+        auditIfChanged(deps.db, {
+          ...audit,
+          workspaceId,
+          kind: "sync.started",
+          summary: `Started a NinjaOne device sync (${trigger})`,
+          target: { type: "sync_run", id: runId, link: `/settings/integrations/ninjaone/runs/${runId}` },
+          now,
+        }),
+      ])
+    : [await insert];
   const run = inserted[0];
   if (!run) {
     const winner = await activeRun(deps.db, workspaceId);

@@ -1,0 +1,5 @@
+// Deep imports of packages that ship no types for them.
+declare module "@zxcvbn-ts/language-common/dist/passwords.json.mjs" {
+  const passwords: string[];
+  export default passwords;
+}
