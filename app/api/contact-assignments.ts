@@ -1,6 +1,7 @@
 // POST /api/v1/assets/contact-assignments: assign contacts to assets, all or nothing. The same
 // service as Bulk Device Assignment and Bulk Contact Association (workers/sync/contact-assignments.ts).
 import type { AppLoadContext } from "@remix-run/cloudflare";
+import { requestIp } from "~/lib/audit.server";
 import { z } from "zod";
 import { MAX_RULE_LENGTH } from "@workers/domain/contact-assignment";
 import { AssignmentEntrySchema, assignContacts, badAssignmentFields } from "@workers/sync/contact-assignments";
@@ -67,6 +68,7 @@ export async function contactAssignmentsApi(context: AppLoadContext, request: Re
     assignments: body.assignments,
     rule: body.rule || API_RULE,
     now: context.now(),
+    ip: requestIp(request),
     max: API_MAX_ASSIGNMENTS,
   });
   if (!result.ok) {

@@ -9,6 +9,7 @@ import { SYNC_FREQUENCIES } from "@workers/domain/schedule";
 import { disconnect } from "@workers/sync/connection";
 import { saveIntegrationSettings } from "@workers/sync/integration-settings";
 import { beginConnect, redirectUriFor } from "@workers/sync/oauth-connect";
+import { auditFromApiKey } from "~/lib/audit.server";
 import { loadSyncSchedule, saveSyncSchedule, type SyncSchedule } from "@workers/sync/sync-schedule";
 import { apiError, parseJsonBody, requireApiKey } from "~/lib/api.server";
 import { integrationSettingsSchema, REGION_CODES } from "~/lib/ninjaone-forms";
@@ -183,12 +184,14 @@ export async function getIntegrationApi(context: AppLoadContext, request: Reques
 }
 
 export async function putIntegrationApi(context: AppLoadContext, request: Request): Promise<Response> {
-  const { workspaceId } = await requireApiKey(context, request, "integrations:manage");
+  const principal = await requireApiKey(context, request, "integrations:manage");
+  const { workspaceId } = principal;
   const current = await integrationFormDefaults(context, workspaceId);
   const body = await parseJsonBody(request, settingsBody(current !== null));
   const saved = await saveIntegrationSettings(
     { db: context.db, kv: context.env.KV, config: context.config, workspaceId, now: context.now },
     body,
+    auditFromApiKey(principal, request),
   );
   if (!saved.ok) throw apiError(422, "validation_failed", saved.message, { [saved.field]: [saved.message] });
   return Response.json(
@@ -222,9 +225,10 @@ export async function connectApi(context: AppLoadContext, request: Request): Pro
 }
 
 export async function disconnectApi(context: AppLoadContext, request: Request): Promise<Response> {
-  const { workspaceId } = await requireApiKey(context, request, "integrations:manage");
+  const principal = await requireApiKey(context, request, "integrations:manage");
+  const { workspaceId } = principal;
   if (!(await integrationFormDefaults(context, workspaceId))) throw notConfigured();
-  await disconnect({ db: context.db, kv: context.env.KV, config: context.config, workspaceId, now: context.now });
+  await disconnect({ db: context.db, kv: context.env.KV, config: context.config, workspaceId, now: context.now }, auditFromApiKey(principal, request));
   return Response.json({ data: await integrationJson(context, request, workspaceId) });
 }
 

@@ -1,6 +1,7 @@
 // /api/v1/replacement-policies (GET: reports:view; PUT: integrations:manage) and
 // /api/v1/eol-recommendations (GET: reports:view): the schemas the handlers parse with, the JSON
 // they answer with, and the OpenAPI paths generated from both.
+import { auditFromApiKey } from "~/lib/audit.server";
 import type { AppLoadContext } from "@remix-run/cloudflare";
 import { z } from "zod";
 import { findCustomer } from "@workers/db/assets";
@@ -114,10 +115,18 @@ export async function getPoliciesApi(context: AppLoadContext, request: Request):
 }
 
 export async function putPoliciesApi(context: AppLoadContext, request: Request): Promise<Response> {
-  const { workspaceId, apiKeyId } = await requireApiKey(context, request, "integrations:manage");
+  const principal = await requireApiKey(context, request, "integrations:manage");
+  const { workspaceId, apiKeyId, apiKeyName } = principal;
   const body = await parseJsonBody(request, PolicyPut);
   const customerId = body.customerId ?? null;
-  const result = await changeReplacementPolicies(context, workspaceId, customerId, body.policies, { id: `apikey:${apiKeyId}`, name: `API key ${apiKeyId.slice(0, 8)}` });
+  const result = await changeReplacementPolicies(
+    context,
+    workspaceId,
+    customerId,
+    body.policies,
+    { id: `apikey:${apiKeyId}`, name: `API key ${apiKeyName}` },
+    auditFromApiKey(principal, request),
+  );
   if (!result.ok) throw apiError(422, "validation_failed", "Some fields are not valid.", result.fields);
   return Response.json({ ...(await policiesJson(context, workspaceId, customerId)), changed: Object.keys(result.value) });
 }

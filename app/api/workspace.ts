@@ -11,6 +11,7 @@ import { ORG_MAPPING_STATUSES } from "@workers/domain/org-matching";
 import { TICKET_PRIORITIES, TICKET_PRIORITY_LABELS, TICKET_STATUS_LABELS, TICKET_STATUSES } from "@workers/domain/tickets";
 import { isValidTimeZone } from "@workers/domain/time-zones";
 import { listRoleSettings, RoleSettingSchema, saveRoleSettings, type RoleSettingRow } from "@workers/sync/role-mapping";
+import { auditFromApiKey } from "~/lib/audit.server";
 import { apiError, notFound, parseJsonBody, requireApiKey } from "~/lib/api.server";
 import { STATUS_LABELS } from "~/lib/asset-fields";
 import { addApiDocs, errorResponses } from "~/lib/openapi.server";
@@ -151,12 +152,22 @@ export async function getWorkspaceSettingsApi(context: AppLoadContext, request: 
 }
 
 export async function putWorkspaceSettingsApi(context: AppLoadContext, request: Request): Promise<Response> {
-  const { workspaceId } = await requireApiKey(context, request, "settings:manage");
+  const principal = await requireApiKey(context, request, "settings:manage");
+  const { workspaceId } = principal;
   const patch = await parseJsonBody(request, WorkspaceSettingsPatchSchema);
   if (Object.keys(patch).length === 0) {
     throw apiError(422, "validation_failed", "Nothing to change.", { _: ["Send name, markInactiveOnDelete or timeZone."] });
   }
-  await updateWorkspaceSettings(context.db, workspaceId, patch, context.now());
+  // The deletion policy decides what syncs do to assets: it is audited, as in Settings › Workspace.
+  const audit =
+    patch.markInactiveOnDelete === undefined
+      ? undefined
+      : {
+          ...auditFromApiKey(principal, request),
+          kind: "policy.saved" as const,
+          summary: `Set “Mark asset inactive when its NinjaOne device is deleted” ${patch.markInactiveOnDelete ? "on" : "off"}`,
+        };
+  await updateWorkspaceSettings(context.db, workspaceId, patch, context.now(), audit);
   return Response.json({ data: await settingsOrThrow(context, workspaceId) });
 }
 
@@ -182,9 +193,10 @@ export async function listDeviceRolesApi(context: AppLoadContext, request: Reque
 }
 
 export async function putDeviceRolesApi(context: AppLoadContext, request: Request): Promise<Response> {
-  const { workspaceId } = await requireApiKey(context, request, "integrations:manage");
+  const principal = await requireApiKey(context, request, "integrations:manage");
+  const { workspaceId } = principal;
   const body = await parseJsonBody(request, DeviceRolesBodySchema);
-  const result = await saveRoleSettings(context.db, workspaceId, body.roles);
+  const result = await saveRoleSettings(context.db, workspaceId, body.roles, auditFromApiKey(principal, request), context.now());
   if (!result.ok) {
     const fields: Record<string, string[]> = {};
     body.roles.forEach((r, i) => {

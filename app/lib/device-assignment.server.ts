@@ -45,6 +45,7 @@ export async function bulkAssignFromForm(
   customerId: string,
   actor: { id: string; name: string },
   form: FormData,
+  ip: string | null = null,
 ): Promise<BulkAssignOutcome> {
   const parsed = FormSchema.safeParse({
     category: form.get("category") ?? undefined,
@@ -88,6 +89,7 @@ export async function bulkAssignFromForm(
     assignments: [...entries.values()],
     rule: BULK_RULE,
     now,
+    ip,
   });
   if (result.ok) return { ok: true, assigned: result.assigned + result.unchanged };
   const rows: Record<string, string[]> = {};

@@ -9,6 +9,7 @@ import { assessDevice, type EolClass } from "@workers/domain/eol";
 import { policyErrors } from "@workers/domain/eol";
 import { deviceAge, isoDay } from "@workers/domain/lifecycle";
 import { can, type Role } from "@workers/domain/permissions";
+import type { AuditContext } from "~/lib/audit.server";
 
 /**
  * Save a scope's policy changes (all or nothing): the customer must be in this workspace, and
@@ -20,6 +21,7 @@ export async function changeReplacementPolicies(
   customerId: string | null,
   changes: PolicyChange[],
   actor: Actor,
+  audit?: AuditContext,
 ): Promise<WriteResult<PolicyDiff>> {
   const fields: FieldErrors = {};
   if (customerId && !(await findCustomer(context.db, workspaceId, customerId))) fields.customerId = ["Choose a customer from this workspace."];
@@ -28,7 +30,7 @@ export async function changeReplacementPolicies(
     for (const [field, message] of Object.entries(policyErrors(c.policy))) fields[`policies.${i}.${field}`] = [message];
   });
   if (Object.keys(fields).length) return { ok: false, fields };
-  const diff = await savePolicies(context.db, workspaceId, customerId ?? GLOBAL_SCOPE, changes, actor, context.now());
+  const diff = await savePolicies(context.db, workspaceId, customerId ?? GLOBAL_SCOPE, changes, actor, context.now(), audit);
   return { ok: true, value: diff };
 }
 

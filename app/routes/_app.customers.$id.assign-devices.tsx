@@ -1,6 +1,7 @@
 // Bulk Device Assignment (seed 003): a customer's NinjaOne devices without a contact, with a
 // checkbox and a contact picker per row and "Assign all selected to". Confirm assigns them all or
 // none, through the same service as the API and Bulk Contact Association.
+import { requestIp } from "~/lib/audit.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { formatDistanceStrict } from "date-fns";
@@ -82,7 +83,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const customer = await getCustomer(context.db, workspace.id, params.id ?? "");
   if (!customer) throw pageNotFound("Customer");
   const form = await request.formData();
-  const outcome = await bulkAssignFromForm(context, workspace.id, customer.id, { id: user.id, name: user.name }, form);
+  const outcome = await bulkAssignFromForm(context, workspace.id, customer.id, { id: user.id, name: user.name }, form, requestIp(request));
   if (!outcome.ok) return data(outcome, { status: 422 });
   const back = new URLSearchParams();
   for (const key of ["category", "online"] as const) {

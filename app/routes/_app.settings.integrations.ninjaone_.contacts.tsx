@@ -2,6 +2,7 @@
 // NinjaOne asset without a contact, Core's suggestions from its last logged-in user, an override
 // picker, Apply Selected and Apply All High-Confidence (each one transaction of the assignment
 // service). The inbox's "contact assignment" notice links here.
+import { requestIp } from "~/lib/audit.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
@@ -27,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { workspace, user } = await requirePermission(context, request, "assets:write");
   const url = new URL(request.url);
-  const result = await applyAssociationForm(context, workspace.id, { type: "user", id: user.id, name: user.name }, await request.formData(), url);
+  const result = await applyAssociationForm(context, workspace.id, { type: "user", id: user.id, name: user.name }, await request.formData(), url, requestIp(request));
   if (!result.ok) return data(result, { status: 422 });
   const next = new URLSearchParams(url.search);
   next.delete("cursor");

@@ -1,6 +1,7 @@
 // Settings › Integrations › NinjaOne › Manage Replacement Policies (seed 003): per device category
 // a maximum age, a warning threshold and an optional replacement cost; a global default and
 // per-customer overrides that inherit the rest. reports:view reads; integrations:manage changes.
+import { auditFromSession } from "~/lib/audit.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { z } from "zod";
@@ -105,7 +106,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     else for (const issue of parsed.error.issues) (errors[category] ??= {})[String(issue.path[0]) as keyof Values] ??= issue.message;
   }
   if (Object.keys(errors).length) return data({ errors, values, message: "Nothing was saved: fix the fields marked below." }, { status: 422 });
-  const result = await changeReplacementPolicies(context, workspace.id, customerId, changes, { id: `user:${user.id}`, name: user.name });
+  const result = await changeReplacementPolicies(context, workspace.id, customerId, changes, { id: `user:${user.id}`, name: user.name }, auditFromSession({ user }, request));
   if (!result.ok) return data({ errors, values, message: result.fields.customerId?.[0] ?? "Nothing was saved." }, { status: 422 });
   const params = new URLSearchParams({ saved: String(Object.keys(result.value).length) });
   if (customerId) params.set("customerId", customerId);

@@ -1,5 +1,6 @@
 // Replacement policies and their change history, scoped to one workspace. A scope is "global" or
 // a customer id; a category without a row inherits (customer → global → Core's default).
+import { auditStatement, type AuditBy } from "./audit";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { ASSET_CATEGORIES, type AssetCategory } from "../domain/categories";
 import { effectivePolicies, type CategoryPolicy, type EffectivePolicy } from "../domain/eol";
@@ -57,7 +58,15 @@ const samePolicy = (a: CategoryPolicy | null, b: CategoryPolicy | null) =>
  * Apply changes to one scope's rows in one batch: set a category's policy, or (null) remove the
  * row so the category inherits. Records who changed what when anything changed. Returns the diff.
  */
-export async function savePolicies(db: Db, workspaceId: string, scope: string, changes: PolicyChange[], actor: Actor, now: number): Promise<PolicyDiff> {
+export async function savePolicies(
+  db: Db,
+  workspaceId: string,
+  scope: string,
+  changes: PolicyChange[],
+  actor: Actor,
+  now: number,
+  audit?: AuditBy,
+): Promise<PolicyDiff> {
   const current = await loadPolicyBook(db, workspaceId, scope === GLOBAL_SCOPE ? [] : [scope]);
   const before = scope === GLOBAL_SCOPE ? current.global : (current.overrides.get(scope) ?? {});
   const diff: PolicyDiff = {};
@@ -97,6 +106,22 @@ export async function savePolicies(db: Db, workspaceId: string, scope: string, c
       createdAt: now,
     }),
     ...statements,
+    ...(audit
+      ? [
+          auditStatement(db, {
+            workspaceId,
+            kind: "policy.saved",
+            ...audit,
+            summary: `Replacement policies (${scope === GLOBAL_SCOPE ? "global default" : "customer override"}) changed: ${changed.join(", ")}`,
+            target: {
+              type: scope === GLOBAL_SCOPE ? "replacement_policies" : "customer",
+              id: scope,
+              link: `/settings/integrations/ninjaone/replacement-policies${scope === GLOBAL_SCOPE ? "" : `?customerId=${encodeURIComponent(scope)}`}`,
+            },
+            now,
+          }),
+        ]
+      : []),
   ]);
   return diff;
 }

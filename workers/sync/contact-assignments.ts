@@ -8,6 +8,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import { newId } from "../crypto";
+import { auditStatement } from "../db/audit";
 import { schema, type Db } from "../db/client";
 import {
   assignmentSummary,
@@ -39,6 +40,8 @@ export type AssignContactsInput = {
   /** The rule recorded for entries without their own, e.g. "bulk device assignment". */
   rule: string;
   now: number;
+  /** The client address, for the audit log ("bulk assignment" event in the same transaction). */
+  ip?: string | null;
   /** Lower bound on list length than MAX_ASSIGNMENTS (the JSON API takes fewer per call). */
   max?: number;
 };
@@ -182,6 +185,15 @@ export async function assignContacts(db: Db, input: AssignContactsInput): Promis
     ...chunk(pairs, ENTRIES_PER_STATEMENT).map((part) => guardStatement(workspaceId, part)),
     ...insertManyAsJson(schema.assetEvents, events),
     ...chunk(pairs, ENTRIES_PER_STATEMENT).map((part) => updateStatement(workspaceId, part, now)),
+    auditStatement(db, {
+      workspaceId,
+      kind: "assignment.bulk",
+      actor: { type: actor.type, id: actor.id, label: actor.name },
+      ip: input.ip ?? null,
+      summary: `Assigned ${changes.length} ${changes.length === 1 ? "device" : "devices"} to contacts (${input.rule})`,
+      target: changes.length === 1 ? { type: "asset", id: changes[0].assetId, link: `/assets/${changes[0].assetId}` } : null,
+      now,
+    }),
   ];
   try {
     // One batch = one transaction: every assignment and its history line, or none.

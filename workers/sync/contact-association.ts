@@ -207,11 +207,11 @@ export async function highConfidenceAssignments(db: Db, workspaceId: string, fil
 /** Apply All High-Confidence: one call of the assignment service (one transaction). */
 export async function applyHighConfidence(
   db: Db,
-  input: { workspaceId: string; actor: AssignmentActor; customerId?: string; now: number },
+  input: { workspaceId: string; actor: AssignmentActor; customerId?: string; now: number; ip?: string | null },
 ): Promise<AssignContactsResult & { more?: boolean }> {
   const { assignments, more } = await highConfidenceAssignments(db, input.workspaceId, { customerId: input.customerId });
   if (assignments.length === 0) return { ok: true, assigned: 0, unchanged: 0 };
-  const result = await assignContacts(db, { workspaceId: input.workspaceId, actor: input.actor, assignments, rule: ASSOCIATION_RULE, now: input.now });
+  const result = await assignContacts(db, { workspaceId: input.workspaceId, actor: input.actor, assignments, rule: ASSOCIATION_RULE, now: input.now, ip: input.ip });
   return result.ok ? { ...result, more } : result;
 }
 
