@@ -174,15 +174,18 @@ describe("POST /integrations/ninjaone/connect and /disconnect", () => {
     expect((await loadIntegration(db(), workspaceId))?.status).toBe("not_connected");
   });
 
-  it("answers 409 when nobody can finish the browser step (creator disabled or demoted)", async () => {
+  it("gives no authorization URL once the key's creator is demoted or disabled (the key acts with the creator's current role)", async () => {
     const ws = await makeWorkspace("owner");
     const admin = await addUser(ws.workspaceId, "admin");
     const { key } = await createApiKey(db(), ws.workspaceId, { name: "k", role: "admin", createdBy: admin.userId }, Date.now());
     await api("/integrations/ninjaone", key, { method: "PUT", json: SETTINGS });
     await db().update(schema.users).set({ role: "manager" }).where(eq(schema.users.id, admin.userId));
     const res = await api("/integrations/ninjaone/connect", key, { method: "POST" });
-    expect(res.status).toBe(409);
-    expect((await json(res)).error?.message).toContain("created this API key");
+    expect(res.status).toBe(403);
+    expect((await json(res)).error?.message).toContain("capped at its creator's current role");
+    await db().update(schema.users).set({ role: "admin", disabledAt: Date.now() }).where(eq(schema.users.id, admin.userId));
+    const disabled = await api("/integrations/ninjaone/connect", key, { method: "POST" });
+    expect(disabled.status).toBe(401);
     expect(await db().select().from(schema.oauthStates).where(eq(schema.oauthStates.workspaceId, ws.workspaceId))).toHaveLength(0);
   });
 });
@@ -209,7 +212,8 @@ describe("GET/PUT /integrations/ninjaone/schedule", () => {
 describe("GET/PUT /workspace/settings", () => {
   it("reads for every role, changes with settings:manage, validates the time zone; new teammates start in it", async () => {
     const { key, workspaceId } = await setup("admin");
-    const observer = (await createApiKey(db(), workspaceId, { name: "o", role: "observer", createdBy: "x" }, Date.now())).key;
+    const [creator] = await db().select().from(schema.users).where(eq(schema.users.workspaceId, workspaceId));
+    const observer = (await createApiKey(db(), workspaceId, { name: "o", role: "observer", createdBy: creator.id }, Date.now())).key;
     expect((await json(await api("/workspace/settings", observer))).data).toMatchObject({ name: "Test MSP", markInactiveOnDelete: true, timeZone: "UTC" });
     const bad = await api("/workspace/settings", key, { method: "PUT", json: { timeZone: "Mars/Olympus", markInactiveOnDelete: "maybe", extra: 1 } });
     expect(bad.status).toBe(422);

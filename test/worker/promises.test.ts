@@ -142,12 +142,12 @@ describe("sync delivery", () => {
     const h = syncHarness(new FakeNinja([device(1), device(2), device(3), device(4)]), { pageSize: 3 });
     const run = await h.start(workspaceId);
     const organizations = h.queue.shift()!.body;
-    await h.deliver(organizations); // committed: phase devices...
+    await h.deliver(organizations); // committed: phase contacts...
     h.queue.length = 0; // ...but the send of the next message was lost in the crash
     await h.deliver(organizations, 1); // a plain duplicate re-sends nothing
     expect(h.queue).toEqual([]);
     await h.deliver(organizations, 2); // Queues retries the crashed delivery
-    expect(h.queue.map((m) => m.body)).toEqual([{ kind: "sync", runId: run.id, workspaceId, step: "devices", after: 0 }]);
+    expect(h.queue.map((m) => m.body)).toEqual([{ kind: "sync", runId: run.id, workspaceId, step: "contacts" }]);
     await h.drain();
     expect(await finishedRun(workspaceId, run.id)).toMatchObject({ status: "succeeded", devicesFound: 4 });
   });

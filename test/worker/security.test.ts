@@ -216,7 +216,8 @@ describe("finding 5: a sync whose message was lost does not stall for an hour", 
     await runSyncWatchdog({ db: db(), queue: rec.queue, now: Date.now() + 5 * MINUTE });
     expect(mine()).toEqual([]);
     await runSyncWatchdog({ db: db(), queue: rec.queue, now: Date.now() + WATCHDOG_STALL_MS + MINUTE });
-    expect(mine()).toEqual([{ kind: "sync", runId, workspaceId, step: "devices", after: 0 }]);
+    // After organizations the run waits for its contacts step.
+    expect(mine()).toEqual([{ kind: "sync", runId, workspaceId, step: "contacts" }]);
     expect((await finishedRun(workspaceId, runId)).status).toBe("running");
     await h.deliver(mine()[0]);
     await h.drain();
@@ -234,7 +235,7 @@ describe("finding 5: a sync whose message was lost does not stall for an hour", 
     const run = await finishedRun(workspaceId, runId);
     expect(run.status).toBe("failed");
     expect(run.failureReason).toMatch(/no progress/i);
-    expect(run.failureReason).toMatch(/devices/);
+    expect(run.failureReason).toMatch(/step “contacts”/);
   });
 
   it("runs from the Worker's cron handler", async () => {
