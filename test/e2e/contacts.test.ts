@@ -40,12 +40,10 @@ it("sync → inbox notice → Bulk Contact Association → Apply All High-Confid
   expect(await num(page, "stat-contacts-created")).toBe(0);
   expect(await num(page, "stat-contacts-skipped")).toBe(await num(page, "stat-contacts-found"));
 
-  // Map every organization to a new customer of its own name.
-  await page.goto(`${NINJA_PAGE}/mappings`);
-  const pickers = page.getByLabel(/^Customer for /);
-  await pickers.first().waitFor();
-  for (const picker of await pickers.all()) await picker.selectOption("__new__");
-  await page.getByRole("button", { name: "Save Mappings" }).click();
+  // Map every organization to a new customer of its own name (Create customers for all unmatched organizations).
+  await page.goto(`${NINJA_PAGE}/mappings/create-customers`);
+  await page.getByRole("button", { name: /^Create customers for \d+ organizations?$/ }).click();
+  await page.waitForURL(/\/mappings\?saved=/);
   await page.getByTestId("count-unmatched").filter({ hasText: /^0$/ }).waitFor({ timeout: 30_000 });
 
   // Second sync: the people of those organizations become contacts.

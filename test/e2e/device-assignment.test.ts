@@ -3,7 +3,7 @@
 // ticket of that contact and find the NinjaOne Devices card linking to the branded domain.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { expectVisible, signUp, useBrowser } from "./browser";
+import { expectVisible, pickCustomer, signUp, useBrowser } from "./browser";
 import { connectNinjaOne, SIM, simControl } from "./ninjaone";
 
 const { newPage } = useBrowser();
@@ -80,7 +80,7 @@ it("assigns three devices to a contact and shows them on the contact's ticket wi
   // A ticket of Dana: the NinjaOne Devices card lists the three, each opening NinjaOne on the branded domain.
   await page.goto("/tickets/new");
   await page.getByLabel("Title").fill("Laptop will not wake up");
-  await page.getByLabel("Customer").selectOption({ label: orgName });
+  await pickCustomer(page, "Customer", orgName, orgName);
   await page.getByLabel("Contact").selectOption({ label: "Dana Device" });
   await page.getByRole("button", { name: "Create ticket" }).click();
   await page.waitForURL(/\/tickets\/[0-9a-f-]{36}$/);

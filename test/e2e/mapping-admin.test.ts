@@ -112,6 +112,8 @@ it("keeps picks across pages, confirms only auto-matches, tells twins apart and 
   await page.getByRole("link", { name: "Create customers for all unmatched organizations" }).click();
   await page.waitForURL(`**${MAPPINGS}/create-customers`);
   const rows = page.locator("[data-create-org]");
+  // The URL changes before the new page has rendered: wait for its rows.
+  await rows.first().waitFor();
   expect(await rows.count()).toBe(25);
   const blocked = await page.locator('input[name="org"]:disabled').count();
   await rows.first().locator('input[name="org"]').uncheck();

@@ -34,7 +34,12 @@ export async function connectNinjaOne(page: Page) {
 
 /** TEST-ONLY (the e2e runner starts wrangler with TEST_CLOCK=on): move the Worker's clock. */
 export async function setWorkerClockOffset(offsetMs: number) {
-  const res = await fetch(`${BASE_URL}/__test/clock`, { method: "POST", body: JSON.stringify({ offsetMs: Math.round(offsetMs) }) });
+  // wrangler dev can answer 503 for a moment while workerd restarts under load: try again.
+  let res = await fetch(`${BASE_URL}/__test/clock`, { method: "POST", body: JSON.stringify({ offsetMs: Math.round(offsetMs) }) });
+  for (let attempt = 2; res.status === 503 && attempt <= 3; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    res = await fetch(`${BASE_URL}/__test/clock`, { method: "POST", body: JSON.stringify({ offsetMs: Math.round(offsetMs) }) });
+  }
   expect(res.status, "POST /__test/clock (is wrangler running with --var TEST_CLOCK:on?)").toBe(200);
 }
 
