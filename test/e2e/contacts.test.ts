@@ -2,29 +2,15 @@
 // simulator's fleet, map its organizations, sync again (contacts arrive), open the inbox's contact
 // notice, Apply All High-Confidence, and find the device on a ticket of one of those contacts.
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { expectVisible, signUp, useBrowser } from "./browser";
-import { connectNinjaOne, SIM, simControl } from "./ninjaone";
+import { connectNinjaOne, restoreSharedStateAfterFile, simControl, syncDevices } from "./ninjaone";
 
 const { newPage } = useBrowser();
 const NINJA_PAGE = "/settings/integrations/ninjaone";
 
-let fleetBefore: { seed: number; size: number } | undefined;
-beforeAll(async () => {
-  const state = await (await fetch(`${SIM}/_control/state`)).json<{ fleet: { seed: number; size: number } }>();
-  fleetBefore = { seed: state.fleet.seed, size: state.fleet.size };
-});
-afterAll(async () => {
-  if (fleetBefore) await simControl("/reset", fleetBefore);
-});
-
-async function syncDevices(page: Page, runsBefore: number) {
-  await page.goto(NINJA_PAGE);
-  await page.getByRole("button", { name: "Sync Devices" }).click();
-  await page.getByTestId("sync-history").locator("tbody tr").nth(runsBefore).waitFor({ timeout: 60_000 });
-  await page.getByTestId("sync-result").waitFor({ timeout: 60_000 });
-  await expectVisible(page.getByTestId("sync-history").locator("tbody tr").first().getByText("Succeeded"));
-}
+// This test changes the simulator's shared fleet; later test files get it back.
+restoreSharedStateAfterFile();
 
 const num = async (page: Page, testId: string) => Number((await page.getByTestId(testId).textContent())?.replace(/,/g, ""));
 

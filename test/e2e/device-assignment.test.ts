@@ -2,29 +2,15 @@
 // organization a customer, assign three of its devices with "Assign all selected to", open a
 // ticket of that contact and find the NinjaOne Devices card linking to the branded domain.
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { expectVisible, pickCustomer, signUp, useBrowser } from "./browser";
-import { connectNinjaOne, SIM, simControl } from "./ninjaone";
+import { connectNinjaOne, restoreSharedStateAfterFile, simControl, syncDevices } from "./ninjaone";
 
 const { newPage } = useBrowser();
 const NINJA_PAGE = "/settings/integrations/ninjaone";
 
-// This test shrinks the simulator's shared fleet; later test files get it back.
-let fleetBefore: { seed: number; size: number } | undefined;
-beforeAll(async () => {
-  const state = await (await fetch(`${SIM}/_control/state`)).json<{ fleet: { seed: number; size: number } }>();
-  fleetBefore = { seed: state.fleet.seed, size: state.fleet.size };
-});
-afterAll(async () => {
-  if (fleetBefore) await simControl("/reset", fleetBefore);
-});
-
-async function syncDevices(page: Page) {
-  await page.goto(NINJA_PAGE);
-  await page.getByRole("button", { name: "Sync Devices" }).click();
-  await page.getByTestId("sync-result").waitFor({ timeout: 60_000 });
-  await expectVisible(page.getByTestId("sync-history").locator("tbody tr").first().getByText("Succeeded"));
-}
+// This test changes the simulator's shared fleet; later test files get it back.
+restoreSharedStateAfterFile();
 
 it("assigns three devices to a contact and shows them on the contact's ticket with Open in NinjaOne on the branded domain", async () => {
   await simControl("/reset", { seed: 5, size: 100 });

@@ -3,30 +3,16 @@
 // are told apart in the picker (after the duplicate-name warning), and "Create customers for all
 // unmatched organizations" creates the ticked ones from a preview.
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { expectVisible, pickCustomer, signUp, useBrowser } from "./browser";
-import { connectNinjaOne, SIM, simControl } from "./ninjaone";
+import { connectNinjaOne, restoreSharedStateAfterFile, simControl, syncDevices } from "./ninjaone";
 
 const { newPage } = useBrowser();
 const NINJA_PAGE = "/settings/integrations/ninjaone";
 const MAPPINGS = "/settings/integrations/ninjaone/mappings";
 
-let fleetBefore: { seed: number; size: number } | undefined;
-beforeAll(async () => {
-  const state = await (await fetch(`${SIM}/_control/state`)).json<{ fleet: { seed: number; size: number } }>();
-  fleetBefore = { seed: state.fleet.seed, size: state.fleet.size };
-});
-afterAll(async () => {
-  if (fleetBefore) await simControl("/reset", fleetBefore);
-});
-
-async function syncDevices(page: Page, runsBefore: number) {
-  await page.goto(NINJA_PAGE);
-  await page.getByRole("button", { name: "Sync Devices" }).click();
-  await page.getByTestId("sync-history").locator("tbody tr").nth(runsBefore).waitFor({ timeout: 60_000 });
-  await page.getByTestId("sync-result").waitFor({ timeout: 60_000 });
-  await expectVisible(page.getByTestId("sync-history").locator("tbody tr").first().getByText("Succeeded"));
-}
+// This test changes the simulator's shared fleet; later test files get it back.
+restoreSharedStateAfterFile();
 
 async function newCustomer(page: Page, name: string, email = "") {
   await page.goto("/customers/new");

@@ -4,22 +4,13 @@
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { expectVisible, pickCustomer, signUp, useBrowser } from "./browser";
-import { connectNinjaOne, restoreSharedStateAfterFile, simControl } from "./ninjaone";
+import { connectNinjaOne, restoreSharedStateAfterFile, simControl, syncDevices } from "./ninjaone";
 
 const { newPage } = useBrowser();
 const NINJA_PAGE = "/settings/integrations/ninjaone";
 
 // This test shrinks the simulator's shared fleet to four organizations; later test files get the fleet back.
 restoreSharedStateAfterFile();
-
-/** Sync Devices and wait for the run to finish (the card polls; the page revalidates when it ends). */
-async function syncDevices(page: Page, runsBefore: number) {
-  await page.goto(NINJA_PAGE);
-  await page.getByRole("button", { name: "Sync Devices" }).click();
-  await page.getByTestId("sync-history").locator("tbody tr").nth(runsBefore).waitFor({ timeout: 60_000 });
-  await page.getByTestId("sync-result").waitFor({ timeout: 60_000 });
-  await expectVisible(page.getByTestId("sync-history").locator("tbody tr").first().getByText("Succeeded"));
-}
 
 async function createCustomer(page: Page, name: string) {
   await page.goto("/customers/new");

@@ -32,6 +32,19 @@ export async function connectNinjaOne(page: Page) {
   await expectVisible(page.getByText("NinjaOne is connected."));
 }
 
+/**
+ * Sync Devices on the NinjaOne page and wait for the run to succeed (the card polls; the page
+ * revalidates when it ends). `runsBefore`: how many runs the history already lists, so the wait
+ * is for the new one.
+ */
+export async function syncDevices(page: Page, runsBefore = 0) {
+  await page.goto("/settings/integrations/ninjaone");
+  await page.getByRole("button", { name: "Sync Devices" }).click();
+  await page.getByTestId("sync-history").locator("tbody tr").nth(runsBefore).waitFor({ timeout: 60_000 });
+  await page.getByTestId("sync-result").waitFor({ timeout: 60_000 });
+  await expectVisible(page.getByTestId("sync-history").locator("tbody tr").first().getByText("Succeeded"));
+}
+
 /** TEST-ONLY (the e2e runner starts wrangler with TEST_CLOCK=on): move the Worker's clock. */
 export async function setWorkerClockOffset(offsetMs: number) {
   // wrangler dev can answer 503 for a moment while workerd restarts under load: try again.
