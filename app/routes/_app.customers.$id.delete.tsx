@@ -1,5 +1,6 @@
 // Delete a customer. The page says what happens to its contacts, assets and tickets (they stay,
 // unassigned); a post without confirm=yes for a customer that has any comes back here.
+import { countOf } from "@workers/domain/numbers";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { customerDependents, deleteCustomer, getCustomer } from "@workers/db/customers";
@@ -28,9 +29,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return redirect("/customers");
 }
 
-function plural(n: number, one: string, many: string) {
-  return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
-}
+const plural = countOf;
 
 export default function DeleteCustomer() {
   const { customer, dependents } = useLoaderData<typeof loader>();

@@ -1,6 +1,7 @@
 // Mapping review notifications (issue 6): after each successful sync, owners and admins hear about
 // organizations that need a customer (unmatched or stale) and synced devices without a contact, at
 // most once per type per workspace per UTC day (the dedup key carries the date), however often syncs run.
+import { countOf } from "../domain/numbers";
 import { and, count, eq, isNull, ne } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { schema } from "../db/client";
@@ -14,7 +15,7 @@ export const CONTACT_ASSIGNMENT_PATH = "/settings/integrations/ninjaone/contacts
 
 export const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const plural = countOf;
 
 /** Live NinjaOne assets with no contact (devices deleted in NinjaOne or marked inactive are not counted). */
 async function devicesWithoutContact(db: Db, workspaceId: string): Promise<number> {

@@ -1,0 +1,13 @@
+// How Core writes counts in text people read (inbox notices, confirmations): thousands
+// separators always, and the noun in the singular only for exactly one.
+const COUNT_FORMAT = new Intl.NumberFormat("en-US");
+
+/** 5000 → "5,000". */
+export function formatCount(n: number): string {
+  return COUNT_FORMAT.format(n);
+}
+
+/** (5000, "device has", "devices have") → "5,000 devices have"; (1, …) → "1 device has". */
+export function countOf(n: number, one: string, many: string): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
