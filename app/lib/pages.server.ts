@@ -21,6 +21,23 @@ export function cursorFromUrl<S extends z.ZodType>(url: URL, cursorSchema: S): z
   }
 }
 
+/**
+ * Read `?after=` / `?before=` for a two-way keyset page (assets lists); a cursor that does not
+ * parse starts from the first page.
+ */
+export function twoWayCursorFromUrl<S extends z.ZodType>(url: URL, cursorSchema: S): { direction: "after" | "before"; key: z.output<S> } | undefined {
+  for (const direction of ["after", "before"] as const) {
+    const raw = url.searchParams.get(direction);
+    if (!raw) continue;
+    try {
+      return { direction, key: decodeCursor(raw, cursorSchema) };
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
 export function cursorToParam(cursor: unknown | null): string | null {
   return cursor === null ? null : encodeCursor(cursor);
 }

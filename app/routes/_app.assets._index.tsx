@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { twoWayCursorFromUrl } from "~/lib/pages.server";
 import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
 import {
   assetCursorSchema,
@@ -16,7 +17,7 @@ import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { FilterBar, FilterCustomer, FilterSearch, FilterSelect } from "~/components/filters";
 import { customerPick } from "@workers/db/customers";
 import { Button, ButtonLink, EmptyState, PageHeader, Table, Td, Th } from "~/components/ui";
-import { decodeCursor, encodeCursor } from "~/lib/api.server";
+import { encodeCursor } from "~/lib/api.server";
 import { ASSET_CATEGORIES, ASSET_STATUSES, SORT_LABELS, STATUS_LABELS } from "~/lib/asset-fields";
 import { parseFiltersLeniently } from "~/lib/asset-query";
 import { requireUser } from "~/lib/guards.server";
@@ -26,19 +27,7 @@ export const meta: MetaFunction = () => [{ title: "Assets · Core" }];
 
 const PAGE_SIZE = 50;
 
-/** `?after=` / `?before=` cursors; one that does not parse starts from the first page. */
-function pageCursor(url: URL): ListAssetsOptions["cursor"] {
-  for (const direction of ["after", "before"] as const) {
-    const raw = url.searchParams.get(direction);
-    if (!raw) continue;
-    try {
-      return { direction, key: decodeCursor(raw, assetCursorSchema) };
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
-}
+const pageCursor = (url: URL): ListAssetsOptions["cursor"] => twoWayCursorFromUrl(url, assetCursorSchema);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { workspace } = await requireUser(context, request);

@@ -16,11 +16,11 @@ import { useHydrated } from "~/components/charts/useHydrated";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { FilterBar, FilterSelect } from "~/components/filters";
 import { Alert, Button, ButtonLink, EmptyState, PageHeader, Table, Td, Th } from "~/components/ui";
-import { decodeCursor, encodeCursor } from "~/lib/api.server";
+import { encodeCursor } from "~/lib/api.server";
 import { ASSET_CATEGORIES } from "~/lib/asset-fields";
 import { bulkAssignFromForm, readAssignFilters } from "~/lib/device-assignment.server";
 import { requirePermission } from "~/lib/guards.server";
-import { pageNotFound } from "~/lib/pages.server";
+import { pageNotFound, twoWayCursorFromUrl } from "~/lib/pages.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Assign Devices · ${data?.customer.name ?? "Customer"} · Core` }];
 
@@ -28,18 +28,7 @@ const PAGE_SIZE = 100;
 /** Up to this many contacts, every row gets a plain <select> without JavaScript. */
 const ROW_FALLBACK_MAX = 30;
 
-function pageCursor(url: URL): ListAssetsOptions["cursor"] {
-  for (const direction of ["after", "before"] as const) {
-    const raw = url.searchParams.get(direction);
-    if (!raw) continue;
-    try {
-      return { direction, key: decodeCursor(raw, assetCursorSchema) };
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
-}
+const pageCursor = (url: URL): ListAssetsOptions["cursor"] => twoWayCursorFromUrl(url, assetCursorSchema);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { workspace } = await requirePermission(context, request, "assets:write");
