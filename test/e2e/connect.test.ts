@@ -3,17 +3,13 @@
 // inbox notification, and Reconnect.
 import { expect, it } from "vitest";
 import { BASE_URL, expectVisible, logIn, signUp, uniqueEmail, useBrowser } from "./browser";
-import { restoreSharedStateAfterFile } from "./ninjaone";
+import { restoreSharedStateAfterFile, simControl } from "./ninjaone";
 
 const { newPage } = useBrowser();
 // This file revokes the simulator's tokens (new connects get new ones) and may leave faults: restore.
 restoreSharedStateAfterFile();
-const SIM = `${BASE_URL}/ninjaone-sim`;
 
-async function control(path: string, body: unknown) {
-  const res = await fetch(`${SIM}/_control${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-  expect(res.status).toBe(200);
-}
+const control = (path: string, body: unknown) => simControl(path, body);
 
 it("an admin connects NinjaOne, is told about a denial and a revoked token, and reconnects", async () => {
   const page = await newPage();

@@ -6,8 +6,22 @@ import { BASE_URL, expectVisible } from "./browser";
 
 export const SIM = `${BASE_URL}/ninjaone-sim`;
 
+/**
+ * fetch() to the simulator's control API. wrangler dev can answer 503 for a moment while workerd
+ * restarts the simulator's Durable Object under load (CI saw it right after the 30 s slow-fault
+ * test): try again with a growing pause, up to five times.
+ */
+export async function simFetch(path: string, init: RequestInit = {}) {
+  let res = await fetch(`${SIM}/_control${path}`, init);
+  for (let attempt = 2; res.status === 503 && attempt <= 5; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+    res = await fetch(`${SIM}/_control${path}`, init);
+  }
+  return res;
+}
+
 export async function simControl(path: string, body: unknown, method = "POST") {
-  const res = await fetch(`${SIM}/_control${path}`, { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const res = await simFetch(path, { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
   expect(res.status, `${method} _control${path}`).toBe(200);
 }
 
@@ -49,7 +63,7 @@ export async function syncDevices(page: Page, runsBefore = 0) {
 export async function setWorkerClockOffset(offsetMs: number) {
   // wrangler dev can answer 503 for a moment while workerd restarts under load: try again.
   let res = await fetch(`${BASE_URL}/__test/clock`, { method: "POST", body: JSON.stringify({ offsetMs: Math.round(offsetMs) }) });
-  for (let attempt = 2; res.status === 503 && attempt <= 3; attempt++) {
+  for (let attempt = 2; res.status === 503 && attempt <= 5; attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     res = await fetch(`${BASE_URL}/__test/clock`, { method: "POST", body: JSON.stringify({ offsetMs: Math.round(offsetMs) }) });
   }
@@ -73,7 +87,7 @@ export function restoreSharedStateAfterFile() {
   let fleet: { seed: number; size: number } | undefined;
   let offsetMs = 0;
   beforeAll(async () => {
-    const state = (await (await fetch(`${SIM}/_control/state`)).json()) as { fleet: { seed: number; size: number } };
+    const state = (await (await simFetch("/state")).json()) as { fleet: { seed: number; size: number } };
     fleet = { seed: state.fleet.seed, size: state.fleet.size };
     const clock = await fetch(`${BASE_URL}/__test/clock`);
     offsetMs = clock.ok ? ((await clock.json()) as { offsetMs: number }).offsetMs : 0;
@@ -82,15 +96,8 @@ export function restoreSharedStateAfterFile() {
     await simControl("/faults", {}, "DELETE");
     await setWorkerClockOffset(offsetMs);
     if (!fleet) return;
-    const now = (await (await fetch(`${SIM}/_control/state`)).json()) as { fleet: { seed: number; size: number } };
+    const now = (await (await simFetch("/state")).json()) as { fleet: { seed: number; size: number } };
     if (now.fleet.seed === fleet.seed && now.fleet.size === fleet.size) return;
-    // The simulator's Durable Object can answer 503 while workerd restarts it under load: try again.
-    for (let attempt = 1; ; attempt++) {
-      const res = await fetch(`${SIM}/_control/reset`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(fleet) });
-      if (res.ok || attempt === 3) {
-        expect(res.status).toBe(200);
-        return;
-      }
-    }
+    await simControl("/reset", fleet);
   }, 120_000);
 }
