@@ -2,7 +2,8 @@
 import type { AppLoadContext } from "@remix-run/cloudflare";
 import { z } from "zod";
 import { stallInfo } from "@workers/sync/watchdog";
-import { describeRun, getRun, listRunErrors, listRuns, listRunSerialClashes, runWorkFinished, SyncUnavailableError, type SyncRun } from "@workers/sync/runs";
+import { syncProgress } from "@workers/domain/sync-progress";
+import { describeRun, getRun, listRunErrors, listRuns, listRunSerialClashes, SyncUnavailableError, type SyncRun } from "@workers/sync/runs";
 import { apiError, decodeCursor, encodeCursor, listQuery, notFound, parseQuery, requireApiKey } from "~/lib/api.server";
 import { addApiDocs, errorResponses, ErrorSchema } from "~/lib/openapi.server";
 import { auditFromApiKey } from "~/lib/audit.server";
@@ -20,8 +21,15 @@ const SyncRunSchema = z
     allWorkFinished: z.boolean().openapi({
       description: "True once the run will do nothing more: failed, or succeeded and its warranty pass is over. status succeeded alone means the devices are synced; warranty dates may still be filling in.",
     }),
-    allWorkFinishedAt: z.string().nullable().openapi({ format: "date-time" }),
-    stage: z.string().openapi({ description: "Where the run is, in words" }),
+    allWorkFinishedAt: z.string().nullable().openapi({ format: "date-time", description: "When all of the run's work ended, warranty pass included" }),
+    stage: z.string().openapi({ description: 'Where the run is, in words: "Reading organizations…", "Reading contacts…", "Devices: page 3 of about 20", "Finishing…", "Checking warranties: 120 of 500", "Finished" or "Failed"' }),
+    warranty: z
+      .object({
+        total: z.number().int().nullable().openapi({ description: "Assets the warranty pass set out to check (null until its first batch)" }),
+        done: z.number().int().openapi({ description: "Assets checked so far" }),
+        finishedAt: z.string().nullable().openapi({ format: "date-time", description: "When the warranty pass ended; null while it runs, or when the run failed before it" }),
+      })
+      .openapi({ description: "The warranty pass that follows a successful device sync" }),
     stalled: z.boolean().openapi({
       description:
         "True when an active run has shown no progress for 10 minutes. The watchdog then re-sends the step the run waits for, and fails the run if that does not help within another 10 minutes.",
@@ -49,6 +57,7 @@ const SyncRunSchema = z
       rowsWritten: z.number().int(),
       warrantyChecked: z.number().int(),
       warrantyUpdated: z.number().int(),
+      warrantyTotal: z.number().int().nullable(),
       devicesConfirmedDeleted: z.number().int().openapi({ description: "Unlisted devices NinjaOne confirmed deleted (GET /v2/device/{id} answered 404)" }),
       devicesKeptUnlisted: z.number().int().openapi({ description: "Unlisted devices kept because NinjaOne still answered for them (not listed, still exists)" }),
       serialClashes: z.number().int().openapi({ description: "Devices created instead of claiming another customer's asset with their serial" }),
@@ -90,9 +99,9 @@ const RunListSchema = z.object({ data: z.array(SyncRunSchema), nextCursor: z.str
 const RunIdParams = z.object({ id: z.string().min(1).max(64).openapi({ description: "Sync run id" }) });
 const runCursor = z.object({ createdAt: z.number().int(), id: z.string() });
 
-export function syncRunJson(run: SyncRun, now: number): z.infer<typeof SyncRunSchema> {
+export function syncRunJson(run: SyncRun, now: number, pageSize: number): z.infer<typeof SyncRunSchema> {
   const view = describeRun(run);
-  const work = runWorkFinished(run);
+  const work = syncProgress(run, pageSize);
   const stall = stallInfo(run, now);
   return {
     id: view.id,
@@ -100,9 +109,10 @@ export function syncRunJson(run: SyncRun, now: number): z.infer<typeof SyncRunSc
     status: view.status,
     phase: view.phase,
     failureReason: view.failureReason,
-    allWorkFinished: work.finished,
-    allWorkFinishedAt: iso(work.at),
-    stage: work.stage,
+    allWorkFinished: work.allWorkFinished,
+    allWorkFinishedAt: iso(work.allWorkFinishedAt),
+    stage: work.label,
+    warranty: { total: work.warranty.total, done: work.warranty.done, finishedAt: iso(work.warranty.finishedAt) },
     stalled: stall !== null,
     stalledSince: iso(stall?.since ?? null),
     createdAt: new Date(view.createdAt).toISOString(),
@@ -158,7 +168,7 @@ export async function startSyncApi(context: AppLoadContext, request: Request): P
   const principal = await requireApiKey(context, request, "integrations:manage");
   try {
     const run = await startSyncFor(context, principal.workspaceId, "manual", auditFromApiKey(principal, request));
-    return Response.json({ run: syncRunJson(run, context.now()), alreadyActive: run.alreadyActive }, { status: 202 });
+    return Response.json({ run: syncRunJson(run, context.now(), context.config.syncPageSize), alreadyActive: run.alreadyActive }, { status: 202 });
   } catch (error) {
     if (error instanceof SyncUnavailableError) return apiError(409, "conflict", error.message);
     throw error;
@@ -173,7 +183,7 @@ export async function listSyncRunsApi(context: AppLoadContext, request: Request)
   const page = runs.slice(0, query.limit);
   const last = page[page.length - 1];
   const nextCursor = runs.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null;
-  return Response.json({ data: page.map((run) => syncRunJson(run, context.now())), nextCursor });
+  return Response.json({ data: page.map((run) => syncRunJson(run, context.now(), context.config.syncPageSize)), nextCursor });
 }
 
 export async function getSyncRunApi(context: AppLoadContext, request: Request, params: unknown): Promise<Response> {
@@ -184,7 +194,7 @@ export async function getSyncRunApi(context: AppLoadContext, request: Request, p
   if (!run) throw notFound("Sync run");
   const [errors, clashes] = await Promise.all([listRunErrors(context.db, workspaceId, run.id), listRunSerialClashes(context.db, workspaceId, run.id)]);
   return Response.json({
-    ...syncRunJson(run, context.now()),
+    ...syncRunJson(run, context.now(), context.config.syncPageSize),
     errors: errors.map((e) => ({ ninjaDeviceId: e.ninjaDeviceId, kind: e.kind, message: e.message, createdAt: new Date(e.createdAt).toISOString() })),
     serialClashes: clashes,
   } satisfies z.infer<typeof SyncRunDetailSchema>);

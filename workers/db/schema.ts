@@ -375,6 +375,10 @@ export const integrations = sqliteTable(
     syncFrequency: text("sync_frequency", { enum: ["manual", "hourly", "daily", "weekly"] })
       .notNull()
       .default("manual"),
+    // Daily/weekly at a time of day ("HH:MM", 24 h) in the workspace's time zone, weekly on an ISO
+    // weekday (1 = Monday … 7 = Sunday). Null time: Core's own spread slot (API clients before 2026-12).
+    syncTime: text("sync_time"),
+    syncWeekday: integer("sync_weekday"),
     nextSyncAt: integer("next_sync_at"), // epoch ms; null when manual
     scheduleNote: text("schedule_note"), // why the last scheduled sync did not run
     lastRunId: text("last_run_id"),
@@ -432,6 +436,8 @@ export const syncRuns = sqliteTable(
     devicesExpected: integer("devices_expected"),
     warrantyChecked: integer("warranty_checked").notNull().default(0),
     warrantyUpdated: integer("warranty_updated").notNull().default(0),
+    // Assets the warranty pass set out to check (set by its first batch; null until then).
+    warrantyTotal: integer("warranty_total"),
     // Linked devices the list left out: confirmed gone by GET /v2/device/{id} answering 404, or kept
     // because it still answered ("not listed, still exists").
     devicesConfirmedDeleted: integer("devices_confirmed_deleted").notNull().default(0),

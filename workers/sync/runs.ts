@@ -265,6 +265,7 @@ export function describeRun(run: SyncRun) {
       rowsWritten: run.rowsWritten,
       warrantyChecked: run.warrantyChecked,
       warrantyUpdated: run.warrantyUpdated,
+      warrantyTotal: run.warrantyTotal,
       devicesConfirmedDeleted: run.devicesConfirmedDeleted,
       devicesKeptUnlisted: run.devicesKeptUnlisted,
       serialClashes: run.serialClashes,
@@ -299,15 +300,3 @@ export const runCountersFromPages = (runId: string) => ({
   devicesKeptUnlisted: sql<number>`(SELECT coalesce(sum(kept_unlisted), 0) FROM sync_run_pages WHERE run_id = ${runId})`,
   serialClashes: sql<number>`(SELECT count(DISTINCT ninja_device_id) FROM sync_serial_clashes WHERE run_id = ${runId})`,
 });
-
-/**
- * Whether everything a run does is over, warranty pass included: a succeeded run keeps working
- * (phase "warranty") until its warranty pass ends (phase "done"). A failed run does nothing more.
- */
-export function runWorkFinished(run: Pick<SyncRun, "status" | "phase" | "finishedAt" | "updatedAt">): { finished: boolean; at: number | null; stage: string } {
-  if (run.status === "failed") return { finished: true, at: run.finishedAt, stage: "Failed: nothing more will happen" };
-  if (run.status === "succeeded" && run.phase === "done") return { finished: true, at: run.updatedAt, stage: "Finished, warranty check included" };
-  if (run.status === "succeeded") return { finished: false, at: null, stage: "Devices synced; checking warranties" };
-  if (run.status === "queued") return { finished: false, at: null, stage: "Queued" };
-  return { finished: false, at: null, stage: run.phase === "organizations" ? "Reading organizations" : run.phase === "finalize" ? "Finishing" : "Syncing devices" };
-}

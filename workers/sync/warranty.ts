@@ -19,32 +19,45 @@ export const WARRANTY_PAUSE_SECONDS = 2;
 
 export type WarrantyBatchResult = { checked: number; updated: number; more: boolean };
 
+const dueCondition = (workspaceId: string, now: number) => {
+  const a = schema.assets;
+  return and(
+    eq(a.workspaceId, workspaceId),
+    isNotNull(a.ninjaDeviceId),
+    isNull(a.ninjaDeletedAt),
+    or(isNull(a.warrantyCheckedAt), lt(a.warrantyCheckedAt, now - WARRANTY_RECHECK_MS)),
+  );
+};
+
 /** Assets due for a warranty check, oldest check first (never-checked first of all). */
 export function dueForWarranty(db: Db, workspaceId: string, now: number, limit: number) {
   const a = schema.assets;
   return db
     .select({ id: a.id, ninjaDeviceId: a.ninjaDeviceId, warrantyStart: a.warrantyStart, warrantyEnd: a.warrantyEnd })
     .from(a)
-    .where(
-      and(
-        eq(a.workspaceId, workspaceId),
-        isNotNull(a.ninjaDeviceId),
-        isNull(a.ninjaDeletedAt),
-        or(isNull(a.warrantyCheckedAt), lt(a.warrantyCheckedAt, now - WARRANTY_RECHECK_MS)),
-      ),
-    )
+    .where(dueCondition(workspaceId, now))
     .orderBy(asc(a.warrantyCheckedAt))
     .limit(limit);
+}
+
+/** How many assets this run's warranty pass will visit: the due ones, up to the run's budget. */
+export async function warrantyPassSize(db: Db, workspaceId: string, now: number): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(db.select({ id: schema.assets.id }).from(schema.assets).where(dueCondition(workspaceId, now)).limit(WARRANTY_RUN_BUDGET).as("due"));
+  return row?.n ?? 0;
 }
 
 export async function checkWarrantyBatch(
   db: Db,
   client: SyncNinjaClient,
-  run: { id: string; workspaceId: string; warrantyChecked: number },
+  run: { id: string; workspaceId: string; warrantyChecked: number; warrantyTotal?: number | null },
   now: number,
 ): Promise<WarrantyBatchResult> {
   const room = Math.min(WARRANTY_BATCH, WARRANTY_RUN_BUDGET - run.warrantyChecked);
   if (room <= 0) return { checked: 0, updated: 0, more: false };
+  // The pass's size, once, before its first batch: the progress says "Checking warranties: 120 of 500".
+  const total = run.warrantyTotal ?? (await warrantyPassSize(db, run.workspaceId, now));
   const due = await dueForWarranty(db, run.workspaceId, now, room);
   const a = schema.assets;
   let checked = 0;
@@ -95,6 +108,7 @@ export async function checkWarrantyBatch(
       .set({
         warrantyChecked: sql`${schema.syncRuns.warrantyChecked} + ${checked}`,
         warrantyUpdated: sql`${schema.syncRuns.warrantyUpdated} + ${updated}`,
+        warrantyTotal: total,
         updatedAt: now,
       })
       .where(eq(schema.syncRuns.id, run.id)),

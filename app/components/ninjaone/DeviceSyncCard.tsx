@@ -1,11 +1,12 @@
-// The Device Sync card on Settings > Integrations > NinjaOne: Sync Devices, a live progress bar
-// (polls the latest run every 1.5 s while it is going; no reload), the last result with the seed's
-// numbers, and the sync history.
+// The Device Sync card on the NinjaOne Overview: Sync Devices, the schedule and the last result with
+// the seed's numbers; the live progress banner at the top of the Overview (polls the latest run every
+// 1.5 s while any of its work goes on, warranty pass included; no reload); the History tab's table.
 import { Link, useFetcher, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import type { RunView } from "@workers/sync/runs";
+import type { LiveRunView } from "~/lib/sync.server";
 import { Alert, Badge, Button, Card, cx, formatDateTime, type BadgeTone } from "~/components/ui";
-import { NINJA_SETTINGS_PAGE, runPagePath as runPage, SYNC_ACTION_PATH, SYNC_STATUS_PATH } from "~/lib/sync-paths";
+import { NINJA_SETTINGS_PAGE, runPagePath as runPage, SYNC_ACTION_PATH, SYNC_HISTORY_PATH, SYNC_STATUS_PATH } from "~/lib/sync-paths";
 import type { DeviceSyncView } from "~/lib/sync.server";
 import { SyncScheduleForm } from "./SyncScheduleForm";
 import type { loader as statusLoader } from "~/routes/settings.integrations.ninjaone.sync-status";
@@ -36,7 +37,7 @@ export function RunTriggerBadge({ run }: { run: Pick<RunView, "trigger"> }) {
   );
 }
 
-function newer(a: RunView | null, b: RunView | null): RunView | null {
+function newer<R extends RunView>(a: R | null, b: R | null): R | null {
   if (!a) return b;
   if (!b) return a;
   if (a.id !== b.id) return a.createdAt >= b.createdAt ? a : b;
@@ -52,34 +53,23 @@ export function durationText(run: RunView): string {
   return `${minutes} min ${seconds % 60} s`;
 }
 
-function phaseText(run: RunView): string {
-  if (run.status === "queued") return "Waiting to start…";
-  switch (run.phase) {
-    case "organizations":
-      return "Syncing organizations, locations and device roles…";
-    case "contacts":
-      return "Syncing contacts: NinjaOne end users and contacts…";
-    case "devices":
-      return `Syncing devices: ${n(run.progress.pagesDone)} ${run.progress.pagesDone === 1 ? "page" : "pages"} done`;
-    case "finalize":
-      return "Finishing: settling serial matches and devices deleted in NinjaOne…";
-    default:
-      return "Working…";
-  }
-}
-
-export function SyncProgress({ run }: { run: RunView }) {
-  const { devicesDone, devicesExpected, pagesDone } = run.progress;
-  const known = devicesExpected !== null && devicesExpected > 0;
-  const percent = known ? Math.min(99, Math.round((devicesDone / (devicesExpected ?? 1)) * 100)) : null;
+/** Where the run is, in words, with a bar: at the top of the Overview while the run works, and on the run page. */
+export function SyncProgress({ run }: { run: LiveRunView }) {
+  const { devicesDone, devicesExpected } = run.progress;
+  const { label, percent, stage } = run.live;
+  const detail =
+    stage === "warranty"
+      ? "Devices are synced; warranty dates are being filled in."
+      : stage === "devices" || stage === "finishing"
+        ? `${n(devicesDone)}${devicesExpected ? ` of about ${n(devicesExpected)}` : ""} devices`
+        : "Devices come next.";
   return (
-    <div data-testid="sync-progress" aria-live="polite">
-      <div className="flex items-baseline justify-between text-sm">
-        <span className="font-medium text-slate-800">{phaseText(run)}</span>
-        <span className="text-slate-600">
-          {n(devicesDone)}
-          {known ? ` of about ${n(devicesExpected ?? 0)}` : ""} devices · {n(pagesDone)} {pagesDone === 1 ? "page" : "pages"}
+    <div data-testid="sync-progress" data-stage={stage} aria-live="polite">
+      <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
+        <span className="font-medium text-slate-800" data-testid="sync-phase">
+          {label}
         </span>
+        <span className="text-slate-600">{detail}</span>
       </div>
       <div
         className="mt-2 h-2.5 w-full overflow-hidden rounded-full bg-slate-200"
@@ -88,7 +78,7 @@ export function SyncProgress({ run }: { run: RunView }) {
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent ?? undefined}
-        aria-valuetext={`${n(devicesDone)} devices synced`}
+        aria-valuetext={label}
       >
         <div
           className={cx("h-full rounded-full bg-indigo-600 transition-all duration-500", percent === null && "animate-pulse")}
@@ -96,6 +86,22 @@ export function SyncProgress({ run }: { run: RunView }) {
         />
       </div>
     </div>
+  );
+}
+
+/** The top of the Overview while a run works: its phase in words, and a link to the run. */
+export function SyncProgressBanner({ run, timeZone }: { run: LiveRunView | null; timeZone?: string }) {
+  if (!run?.live.active) return null;
+  return (
+    <section aria-label="Sync in progress" className="mb-5 rounded-lg bg-indigo-50 px-4 py-3 ring-1 ring-indigo-200">
+      <SyncProgress run={run} />
+      <p className="mt-2 text-xs text-slate-600">
+        {run.trigger === "scheduled" ? "Scheduled sync" : "Sync"} started {formatDateTime(run.startedAt ?? run.createdAt, timeZone)}.{" "}
+        <Link to={runPage(run.id)} className="text-indigo-700 hover:underline">
+          Follow the run
+        </Link>
+      </p>
+    </section>
   );
 }
 
@@ -127,6 +133,7 @@ export function SyncResult({ run, timeZone }: { run: RunView; timeZone?: string 
         {run.status === "succeeded" ? "Last sync finished" : "Last sync stopped"} {formatDateTime(run.finishedAt, timeZone)} ({run.trigger},{" "}
         {durationText(run)}).
         {run.phase === "warranty" ? " Warranty dates are being filled in the background." : ""}
+        {run.phase === "done" ? " All of its work is finished, warranty check included." : ""}
       </p>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         <Stat label="Devices found" value={c.devicesFound} testId="stat-devices-found" />
@@ -215,12 +222,12 @@ export function SyncHistory({ runs, timeZone }: { runs: RunView[]; timeZone?: st
   );
 }
 
-/** Polls the latest run while it is active; refreshes the page's data once when it ends. */
-function useLiveRun(initial: RunView | null): RunView | null {
+/** Polls the latest run while any of its work goes on; refreshes the page's data once when it ends. */
+export function useLiveRun(initial: LiveRunView | null): LiveRunView | null {
   const poll = useFetcher<typeof statusLoader>();
   const revalidator = useRevalidator();
   const latest = newer(initial, poll.data?.latest ?? null);
-  const active = isActive(latest);
+  const active = latest?.live.active ?? false;
   const wasActive = useRef(active);
   const pollRef = useRef(poll);
   pollRef.current = poll;
@@ -241,9 +248,8 @@ function useLiveRun(initial: RunView | null): RunView | null {
   return latest;
 }
 
-export function DeviceSyncCard({ view, timeZone, children }: { view: DeviceSyncView; timeZone?: string; children?: ReactNode }) {
+export function DeviceSyncCard({ view, latest, timeZone, children }: { view: DeviceSyncView; latest: LiveRunView | null; timeZone?: string; children?: ReactNode }) {
   const sync = useFetcher<{ error?: string; code?: string }>();
-  const latest = useLiveRun(view.latest);
   const running = isActive(latest);
   const starting = sync.state !== "idle";
   const refusal = sync.data?.error ? sync.data : view.blocker ? { error: view.blocker.message, code: view.blocker.code } : null;
@@ -273,12 +279,14 @@ export function DeviceSyncCard({ view, timeZone, children }: { view: DeviceSyncV
           <SyncScheduleForm schedule={view.schedule} workspaceId={view.workspaceId} timeZone={timeZone ?? "UTC"} serverNow={view.serverNow} />
         ) : null}
         {children}
-        {latest && running ? <SyncProgress run={latest} /> : null}
+        {latest && running ? <p className="text-sm text-slate-600">A sync is running: its progress is at the top of this page.</p> : null}
         {latest && !running ? <SyncResult run={latest} timeZone={timeZone} /> : null}
-        <div>
-          <h3 className="mb-2 text-sm font-semibold text-slate-800">Sync history</h3>
-          <SyncHistory runs={view.history.map((run) => (latest && run.id === latest.id ? latest : run))} timeZone={timeZone} />
-        </div>
+        {!latest ? <p className="text-sm text-slate-600">No syncs yet. Click Sync Devices to run the first one.</p> : null}
+        <p className="text-sm">
+          <Link to={SYNC_HISTORY_PATH} className="text-indigo-700 hover:underline">
+            Sync history
+          </Link>
+        </p>
       </div>
     </Card>
   );

@@ -12,8 +12,6 @@ import { formatCost } from "@workers/domain/eol";
 import { can } from "@workers/domain/permissions";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { FilterSelect } from "~/components/filters";
-import { NinjaOneTabs } from "~/components/ninjaone/NinjaOneTabs";
-import { SettingsPageTitle } from "~/components/SettingsPageTitle";
 import { Alert, Badge, Button, Card, cx, formatDateTime, Table, Td, Th } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
 import { changeReplacementPolicies } from "~/lib/lifecycle.server";
@@ -125,13 +123,8 @@ export default function ReplacementPoliciesPage() {
 
   return (
     <div className="max-w-5xl">
-      <SettingsPageTitle
-        title="NinjaOne"
-        description="How old a device may get before it is replaced: the rules behind Assets › EOL Recommendations."
-        back={{ to: "/settings/integrations", label: "Integrations" }}
-      />
-      <NinjaOneTabs />
       <h3 className="mb-1 text-lg font-semibold">Manage Replacement Policies</h3>
+      <p className="mb-3 text-sm text-slate-600">How old a device may get before it is replaced: the rules behind Assets › EOL Recommendations.</p>
       <p className="mb-4 text-sm text-slate-600">
         Per device category: a <strong>maximum age</strong> (past it a device is Overdue) and a <strong>warning threshold</strong> (from it a device
         is Approaching end of life), in months, and an optional replacement cost for the budget. The global default applies to every customer;

@@ -11,7 +11,7 @@ import { durationText, RunStatusBadge, RunTriggerBadge, SyncProgress, SyncResult
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { Alert, Button, Card, EmptyState, formatDateTime, PageHeader, Table, Td, Th } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
-import { NINJA_SETTINGS_PAGE } from "~/lib/sync-paths";
+import { SYNC_HISTORY_PATH } from "~/lib/sync-paths";
 import { runDetail, runEvents } from "~/lib/sync.server";
 
 export const meta: MetaFunction = () => [{ title: "Sync run · NinjaOne · Core" }];
@@ -62,8 +62,8 @@ export default function SyncRunPage() {
   return (
     <div className="max-w-5xl space-y-6">
       <div>
-        <Link to={NINJA_SETTINGS_PAGE} className="text-sm text-indigo-700 hover:underline">
-          ← NinjaOne
+        <Link to={SYNC_HISTORY_PATH} className="text-sm text-indigo-700 hover:underline">
+          ← Sync history
         </Link>
         <PageHeader
           title={`Sync run of ${formatDateTime(run.startedAt ?? run.createdAt, timeZone)}`}
@@ -98,6 +98,14 @@ export default function SyncRunPage() {
           </Button>
         </Form>
       ) : null}
+      <p className="text-sm" data-testid="run-work" data-finished={run.live.allWorkFinished ? "yes" : "no"}>
+        {run.live.allWorkFinished
+          ? run.status === "failed"
+            ? "This run has stopped: nothing more will happen."
+            : `All of this run's work is finished, warranty check included${run.live.allWorkFinishedAt ? ` (${formatDateTime(run.live.allWorkFinishedAt, timeZone)})` : ""}.`
+          : `Still working: ${run.live.label}`}
+        {run.live.warranty.total !== null ? ` Warranty: ${run.live.warranty.done.toLocaleString("en-US")} of ${run.live.warranty.total.toLocaleString("en-US")} checked.` : ""}
+      </p>
       <Card title="Result">{active ? <SyncProgress run={run} /> : <SyncResult run={run} timeZone={timeZone} />}</Card>
       {run.counters.devicesConfirmedDeleted + run.counters.devicesKeptUnlisted > 0 ? (
         <p className="text-sm text-slate-600" data-testid="run-unlisted">

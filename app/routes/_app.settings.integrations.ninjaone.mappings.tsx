@@ -4,11 +4,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
-import { NinjaOneTabs } from "~/components/ninjaone/NinjaOneTabs";
+import { NinjaTabIntro } from "~/components/ninjaone/NinjaOneTabs";
 import { OrgMappingForm, OrgMappingLegend, SavedAlert } from "~/components/ninjaone/OrgMapping";
 import { MAPPINGS_PAGE } from "~/components/ninjaone/OrgMappingCard";
 import type { OrgMappingFilter } from "~/components/ninjaone/org-mapping-types";
-import { SettingsPageTitle } from "~/components/SettingsPageTitle";
 import { Button, ButtonLink, Card, EmptyState } from "~/components/ui";
 import { auditFromSession } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/guards.server";
@@ -54,12 +53,7 @@ export default function OrganizationMappingPage() {
   const filtered = filter.status !== "all" || filter.q !== "";
   return (
     <div className="max-w-5xl">
-      <SettingsPageTitle
-        title="NinjaOne"
-        description="Review which Core customer each NinjaOne organization's devices belong to."
-        back={{ to: "/settings/integrations", label: "Integrations" }}
-      />
-      <NinjaOneTabs />
+      <NinjaTabIntro title="Organization Mapping">Review which Core customer each NinjaOne organization's devices belong to.</NinjaTabIntro>
       {flash && !failure ? <SavedAlert flash={flash} /> : null}
 
       {summary.total === 0 ? (

@@ -10,9 +10,8 @@ import { HIGH_CONFIDENCE } from "@workers/domain/contact-matching";
 import type { AssociationRow } from "@workers/sync/contact-association";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { ConfidenceBadge, ContactPicker, preselected, SuggestionSelect } from "~/components/ninjaone/ContactAssociation";
-import { NinjaOneTabs } from "~/components/ninjaone/NinjaOneTabs";
+import { NinjaTabIntro } from "~/components/ninjaone/NinjaOneTabs";
 import { Pagination } from "~/components/Pagination";
-import { SettingsPageTitle } from "~/components/SettingsPageTitle";
 import { Alert, Button, EmptyState, Table, Td, Th } from "~/components/ui";
 import { CONFIDENCE_FILTERS, CONTACT_ASSOCIATION_PAGE } from "~/lib/contact-association";
 import { applyAssociationForm, associationPage } from "~/lib/contact-association.server";
@@ -77,8 +76,7 @@ export default function BulkContactAssociationPage() {
   const errors = failure && !failure.ok ? failure.fields : {};
   return (
     <div className="max-w-7xl">
-      <SettingsPageTitle title="NinjaOne" description="Whose device is it? Match each device's last logged-in user to a contact." back={{ to: "/settings/integrations", label: "Integrations" }} />
-      <NinjaOneTabs />
+      <NinjaTabIntro title="Bulk Contact Association">Whose device is it? Match each device's last logged-in user to a contact.</NinjaTabIntro>
       {assigned !== null ? (
         <Alert tone="green">
           <span data-testid="assigned-count">{assigned.toLocaleString("en-US")}</span> {assigned === 1 ? "device was" : "devices were"} assigned to contacts.

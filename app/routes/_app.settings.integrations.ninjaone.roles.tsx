@@ -7,8 +7,7 @@ import { z } from "zod";
 import { ASSET_CATEGORIES } from "@workers/domain/categories";
 import { listRoleSettings, RoleSettingSchema, saveRoleSettings, type InactiveSetting } from "@workers/sync/role-mapping";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
-import { NinjaOneTabs } from "~/components/ninjaone/NinjaOneTabs";
-import { SettingsPageTitle } from "~/components/SettingsPageTitle";
+import { NinjaTabIntro } from "~/components/ninjaone/NinjaOneTabs";
 import { Alert, Button, ButtonLink, EmptyState, Table, Td, Th } from "~/components/ui";
 import { auditFromSession } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/guards.server";
@@ -63,8 +62,7 @@ export default function DeviceRolesPage() {
   const navigation = useNavigation();
   return (
     <div className="max-w-5xl">
-      <SettingsPageTitle title="NinjaOne" description="How each NinjaOne device role becomes an asset." back={{ to: "/settings/integrations", label: "Integrations" }} />
-      <NinjaOneTabs />
+      <NinjaTabIntro title="Device Roles">How each NinjaOne device role becomes an asset.</NinjaTabIntro>
       {saved !== null ? <Alert tone="green">Device roles saved ({saved} changed). They apply from the next sync.</Alert> : null}
       {failure ? <Alert>{failure.error}</Alert> : null}
       {roles.length === 0 ? (
