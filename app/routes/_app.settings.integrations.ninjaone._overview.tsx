@@ -1,27 +1,22 @@
 // Settings > Integrations > NinjaOne, Overview tab: a running sync's progress at the top, the
 // connection (Connect, Reconnect, Test, Disconnect) and Device Sync (Sync Devices, schedule, last
 // result, Map Organizations). A pathless layout so its child /map draws the quick mapping panel over
-// it; it also takes the page's POSTs (intents connect, disconnect, test, schedule).
-import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
-import { Outlet, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { disconnect, testConnection } from "@workers/sync/connection";
-import { beginConnect } from "@workers/sync/oauth-connect";
-import { saveSyncSchedule } from "@workers/sync/sync-schedule";
+// it. The page's POSTs (Connect, Test, Disconnect, the schedule) go to the NinjaOne layout's action:
+// Remix sends a POST to /settings/integrations/ninjaone to the deepest route with a path of its own.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { Outlet, useLoaderData, useOutletContext } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
-import { ConnectionCard, NINJA_PAGE } from "~/components/ninjaone/ConnectionCard";
+import { ConnectionCard } from "~/components/ninjaone/ConnectionCard";
 import { DeploymentNotice } from "~/components/ninjaone/DeploymentNotice";
 import { DeviceSyncCard, SyncProgressBanner, useLiveRun } from "~/components/ninjaone/DeviceSyncCard";
 import { MAP_PANEL, MAPPINGS_PAGE } from "~/components/ninjaone/OrgMappingCard";
 import { Alert, ButtonLink } from "~/components/ui";
-import { auditFromSession } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/guards.server";
 import { deploymentView, flashFromUrl, integrationView } from "~/lib/ninjaone.server";
 import { ninjaOnePageMapping } from "~/lib/org-mapping.server";
 import type { OrgMappingSummary } from "@workers/sync/org-mapping";
-import { ScheduleSchema } from "~/lib/sync-schedule-form";
 import { deviceSyncView } from "~/lib/sync.server";
+import type { NinjaPageOutletContext } from "./_app.settings.integrations.ninjaone";
 
 export const meta: MetaFunction = () => [{ title: "NinjaOne · Integrations · Core" }];
 
@@ -34,44 +29,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { view, deployment, deviceSync, mapping, flash: flashFromUrl(new URL(request.url), view, deployment), timeZone: user.timeZone };
 }
 
-const IntentSchema = z.object({ intent: z.enum(["connect", "disconnect", "test", "schedule"]) });
-
-export async function action({ request, context }: ActionFunctionArgs) {
-  const session = await requirePermission(context, request, "integrations:manage");
-  const { sessionId, user, workspace } = session;
-  const formData = await request.formData();
-  const parsed = IntentSchema.safeParse({ intent: formData.get("intent") });
-  if (!parsed.success) throw new Response("Unknown NinjaOne action.", { status: 400 });
-  const deps = { db: context.db, kv: context.env.KV, config: context.config, workspaceId: workspace.id, now: context.now };
-  switch (parsed.data.intent) {
-    case "connect": {
-      const started = await beginConnect({
-        db: context.db,
-        config: context.config,
-        session: { sessionId, userId: user.id, workspaceId: workspace.id },
-        origin: new URL(request.url).origin,
-        now: context.now(),
-      });
-      return redirect(started.ok ? started.url : `${NINJA_PAGE}?oauth_error=not_configured`);
-    }
-    case "disconnect":
-      await disconnect(deps, auditFromSession(session, request));
-      return redirect(`${NINJA_PAGE}?disconnected=1`);
-    case "test":
-      return { test: await testConnection({ ...deps, env: context.env }) };
-    case "schedule": {
-      const submission = parseWithZod(formData, { schema: ScheduleSchema });
-      if (submission.status !== "success") return data({ schedule: submission.reply() }, { status: 400 });
-      const saved = await saveSyncSchedule(context.db, workspace.id, submission.value.frequency, context.now());
-      if (!saved) {
-        const formErrors = ["Add the NinjaOne integration before choosing a sync schedule."];
-        return data({ schedule: submission.reply({ formErrors }) }, { status: 409 });
-      }
-      return { schedule: submission.reply() };
-    }
-  }
-}
-
 function mappingHint(mapping: OrgMappingSummary): string {
   if (mapping.total === 0) return "Organizations are matched to customers by name during the sync.";
   if (mapping.needingAttention) return `${mapping.needingAttention} of ${mapping.total} NinjaOne organizations need a customer.`;
@@ -81,7 +38,7 @@ function mappingHint(mapping: OrgMappingSummary): string {
 
 export default function NinjaOneOverview() {
   const { view, deployment, deviceSync, mapping, flash, timeZone } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { actionData } = useOutletContext<NinjaPageOutletContext>();
   const latest = useLiveRun(deviceSync.latest);
   return (
     <div className="max-w-4xl">

@@ -346,13 +346,28 @@ describe("a sync run says when all its work is finished", () => {
   it("reports allWorkFinished only after the warranty pass (phase done) or a failure", async () => {
     const { key, workspaceId } = await setup("observer");
     const now = Date.now();
-    const run = { ...queuedRunRow(workspaceId, "manual", now, null), status: "succeeded" as const, phase: "warranty", finishedAt: now };
+    const run = { ...queuedRunRow(workspaceId, "manual", now, null), status: "succeeded" as const, phase: "warranty", finishedAt: now, warrantyTotal: 500, warrantyChecked: 120 };
     await db().insert(schema.syncRuns).values(run);
     const warranty = await json(await api(`/sync-runs/${run.id}`, key));
-    expect(warranty).toMatchObject({ status: "succeeded", allWorkFinished: false, allWorkFinishedAt: null, stage: "Devices synced; checking warranties" });
-    await db().update(schema.syncRuns).set({ phase: "done", updatedAt: now + 5000 }).where(eq(schema.syncRuns.id, run.id));
+    expect(warranty).toMatchObject({
+      status: "succeeded",
+      finishedAt: new Date(now).toISOString(),
+      allWorkFinished: false,
+      allWorkFinishedAt: null,
+      stage: "Checking warranties: 120 of 500",
+      warranty: { total: 500, done: 120, finishedAt: null },
+    });
+    await db().update(schema.syncRuns).set({ phase: "done", warrantyChecked: 500, updatedAt: now + 5000 }).where(eq(schema.syncRuns.id, run.id));
     const done = await json(await api(`/sync-runs/${run.id}`, key));
-    expect(done).toMatchObject({ allWorkFinished: true, allWorkFinishedAt: new Date(now + 5000).toISOString() });
+    expect(done).toMatchObject({
+      allWorkFinished: true,
+      allWorkFinishedAt: new Date(now + 5000).toISOString(),
+      stage: "Finished",
+      warranty: { total: 500, done: 500, finishedAt: new Date(now + 5000).toISOString() },
+    });
+    // The list says the same.
+    const listed = await json(await api("/sync-runs", key));
+    expect(listed.data[0]).toMatchObject({ id: run.id, warranty: { total: 500, done: 500 } });
     // Another workspace's run id is a 404.
     const other = await setup("owner");
     expect((await api(`/sync-runs/${run.id}`, other.key)).status).toBe(404);
@@ -375,5 +390,7 @@ describe("OpenAPI document", () => {
     ];
     for (const [path, methods] of expected) expect(Object.keys(doc.paths[path] ?? {}).sort(), path).toEqual(methods);
     expect(JSON.stringify(doc)).toContain("allWorkFinished");
+    const runSchema = (doc as unknown as { components: { schemas: Record<string, { properties: Record<string, { properties?: Record<string, unknown> }> }> } }).components.schemas.SyncRun;
+    expect(Object.keys(runSchema?.properties.warranty?.properties ?? {}).sort()).toEqual(["done", "finishedAt", "total"]);
   });
 });

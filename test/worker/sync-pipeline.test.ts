@@ -345,15 +345,17 @@ describe("warranty phase", () => {
     const run = await h.sync(workspaceId);
     expect(ninja.calls.warranty).toBe(2); // device 3's warranty came with the list
     const done = await finishedRun(workspaceId, run.id);
-    expect(done).toMatchObject({ status: "succeeded", phase: "done", warrantyChecked: 2, warrantyUpdated: 1 });
+    // The pass counted what it set out to check before its first batch (the progress: "Checking warranties: 2 of 2").
+    expect(done).toMatchObject({ status: "succeeded", phase: "done", warrantyChecked: 2, warrantyUpdated: 1, warrantyTotal: 2 });
     const assets = await assetsOf(workspaceId);
     expect(assets.map((a) => [a.warrantyStart, a.warrantyEnd])).toEqual([
       ["2023-01-01", "2026-01-01"],
       [null, null],
       ["2023-11-14", "2027-01-15"],
     ]);
-    await h.sync(workspaceId);
+    const again = await h.sync(workspaceId);
     expect(ninja.calls.warranty).toBe(2);
+    expect(await finishedRun(workspaceId, again.id)).toMatchObject({ phase: "done", warrantyChecked: 0, warrantyTotal: 0 });
   });
 
   it("never fails the sync when warranty lookups fail", async () => {

@@ -134,7 +134,7 @@ describe("what the card says about the schedule", () => {
         .insert(schema.syncRuns)
         .values({ id: newId(), workspaceId, trigger, status: "succeeded", phase: "done", createdAt: now + i, updatedAt: now + i, finishedAt: now + i });
     }
-    const html = await pageHtml(cookie);
+    const html = await (await appFetch(`${PAGE}/history`, { cookie })).text();
     const history = html.slice(html.indexOf('data-testid="sync-history"'));
     expect(history).toMatch(/data-testid="run-trigger"><span[^>]*>Scheduled<\/span>/);
     expect(history).toMatch(/data-testid="run-trigger"><span[^>]*>Manual<\/span>/);

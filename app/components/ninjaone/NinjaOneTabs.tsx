@@ -6,10 +6,13 @@ import { Link, useLocation } from "@remix-run/react";
 import { useRef, type KeyboardEvent, type ReactNode } from "react";
 import { cx } from "~/components/ui";
 import { NINJA_TABS, ninjaTabFor } from "~/lib/ninjaone-tabs";
+import { useApp } from "~/lib/use-app";
 
 export function NinjaOneTabs() {
   const { pathname } = useLocation();
   const current = ninjaTabFor(pathname);
+  const { permissions } = useApp();
+  const tabs = NINJA_TABS.filter((tab) => permissions.includes(tab.view));
   const list = useRef<HTMLElement>(null);
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     const links = Array.from(list.current?.querySelectorAll<HTMLAnchorElement>("a[data-tab]") ?? []);
@@ -22,7 +25,7 @@ export function NinjaOneTabs() {
   };
   return (
     <nav ref={list} aria-label="NinjaOne settings" onKeyDown={onKeyDown} className="mb-5 flex gap-1 overflow-x-auto border-b border-slate-200">
-      {NINJA_TABS.map((tab) => (
+      {tabs.map((tab) => (
         <Link
           key={tab.id}
           to={tab.to}

@@ -4,7 +4,7 @@
 // domain function the server uses) and saves in the background.
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { useActionData, useFetcher } from "@remix-run/react";
+import { useFetcher, useOutletContext } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { nextSyncAt, SYNC_FREQUENCIES, SYNC_FREQUENCY_LABELS, type SyncFrequency } from "@workers/domain/schedule";
 import type { SyncSchedule } from "@workers/sync/sync-schedule";
@@ -46,7 +46,8 @@ export function SyncScheduleForm({
   serverNow: number;
 }) {
   const fetcher = useFetcher<ScheduleActionData>();
-  const posted = useActionData<ScheduleActionData>(); // the page's own POST, without JavaScript
+  // The page's own POST without JavaScript: the NinjaOne layout's action, handed down as outlet context.
+  const posted = useOutletContext<{ actionData?: ScheduleActionData } | undefined>()?.actionData;
   const [selected, setSelected] = useState<SyncFrequency>(schedule.frequency);
   const [hydrated, setHydrated] = useState(false);
   const skew = useRef(0);
