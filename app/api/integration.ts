@@ -5,7 +5,7 @@ import type { AppLoadContext } from "@remix-run/cloudflare";
 import { z } from "zod";
 import { findWorkspaceUser } from "@workers/db/users";
 import { can } from "@workers/domain/permissions";
-import { SYNC_FREQUENCIES } from "@workers/domain/schedule";
+import { SYNC_FREQUENCIES, WEEKDAYS } from "@workers/domain/schedule";
 import { disconnect } from "@workers/sync/connection";
 import { saveIntegrationSettings } from "@workers/sync/integration-settings";
 import { beginConnect, redirectUriFor } from "@workers/sync/oauth-connect";
@@ -13,6 +13,7 @@ import { auditFromApiKey } from "~/lib/audit.server";
 import { loadSyncSchedule, saveSyncSchedule, type SyncSchedule } from "@workers/sync/sync-schedule";
 import { apiError, parseJsonBody, requireApiKey } from "~/lib/api.server";
 import { integrationSettingsSchema, REGION_CODES } from "~/lib/ninjaone-forms";
+import { syncTimeField, syncWeekdayField } from "~/lib/sync-schedule-form";
 import { integrationFormDefaults, integrationView } from "~/lib/ninjaone.server";
 import { addApiDocs, errorResponses, ErrorSchema } from "~/lib/openapi.server";
 
@@ -64,12 +65,24 @@ const ConnectStartedSchema = z
 const ScheduleSchema = z
   .object({
     frequency: z.enum(SYNC_FREQUENCIES),
+    time: z.string().nullable().openapi({ example: "02:30", description: "Daily and weekly: the time of day (HH:MM, 24-hour) in timeZone. Null: Core picks a quiet slot" }),
+    weekday: z.enum(WEEKDAYS).nullable().openapi({ description: "Weekly: the day (null: monday)" }),
+    timeZone: z.string().openapi({ example: "Europe/Berlin", description: "The workspace's time zone (PUT /workspace/settings), which time is in; daylight saving time is followed" }),
     nextSyncAt: z.string().nullable().openapi({ format: "date-time", description: "Null for manual" }),
     note: z.string().nullable().openapi({ description: "Why the last scheduled slot did not run" }),
     connection: z.enum(["not_connected", "connected", "needs_reconnect"]),
   })
   .openapi("NinjaOneSyncSchedule");
-const ScheduleBodySchema = z.object({ frequency: z.enum(SYNC_FREQUENCIES, { error: "Choose manual, hourly, daily or weekly." }) }).openapi("NinjaOneSyncScheduleChange");
+const ScheduleBodySchema = z
+  .object({
+    frequency: z.enum(SYNC_FREQUENCIES, { error: "Choose manual, hourly, daily or weekly." }),
+    time: syncTimeField.nullable().optional().openapi({
+      example: "02:30",
+      description: "Time of day (HH:MM, 24-hour) in the workspace's time zone for daily and weekly syncs. Left out: unchanged; null: Core picks a quiet slot",
+    }),
+    weekday: syncWeekdayField.nullable().optional().openapi({ description: "Day of a weekly sync. Left out: unchanged; null: monday" }),
+  })
+  .openapi("NinjaOneSyncScheduleChange");
 
 const one = <S extends z.ZodType>(schema: S) => z.object({ data: schema });
 
@@ -146,7 +159,9 @@ addApiDocs((registry) => {
   registry.registerPath({
     method: "put",
     path: `${base}/schedule`,
-    summary: "Set how often NinjaOne syncs",
+    summary: "Set how often, and when, NinjaOne syncs",
+    description:
+      "frequency alone still works (older clients): a daily or weekly schedule then keeps its stored time, or Core's quiet slot when it has none. time and weekday are in the workspace's time zone and follow daylight saving time; a time inside a spring-forward gap runs an hour later that day. A field that is not valid answers 422 with the field named in `fields`.",
     tags,
     request: { body: { content: { "application/json": { schema: ScheduleBodySchema } } } },
     responses: {
@@ -233,7 +248,15 @@ export async function disconnectApi(context: AppLoadContext, request: Request): 
 }
 
 function scheduleJson(schedule: SyncSchedule): z.infer<typeof ScheduleSchema> {
-  return { frequency: schedule.frequency, nextSyncAt: iso(schedule.nextSyncAt), note: schedule.note, connection: schedule.connection };
+  return {
+    frequency: schedule.frequency,
+    time: schedule.time,
+    weekday: schedule.weekday,
+    timeZone: schedule.timeZone,
+    nextSyncAt: iso(schedule.nextSyncAt),
+    note: schedule.note,
+    connection: schedule.connection,
+  };
 }
 
 export async function getScheduleApi(context: AppLoadContext, request: Request): Promise<Response> {
@@ -246,7 +269,7 @@ export async function getScheduleApi(context: AppLoadContext, request: Request):
 export async function putScheduleApi(context: AppLoadContext, request: Request): Promise<Response> {
   const { workspaceId } = await requireApiKey(context, request, "integrations:manage");
   const body = await parseJsonBody(request, ScheduleBodySchema);
-  const saved = await saveSyncSchedule(context.db, workspaceId, body.frequency, context.now());
+  const saved = await saveSyncSchedule(context.db, workspaceId, body, context.now());
   if (!saved) throw notConfigured();
   return Response.json({ data: scheduleJson(saved) });
 }

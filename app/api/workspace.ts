@@ -5,6 +5,7 @@
 import type { AppLoadContext } from "@remix-run/cloudflare";
 import { z } from "zod";
 import { loadWorkspaceSettings, updateWorkspaceSettings } from "@workers/db/workspaces";
+import { rescheduleForTimeZone } from "@workers/sync/sync-schedule";
 import { ASSET_CATEGORIES, ASSET_STATUSES } from "@workers/domain/asset-rules";
 import { NODE_CLASS_TABLE, NODE_CLASSES } from "@workers/domain/categories";
 import { ORG_MAPPING_STATUSES } from "@workers/domain/org-matching";
@@ -168,6 +169,7 @@ export async function putWorkspaceSettingsApi(context: AppLoadContext, request: 
           summary: `Set “Mark asset inactive when its NinjaOne device is deleted” ${patch.markInactiveOnDelete ? "on" : "off"}`,
         };
   await updateWorkspaceSettings(context.db, workspaceId, patch, context.now(), audit);
+  if (patch.timeZone !== undefined) await rescheduleForTimeZone(context.db, workspaceId, context.now()); // a daily/weekly sync time is in this zone
   return Response.json({ data: await settingsOrThrow(context, workspaceId) });
 }
 

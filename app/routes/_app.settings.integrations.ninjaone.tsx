@@ -54,7 +54,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "schedule": {
       const submission = parseWithZod(formData, { schema: ScheduleSchema });
       if (submission.status !== "success") return data({ schedule: submission.reply() }, { status: 400 });
-      const saved = await saveSyncSchedule(context.db, workspace.id, submission.value.frequency, context.now());
+      const { frequency, time, weekday } = submission.value;
+      const saved = await saveSyncSchedule(context.db, workspace.id, { frequency, time, weekday }, context.now());
       if (!saved) {
         const formErrors = ["Add the NinjaOne integration before choosing a sync schedule."];
         return data({ schedule: submission.reply({ formErrors }) }, { status: 409 });

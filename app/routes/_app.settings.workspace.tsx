@@ -7,6 +7,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { updateUserTimeZone } from "@workers/db/users";
 import { updateWorkspaceSettings } from "@workers/db/workspaces";
+import { rescheduleForTimeZone } from "@workers/sync/sync-schedule";
 import { can } from "@workers/domain/permissions";
 import { isValidTimeZone, timeZoneChoices } from "@workers/domain/time-zones";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
@@ -75,7 +76,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       : "Assets will keep their status when their NinjaOne device is deleted.";
   } else if (value.intent === "workspaceTimeZone") {
     await updateWorkspaceSettings(context.db, session.workspace.id, { timeZone: value.workspaceTimeZone }, now);
-    notice = `The workspace's time zone is now ${value.workspaceTimeZone}. New teammates start with it.`;
+    await rescheduleForTimeZone(context.db, session.workspace.id, now); // a daily/weekly sync time is in this zone
+    notice = `The workspace's time zone is now ${value.workspaceTimeZone}. New teammates start with it; scheduled syncs run at their time in it.`;
   } else if (value.intent === "timeZone") {
     await updateUserTimeZone(context.db, session.workspace.id, session.user.id, value.timeZone, now);
     notice = `Times are now shown in ${value.timeZone}.`;

@@ -21,7 +21,7 @@ it("sync → inbox notice → Bulk Contact Association → Apply All High-Confid
   await connectNinjaOne(page);
 
   // First sync: no customers yet, so every person is skipped (and counted).
-  await syncDevices(page, 0);
+  await syncDevices(page);
   expect(await num(page, "stat-contacts-found")).toBeGreaterThan(0);
   expect(await num(page, "stat-contacts-created")).toBe(0);
   expect(await num(page, "stat-contacts-skipped")).toBe(await num(page, "stat-contacts-found"));
@@ -33,7 +33,7 @@ it("sync → inbox notice → Bulk Contact Association → Apply All High-Confid
   await page.getByTestId("count-unmatched").filter({ hasText: /^0$/ }).waitFor({ timeout: 30_000 });
 
   // Second sync: the people of those organizations become contacts.
-  await syncDevices(page, 1);
+  await syncDevices(page);
   expect(await num(page, "stat-contacts-created")).toBeGreaterThan(0);
   expect(await num(page, "stat-contacts-skipped")).toBe(0);
 

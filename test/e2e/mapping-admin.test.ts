@@ -27,7 +27,7 @@ it("keeps picks across pages, confirms only auto-matches, tells twins apart and 
   page.on("dialog", (dialog) => void dialog.accept());
   await signUp(page, { workspace: "Mapping Admin MSP" });
   await connectNinjaOne(page);
-  await syncDevices(page, 0);
+  await syncDevices(page);
 
   await page.goto(MAPPINGS);
   const names = await page.locator("[data-org-name]").evaluateAll((items) => items.map((li) => li.getAttribute("data-org-name") ?? ""));
@@ -45,7 +45,7 @@ it("keeps picks across pages, confirms only auto-matches, tells twins apart and 
   // One auto-match for the first organization.
   await newCustomer(page, `${names[0].replace(/[,.&]/g, " ").toUpperCase()} LLC`);
   await page.waitForURL(/\/customers\/[^/]+$/);
-  await syncDevices(page, 1);
+  await syncDevices(page);
 
   // Quick panel, page 1 (unmatched first): pick the Zenith with the e-mail domain for one organization.
   await page.goto(`${NINJA_PAGE}/map`);

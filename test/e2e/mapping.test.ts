@@ -34,7 +34,7 @@ it("an admin maps every NinjaOne organization from the review page the inbox lin
   await connectNinjaOne(page);
 
   // First sync: no customers yet, so every organization is unmatched.
-  await syncDevices(page, 0);
+  await syncDevices(page);
   await page.goto("/settings/integrations/ninjaone/mappings");
   const rows = page.locator("[data-org-name]");
   await rows.first().waitFor();
@@ -49,7 +49,7 @@ it("an admin maps every NinjaOne organization from the review page the inbox lin
   await createCustomer(page, `${first.name.replace(/[,.]/g, "").toUpperCase()} LLC`);
   await createCustomer(page, `The ${second.name}`);
   await createCustomer(page, "Zenith Managed Clients");
-  await syncDevices(page, 1);
+  await syncDevices(page);
 
   // The inbox has the day's one mapping notification; it opens the review page.
   await page.goto("/inbox");

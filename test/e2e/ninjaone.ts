@@ -47,16 +47,24 @@ export async function connectNinjaOne(page: Page) {
 }
 
 /**
- * Sync Devices on the NinjaOne page and wait for the run to succeed (the card polls; the page
- * revalidates when it ends). `runsBefore`: how many runs the history already lists, so the wait
- * is for the new one.
+ * Sync Devices on the NinjaOne Overview and wait for the new run's devices to be synced: the card
+ * polls, the page revalidates when the run ends and shows its result (a run id other than the one
+ * shown before the click).
  */
-export async function syncDevices(page: Page, runsBefore = 0) {
+export async function syncDevices(page: Page) {
   await page.goto("/settings/integrations/ninjaone");
+  const shown = page.getByTestId("sync-result");
+  const before = (await shown.count()) > 0 ? await shown.getAttribute("data-run-id") : null;
   await page.getByRole("button", { name: "Sync Devices" }).click();
-  await page.getByTestId("sync-history").locator("tbody tr").nth(runsBefore).waitFor({ timeout: 60_000 });
-  await page.getByTestId("sync-result").waitFor({ timeout: 60_000 });
-  await expectVisible(page.getByTestId("sync-history").locator("tbody tr").first().getByText("Succeeded"));
+  const fresh = before ? `[data-testid="sync-result"]:not([data-run-id="${before}"])` : '[data-testid="sync-result"]';
+  await page.locator(`${fresh}[data-status="succeeded"]`).waitFor({ timeout: 60_000 });
+}
+
+/** Open a NinjaOne tab from the tab list and wait until it is the current one. */
+export async function openNinjaTab(page: Page, label: string) {
+  const tabs = page.getByRole("navigation", { name: "NinjaOne settings" });
+  await tabs.getByRole("link", { name: label, exact: true }).click();
+  await tabs.locator('a[aria-current="page"]', { hasText: label }).waitFor();
 }
 
 /** TEST-ONLY (the e2e runner starts wrangler with TEST_CLOCK=on): move the Worker's clock. */

@@ -15,9 +15,10 @@ it("a stalled run says so on its page and can be cancelled", async () => {
   await simControl("/faults", { slowMs: 30_000 }, "PATCH");
   await page.getByRole("button", { name: "Sync Devices" }).click();
   await page.waitForURL("**/settings/integrations/ninjaone");
-  const history = page.getByTestId("sync-history");
-  await history.getByRole("link", { name: "Details" }).first().waitFor();
-  const runUrl = await history.getByRole("link", { name: "Details" }).first().getAttribute("href");
+  // The run sits in its first step, and the top of the page says so.
+  const banner = page.getByRole("region", { name: "Sync in progress" });
+  await expectVisible(banner.getByText("Reading organizations…"));
+  const runUrl = await banner.getByRole("link", { name: "Follow the run" }).getAttribute("href");
   expect(runUrl).toMatch(/\/runs\//);
 
   await setWorkerClockOffset(11 * 60_000);

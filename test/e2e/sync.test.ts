@@ -1,9 +1,10 @@
 // Device sync in a real browser against the built-in simulator: connect, Sync Devices, watch the
-// progress bar finish, read the result numbers, open the run, and sync again from the Integrations
+// phase in words at the top of the Overview (from "Reading organizations…" to the device pages),
+// read the result numbers, open the run from the History tab, and sync again from the Integrations
 // card. (The schedule has its own e2e test: schedule.test.ts.)
 import { expect, it } from "vitest";
 import { expectVisible, signUp, useBrowser } from "./browser";
-import { connectNinjaOne, restoreSharedStateAfterFile, simControl } from "./ninjaone";
+import { connectNinjaOne, openNinjaTab, restoreSharedStateAfterFile, simControl } from "./ninjaone";
 
 const { newPage } = useBrowser();
 const FLEET = 2500; // three pages of 1,000
@@ -27,8 +28,15 @@ it("syncs the simulator's fleet with a live progress bar and shows the numbers",
   });
   await simControl("/faults", { slowMs: SLOW_MS }, "PATCH");
   await page.getByRole("button", { name: "Sync Devices" }).click();
-  await expectVisible(page.getByRole("progressbar", { name: "Device sync progress" }));
-  await page.getByText(/Syncing devices: [1-9]/).waitFor({ timeout: 60_000 });
+  // From the first moment the phase is in words, at the top of the page: above the connection card, in view.
+  const banner = page.getByRole("region", { name: "Sync in progress" });
+  await expectVisible(banner.getByText("Reading organizations…"));
+  await expectVisible(banner.getByRole("progressbar", { name: "Device sync progress" }));
+  const bannerBox = await banner.boundingBox();
+  const connectionBox = await page.getByTestId("ninjaone-status").boundingBox();
+  expect(bannerBox && connectionBox && bannerBox.y < connectionBox.y).toBe(true);
+  expect(bannerBox && bannerBox.y + bannerBox.height <= (page.viewportSize()?.height ?? 0)).toBe(true);
+  await banner.getByText(/^Devices: page [1-9]/).waitFor({ timeout: 60_000 });
   const result = page.getByTestId("sync-result");
   await result.waitFor({ state: "visible", timeout: 90_000 });
   await simControl("/faults", {}, "DELETE");
@@ -39,6 +47,8 @@ it("syncs the simulator's fleet with a live progress bar and shows the numbers",
   expect(await page.getByTestId("stat-errors").textContent()).toBe("0");
   const unmatched = Number((await page.getByTestId("stat-orgs-unmatched").textContent())?.replace(/,/g, ""));
   expect(unmatched).toBeGreaterThan(0); // a new workspace has no customers to match yet
+  await openNinjaTab(page, "History");
+  await page.waitForURL("**/settings/integrations/ninjaone/history");
   const history = page.getByTestId("sync-history");
   await expectVisible(history.getByText("Succeeded"));
   await expectVisible(history.getByText("Manual"));
@@ -55,5 +65,6 @@ it("syncs the simulator's fleet with a live progress bar and shows the numbers",
   await page.waitForURL("**/settings/integrations/ninjaone");
   await page.getByTestId("stat-unchanged").filter({ hasText: FLEET.toLocaleString("en-US") }).waitFor({ timeout: 90_000 });
   expect(await page.getByTestId("stat-assets-created").textContent()).toBe("0");
+  await openNinjaTab(page, "History");
   expect(await page.getByTestId("sync-history").locator("tbody tr").count()).toBe(2);
 });

@@ -233,7 +233,7 @@ describe("the cron starts a scheduled sync", () => {
 describe("spreading: daily and weekly workspaces do not all fire in the same minute", () => {
   it.each(["daily", "weekly"] as const)("%s: 200 workspaces choosing it at the same moment get slots across the window", async (frequency) => {
     const ids = await addManyDue(200, "manual", `spread-${frequency}`); // fixed ids: the spread is the same on every run
-    for (const id of ids) await saveSyncSchedule(db(), id, frequency, T0);
+    for (const id of ids) await saveSyncSchedule(db(), id, { frequency }, T0);
     const rows = await db().select({ nextSyncAt: schema.integrations.nextSyncAt }).from(schema.integrations); // only these 200 exist
     const times = rows.map((r) => r.nextSyncAt ?? 0);
     const window = frequency === "daily" ? DAY : 7 * DAY;

@@ -1,5 +1,9 @@
 // When a workspace's scheduled NinjaOne sync runs next (issue 7): pure arithmetic on epoch ms, clock passed in.
+// Daily and weekly syncs may run at a time of day the admin picks (issue 16), in the workspace's time
+// zone: wall-clock arithmetic across DST changes is @date-fns/tz's (TZDate), not ours.
 
+import { TZDate } from "@date-fns/tz";
+import { addDays } from "date-fns";
 import { fnv1a32 } from "./hash";
 
 export const SYNC_FREQUENCIES = ["manual", "hourly", "daily", "weekly"] as const;
@@ -89,4 +93,75 @@ export function scheduledSyncDecision(input: {
   if (input.connection !== "connected") return { action: "skip", note: SCHEDULE_NOTES.notConnected };
   if (input.activeRun) return { action: "skip", note: SCHEDULE_NOTES.alreadyRunning };
   return { action: "start" };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A time of day (and a weekday for Weekly) in the workspace's time zone.
+
+/** ISO weekdays: index + 1 is the stored number (1 = Monday … 7 = Sunday). */
+export const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+export const WEEKDAY_LABELS: Record<Weekday, string> = {
+  monday: "Monday",
+  tuesday: "Tuesday",
+  wednesday: "Wednesday",
+  thursday: "Thursday",
+  friday: "Friday",
+  saturday: "Saturday",
+  sunday: "Sunday",
+};
+export const weekdayNumber = (day: Weekday): number => WEEKDAYS.indexOf(day) + 1;
+export const weekdayName = (n: number | null): Weekday | null => (n !== null && n >= 1 && n <= 7 ? WEEKDAYS[n - 1] : null);
+
+/** "HH:MM", 24-hour. */
+export const SYNC_TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** What the time field starts at when a workspace first picks Daily or Weekly. */
+export const DEFAULT_SYNC_TIME = "02:00";
+export const DEFAULT_SYNC_WEEKDAY: Weekday = "monday";
+
+/** A workspace's schedule as the cron and the screens read it. `time` null: Core's spread slot (nextSyncAt). */
+export type SyncSlot = {
+  frequency: SyncFrequency;
+  time: string | null;
+  /** ISO weekday 1–7, Weekly only. */
+  weekday: number | null;
+  timeZone: string;
+};
+
+const MIDDAY = 12;
+
+/**
+ * The first instant strictly after `fromMs` whose wall-clock time in `timeZone` is `time` (on ISO
+ * `weekday`, when given). On the day clocks spring forward a time inside the gap runs at the same
+ * distance after it (02:30 → 03:30); on the day they fall back, the first of the two 01:30s.
+ */
+export function nextLocalTime(time: string, weekday: number | null, timeZone: string, fromMs: number): number {
+  const [hours, minutes] = time.split(":").map(Number);
+  const from = new TZDate(fromMs, timeZone);
+  // Walk local days from midday (midnight itself is skipped by DST in a few zones).
+  const start = new TZDate(from.getFullYear(), from.getMonth(), from.getDate(), MIDDAY, timeZone);
+  for (let day = 0; day <= 8; day++) {
+    const date = addDays(start, day);
+    const candidate = new TZDate(date.getFullYear(), date.getMonth(), date.getDate(), hours, minutes, timeZone);
+    const iso = candidate.getDay() === 0 ? 7 : candidate.getDay();
+    if (weekday !== null && iso !== weekday) continue;
+    if (candidate.getTime() > fromMs) return candidate.getTime();
+  }
+  throw new Error(`no ${time} after ${fromMs} in ${timeZone}`); // unreachable: a week always has the day
+}
+
+const timed = (slot: SyncSlot): slot is SyncSlot & { time: string; frequency: "daily" | "weekly" } =>
+  slot.time !== null && (slot.frequency === "daily" || slot.frequency === "weekly");
+
+/** The next scheduled sync after `fromMs`: at the chosen local time when there is one, else the spread slot. */
+export function nextScheduledSyncAt(slot: SyncSlot, workspaceId: string, fromMs: number): number | null {
+  if (!timed(slot)) return nextSyncAt(slot.frequency, workspaceId, fromMs);
+  return nextLocalTime(slot.time, slot.frequency === "weekly" ? (slot.weekday ?? weekdayNumber(DEFAULT_SYNC_WEEKDAY)) : null, slot.timeZone, fromMs);
+}
+
+/** afterRun for any schedule: the first slot at least half a period on (a late cron runs once, not twice). */
+export function afterScheduledRun(slot: SyncSlot, workspaceId: string, nowMs: number): number | null {
+  const period = periodMs(slot.frequency);
+  if (period === null) return null;
+  return nextScheduledSyncAt(slot, workspaceId, nowMs + period / 2 - 1);
 }

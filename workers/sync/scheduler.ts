@@ -10,7 +10,7 @@
 import { and, eq, lte, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { schema, type Db } from "../db/client";
-import { afterRun, SCHEDULE_NOTES, scheduledSyncDecision, type SyncFrequency } from "../domain/schedule";
+import { afterScheduledRun, SCHEDULE_NOTES, scheduledSyncDecision, type SyncFrequency, type SyncSlot } from "../domain/schedule";
 import { chunk } from "./d1-writes";
 import type { SyncMessage } from "./messages";
 import { failRun, firstStepMessage, queuedRunRow, STALE_RUN_MS } from "./runs";
@@ -69,6 +69,10 @@ function readDuePage(db: Db, now: number, after: DueCursor | null, limit: number
     .select({
       workspaceId: integrations.workspaceId,
       frequency: integrations.syncFrequency,
+      syncTime: integrations.syncTime,
+      syncWeekday: integrations.syncWeekday,
+      // A daily/weekly time of day is in the workspace's zone (the next slot after this one too).
+      timeZone: sql<string | null>`(SELECT w.time_zone FROM workspaces w WHERE w.id = integrations.workspace_id)`,
       nextSyncAt: sql<number>`${integrations.nextSyncAt}`,
       status: integrations.status,
       // Served by the partial unique index sync_runs_one_active_uq.
@@ -141,6 +145,7 @@ type Planned = { row: DueRow; nextSyncAt: number | null; note: string | null; st
 
 function plan(row: DueRow, now: number): Planned {
   const frequency: SyncFrequency = row.frequency;
+  const slot: SyncSlot = { frequency, time: row.syncTime, weekday: row.syncWeekday, timeZone: row.timeZone ?? "UTC" };
   const active = row.activeRunId !== null && row.activeRunUpdatedAt !== null && now - row.activeRunUpdatedAt < STALE_RUN_MS;
   const decision = scheduledSyncDecision({ frequency, connection: row.status, activeRun: active });
   const base = { row, staleRunId: !active ? row.activeRunId : null };
@@ -149,9 +154,9 @@ function plan(row: DueRow, now: number): Planned {
       return { ...base, nextSyncAt: null, note: null, start: false };
     case "skip":
       // Skipped slots advance too, so a workspace waiting for a reconnect does not spin on every tick.
-      return { ...base, nextSyncAt: afterRun(frequency, row.workspaceId, now), note: decision.note, start: false };
+      return { ...base, nextSyncAt: afterScheduledRun(slot, row.workspaceId, now), note: decision.note, start: false };
     case "start":
-      return { ...base, nextSyncAt: afterRun(frequency, row.workspaceId, now), note: null, start: true };
+      return { ...base, nextSyncAt: afterScheduledRun(slot, row.workspaceId, now), note: null, start: true };
   }
 }
 

@@ -120,7 +120,7 @@ function Stat({ label, value, testId, children }: { label: string; value: number
 export function SyncResult({ run, timeZone }: { run: RunView; timeZone?: string }) {
   const c = run.counters;
   return (
-    <div data-testid="sync-result">
+    <div data-testid="sync-result" data-run-id={run.id} data-status={run.status}>
       {run.status === "failed" ? (
         <Alert>
           Sync failed: {run.failureReason ?? "unknown reason"}.{" "}
