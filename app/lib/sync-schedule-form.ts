@@ -7,17 +7,13 @@ export const syncFrequencyField = z.enum(SYNC_FREQUENCIES, { error: "Choose Manu
 export const syncTimeField = z.string().trim().regex(SYNC_TIME_PATTERN, { error: "Enter a time of day as HH:MM (24-hour), e.g. 02:30." });
 export const syncWeekdayField = z.enum(WEEKDAYS, { error: "Choose a day of the week (monday … sunday)." });
 
-/** The form: the time and the day are sent only when they apply (Daily/Weekly, Weekly). */
-export const ScheduleSchema = z
-  .object({
-    intent: z.literal("schedule"),
-    frequency: syncFrequencyField,
-    time: syncTimeField.optional(),
-    weekday: syncWeekdayField.optional(),
-  })
-  .superRefine((value, ctx) => {
-    if ((value.frequency === "daily" || value.frequency === "weekly") && !value.time) {
-      ctx.addIssue({ code: "custom", path: ["time"], message: "Choose the time of day the sync runs." });
-    }
-    if (value.frequency === "weekly" && !value.weekday) ctx.addIssue({ code: "custom", path: ["weekday"], message: "Choose the day of the week." });
-  });
+/**
+ * The form. Without JavaScript the time and day fields are always there (so they are always sent);
+ * with it, only when they apply. A daily/weekly save without a time keeps the stored one.
+ */
+export const ScheduleSchema = z.object({
+  intent: z.literal("schedule"),
+  frequency: syncFrequencyField,
+  time: syncTimeField.optional(),
+  weekday: syncWeekdayField.optional(),
+});

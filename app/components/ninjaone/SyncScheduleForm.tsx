@@ -145,10 +145,10 @@ export function SyncScheduleForm({
             ))}
           </select>
         </div>
-        {selected === "weekly" ? (
+        {selected === "weekly" || !hydrated ? (
           <div>
             <label htmlFor={fields.weekday.id} className="block text-sm font-medium text-slate-700">
-              Day
+              Day{hydrated ? "" : " (Weekly)"}
             </label>
             <select
               id={fields.weekday.id}
@@ -172,16 +172,15 @@ export function SyncScheduleForm({
             </select>
           </div>
         ) : null}
-        {atTime ? (
+        {atTime || !hydrated ? (
           <div>
             <label htmlFor={fields.time.id} className="block text-sm font-medium text-slate-700">
-              Time ({schedule.timeZone})
+              Time ({schedule.timeZone}){hydrated ? "" : ", Daily and Weekly"}
             </label>
             <input
               id={fields.time.id}
               name={fields.time.name}
               type="time"
-              required
               value={time}
               aria-invalid={fields.time.errors?.length ? true : undefined}
               aria-describedby={fields.time.errors?.length ? `${fields.time.id}-error` : "sync-time-hint"}
