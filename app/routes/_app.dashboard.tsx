@@ -6,15 +6,20 @@ import { ACTIVE_TICKET_STATUSES } from "@workers/domain/tickets";
 import { recentActiveTickets } from "@workers/db/tickets";
 import { TicketPriorityBadge, TicketStatusBadge } from "~/components/TicketBadges";
 import { ButtonLink, Card, PageHeader } from "~/components/ui";
+import { can } from "@workers/domain/permissions";
+import { GettingStartedChecklist } from "~/components/GettingStartedChecklist";
+import { gettingStarted } from "~/lib/getting-started.server";
 import { requireUser } from "~/lib/guards.server";
 import { useCan } from "~/lib/use-app";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Core" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { workspace } = await requireUser(context, request);
+  const { user, workspace } = await requireUser(context, request);
   const ws = workspace.id;
-  const [[customers], [contacts], [assets], [openTickets], recentTickets] = await Promise.all([
+  // The checklist's steps are done in NinjaOne settings: shown to those who may do them, until all are done.
+  const checklist = can(user.role, "integrations:manage") ? gettingStarted(context, ws) : Promise.resolve(null);
+  const [[customers], [contacts], [assets], [openTickets], recentTickets, setup] = await Promise.all([
     context.db.select({ n: count() }).from(schema.customers).where(and(eq(schema.customers.workspaceId, ws), isNull(schema.customers.archivedAt))),
     context.db.select({ n: count() }).from(schema.contacts).where(eq(schema.contacts.workspaceId, ws)),
     context.db.select({ n: count() }).from(schema.assets).where(eq(schema.assets.workspaceId, ws)),
@@ -23,9 +28,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       .from(schema.tickets)
       .where(and(eq(schema.tickets.workspaceId, ws), inArray(schema.tickets.status, [...ACTIVE_TICKET_STATUSES]))),
     recentActiveTickets(context.db, ws, 5),
+    checklist,
   ]);
   return {
     workspaceName: workspace.name,
+    gettingStarted: setup && !setup.allDone ? setup : null,
     stats: [
       { label: "Customers", value: customers?.n ?? 0, to: "/customers" },
       { label: "Contacts", value: contacts?.n ?? 0, to: "/contacts" },
@@ -44,11 +51,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Dashboard() {
-  const { workspaceName, stats, recentTickets } = useLoaderData<typeof loader>();
+  const { workspaceName, stats, recentTickets, gettingStarted } = useLoaderData<typeof loader>();
   const canWriteTickets = useCan("tickets:write");
   return (
     <>
       <PageHeader title="Dashboard" description={`Welcome to ${workspaceName}.`} />
+      {gettingStarted ? <GettingStartedChecklist {...gettingStarted} /> : null}
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">
         {stats.map((s) => (
           <Link key={s.label} to={s.to} className="block">
