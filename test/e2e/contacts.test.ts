@@ -42,7 +42,8 @@ it("sync → inbox notice → Bulk Contact Association → Apply All High-Confid
   const open = page.getByRole("button", { name: /^Open “\d[\d,]* NinjaOne devices? ha(s|ve) no contact”$/ });
   await open.first().click();
   await page.waitForURL("**/settings/integrations/ninjaone/contacts");
-  await expectVisible(page.getByRole("link", { name: "Bulk Contact Association" }));
+  await expectVisible(page.getByRole("heading", { name: "Bulk Contact Association" }));
+  await expectVisible(page.getByRole("navigation", { name: "NinjaOne settings" }).locator('a[aria-current="page"]', { hasText: "Contacts" }));
   const rows = page.getByTestId("association-row");
   await rows.first().waitFor();
 
