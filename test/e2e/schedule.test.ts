@@ -39,7 +39,7 @@ async function waitForLatestRun(page: Page, trigger: string, status: string) {
   }
 }
 
-it("Hourly: the next sync time is shown in the user's zone, the cron runs it when due, and the scheduled run finishes", async () => {
+it("Hourly, then Daily at 09:00 in the workspace's zone: the next sync time is shown in the user's zone, the cron runs each when due, and the scheduled runs finish", async () => {
   await simControl("/reset", { seed: 7, size: 25 });
   const page = await newPage();
   await signUp(page, { workspace: "Schedule MSP" });
