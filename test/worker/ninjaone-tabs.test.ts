@@ -88,8 +88,10 @@ describe("the NinjaOne tabs", () => {
     const overview = await html(PAGE, cookie);
     expect(overview).not.toContain('data-testid="sync-history"');
     expect(overview).toContain('data-testid="sync-result"');
+    await addRun(workspaceId, { status: "succeeded", phase: "warranty", createdAt: now, updatedAt: now, finishedAt: now });
     const history = await html(`${PAGE}/history`, cookie);
-    expect(history.match(/data-testid="run-trigger"/g)).toHaveLength(3);
+    expect(history.match(/data-testid="run-trigger"/g)).toHaveLength(4);
+    expect(history.match(/checking warranties/g)).toHaveLength(1); // the newest: devices synced, warranty pass going
   });
 
   it("History pages with a cursor, lists only its own workspace's runs, and answers 400 to a broken cursor", async () => {

@@ -172,7 +172,7 @@ export function SyncResult({ run, timeZone }: { run: RunView; timeZone?: string 
   );
 }
 
-export function SyncHistory({ runs, timeZone }: { runs: RunView[]; timeZone?: string }) {
+export function SyncHistory({ runs, timeZone }: { runs: LiveRunView[]; timeZone?: string }) {
   if (runs.length === 0) return <p className="text-sm text-slate-600">No syncs yet. Click Sync Devices to run the first one.</p>;
   return (
     <div className="overflow-x-auto">
@@ -201,6 +201,7 @@ export function SyncHistory({ runs, timeZone }: { runs: RunView[]; timeZone?: st
               </td>
               <td className="py-2 pr-3">
                 <RunStatusBadge run={run} />
+                {run.live.stage === "warranty" ? <span className="ml-1 text-xs text-slate-500">checking warranties</span> : null}
               </td>
               <td className="py-2 pr-3 whitespace-nowrap">{durationText(run)}</td>
               <td className="py-2 pr-3 text-right tabular-nums">{n(run.counters.devicesFound)}</td>
