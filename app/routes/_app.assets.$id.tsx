@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { formatDistanceStrict } from "date-fns";
 import { z } from "zod";
-import { getAssetDetail, listAssetEvents } from "@workers/db/assets";
+import { newId } from "@workers/crypto";
+import { getAsset, getAssetDetail, listAssetEvents } from "@workers/db/assets";
 import { assetDashboardUrl, dashboardLinkSettings } from "@workers/db/ninja-links";
 import { canDeleteAsset, needsUnlistedReview } from "@workers/domain/asset-rules";
 import { AGE_BAND_LABELS, ageBand, deviceAge, deviceStartMs, warrantyBand } from "@workers/domain/lifecycle";
@@ -14,6 +15,7 @@ import { Alert, Badge, Button, ButtonLink, Card, EmptyState, formatDateTime, Pag
 import { SOURCE_LABELS, STATUS_LABELS } from "~/lib/asset-fields";
 import { assetOr404, removeAsset } from "~/lib/assets.server";
 import { requirePermission, requireUser } from "~/lib/guards.server";
+import { redirectWithToast } from "~/lib/toast.server";
 import { useCan } from "~/lib/use-app";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.asset.name ?? "Asset"} · Core` }];
@@ -82,10 +84,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { workspace } = await requirePermission(context, request, "assets:write");
+  const { workspace, user } = await requirePermission(context, request, "assets:write");
   const form = await request.formData();
   if (form.get("intent") !== "delete") return data({ error: "Unknown action." }, { status: 400 });
-  const result = await removeAsset(context, workspace.id, params.id ?? "");
+  const undo = { id: newId(), userId: user.id };
+  const before = await getAsset(context.db, workspace.id, params.id ?? "");
+  const result = await removeAsset(context, workspace.id, params.id ?? "", undo);
   if (result === "not_found") throw new Response("This asset does not exist in your workspace.", { status: 404 });
   if (result === "synced") {
     return data(
@@ -93,7 +97,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       { status: 409 },
     );
   }
-  return redirect("/assets");
+  return redirectWithToast(request, "/assets", { message: `${before?.name ?? "The asset"} deleted.`, undoId: undo.id });
 }
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -152,7 +156,7 @@ export default function AssetPage() {
           <p id="delete-title" className="font-medium text-rose-900">
             {`Delete ${asset.name}?`}
           </p>
-          <p className="mt-1 text-sm text-rose-800">The asset and its history are removed for good. This cannot be undone.</p>
+          <p className="mt-1 text-sm text-rose-800">The asset and its history are removed. You can undo this for 10 minutes (Undo on the message that follows).</p>
           <Form method="post" className="mt-3 flex items-center gap-3">
             <input type="hidden" name="intent" value="delete" />
             <Button variant="danger">Delete asset</Button>

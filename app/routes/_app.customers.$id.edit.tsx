@@ -6,6 +6,7 @@ import { CustomerForm } from "~/components/CustomerForm";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { PageHeader } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
+import { redirectWithToast } from "~/lib/toast.server";
 import { pageNotFound } from "~/lib/pages.server";
 import { CustomerCreateSchema } from "~/lib/schemas/customers";
 
@@ -33,7 +34,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const customer = await updateCustomer(context.db, workspace.id, params.id ?? "", submission.value, context.now());
   if (!customer) throw pageNotFound("Customer");
-  return redirect(`/customers/${customer.id}`);
+  return redirectWithToast(request, `/customers/${customer.id}`, { message: `Changes to ${customer.name} saved.` });
 }
 
 export default function EditCustomer() {

@@ -5,6 +5,7 @@ import { newId } from "../crypto";
 import { normalizeOrgName } from "../domain/org-matching";
 import { ACTIVE_TICKET_STATUSES } from "../domain/tickets";
 import { schema, type Db } from "./client";
+import { runStatements, undoRecord, undoRowsOf, type UndoBy } from "./undo";
 import { afterNameCursor, containsText, takePage, type Page } from "./query";
 
 const { customers, contacts, assets, tickets } = schema;
@@ -106,15 +107,26 @@ export async function deleteCustomer(
   db: Db,
   workspaceId: string,
   id: string,
-  opts: { confirmed: boolean; now: number },
+  opts: { confirmed: boolean; now: number; undo?: UndoBy },
 ): Promise<"deleted" | "needs_confirmation" | "not_found"> {
-  if (!(await getCustomer(db, workspaceId, id))) return "not_found";
+  const customer = await getCustomer(db, workspaceId, id);
+  if (!customer) return "not_found";
   if (!opts.confirmed) {
     const d = await customerDependents(db, workspaceId, id);
     if (d.assets + d.contacts + d.tickets > 0) return "needs_confirmation";
   }
-  const { now } = opts;
-  const [, , , deleted] = await db.batch([
+  const { now, undo } = opts;
+  // With `undo`: the customer row and the ids of what it had, recorded before they are unlinked.
+  const capture = undo
+    ? [
+        undoRecord(db, undo, { workspaceId, kind: "customer.delete", targetId: id, payload: customer, now }),
+        undoRowsOf(undo.id, "asset", workspaceId, "customer_id", id),
+        undoRowsOf(undo.id, "contact", workspaceId, "customer_id", id),
+        undoRowsOf(undo.id, "ticket", workspaceId, "customer_id", id),
+      ]
+    : [];
+  const results = await runStatements(db, [
+    ...capture,
     db
       .update(assets)
       .set({ customerId: null, updatedAt: now })
@@ -132,7 +144,8 @@ export async function deleteCustomer(
       .where(and(eq(customers.workspaceId, workspaceId), eq(customers.id, id)))
       .returning({ id: customers.id }),
   ]);
-  return deleted.length > 0 ? "deleted" : "not_found";
+  const deleted = results[results.length - 1] as { results?: unknown[] } | undefined;
+  return (deleted?.results?.length ?? 0) > 0 ? "deleted" : "not_found";
 }
 
 export type CustomerOption = { id: string; name: string; archived: boolean };
