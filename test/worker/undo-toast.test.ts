@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { addUser, appFetch, db, makeWorkspace, postForm } from "./helpers";
 import { insertAsset, insertContact, insertCustomer, redirectedId } from "./records-helpers";
+import { addContact, addCustomer, addNinjaAsset, getAssetRow } from "./asset-fixtures";
 
 /** The toast cookie a response sets, decoded; null when it sets none. */
 function toastOf(res: Response): { message: string; tone: string; undoId?: string } | null {
@@ -166,5 +167,64 @@ describe("undo of other deletions", () => {
     const [back] = await db().select().from(schema.assets).where(eq(schema.assets.id, id));
     expect(back).toMatchObject({ name: "Lab printer", serialNumber: "PRN-1", serialKey: "PRN-1", workspaceId });
     expect((await db().select().from(schema.assetEvents).where(eq(schema.assetEvents.assetId, id))).length).toBe(before.length);
+  });
+});
+
+describe("undo of a bulk assignment", () => {
+  it("gives every device back the contact it had (and its source), unless someone changed it since", async () => {
+    const ws = await makeWorkspace("technician");
+    const acme = await addCustomer(ws.workspaceId, "Acme");
+    const ada = await addContact(ws.workspaceId, acme, "Ada Lovelace");
+    const bob = await addContact(ws.workspaceId, acme, "Bob Byte");
+    const cy = await addContact(ws.workspaceId, acme, "Cy Press");
+    const laptop = await addNinjaAsset(ws.workspaceId, { name: "ACME-LAPTOP", customerId: acme });
+    const desk = await addNinjaAsset(ws.workspaceId, { name: "ACME-DESK", customerId: acme });
+    const synced = await addNinjaAsset(ws.workspaceId, { name: "ACME-SYNCED", customerId: acme, contactId: bob, contactSource: "ninjaone" });
+
+    const res = await appFetch(`/customers/${acme}/assign-devices`, {
+      method: "POST",
+      body: new URLSearchParams([
+        ["assetId", laptop],
+        ["assetId", desk],
+        ["contact." + synced, ada],
+        ["bulkContactId", ada],
+      ]),
+      cookie: ws.cookie,
+    });
+    expect(res.status).toBe(302);
+    const toast = toastOf(res);
+    expect(toast?.message).toBe("3 devices assigned.");
+    expect(toast?.undoId).toBeTruthy();
+    // Meanwhile someone gives the desk to Cy: undo leaves that alone.
+    await db().update(schema.assets).set({ contactId: cy }).where(eq(schema.assets.id, desk));
+
+    const undone = await postForm("/undo", { undoId: toast!.undoId! }, ws.cookie);
+    expect(undone.headers.get("Location")).toBe(`/customers/${acme}`);
+    expect(toastOf(undone)?.message).toMatch(/^Assignment undone: 3 devices/);
+    expect(await getAssetRow(laptop)).toMatchObject({ contactId: null });
+    expect(await getAssetRow(desk)).toMatchObject({ contactId: cy });
+    expect(await getAssetRow(synced)).toMatchObject({ contactId: bob, contactSource: "ninjaone" });
+    const undoEvents = (await db().select().from(schema.assetEvents).where(eq(schema.assetEvents.workspaceId, ws.workspaceId))).filter((e) => e.rule === "undo");
+    expect(undoEvents.map((e) => e.assetId).sort()).toEqual([laptop, synced].sort());
+    expect(undoEvents[0]).toMatchObject({ actorType: "user", actorId: ws.userId, kind: "assigned" });
+
+    // Twice: nothing more.
+    await db().update(schema.assets).set({ contactId: ada }).where(eq(schema.assets.id, laptop));
+    expect(toastOf(await postForm("/undo", { undoId: toast!.undoId! }, ws.cookie))?.message).toBe("That was already undone.");
+    expect((await getAssetRow(laptop))?.contactId).toBe(ada);
+  });
+
+  it("offers no Undo when nothing changed", async () => {
+    const ws = await makeWorkspace("admin");
+    const acme = await addCustomer(ws.workspaceId, "Acme");
+    const ada = await addContact(ws.workspaceId, acme, "Ada Lovelace");
+    const laptop = await addNinjaAsset(ws.workspaceId, { name: "ACME-LAPTOP", customerId: acme, contactId: ada, contactSource: "person" });
+    const res = await appFetch(`/customers/${acme}/assign-devices`, {
+      method: "POST",
+      body: new URLSearchParams([["contact." + laptop, ada]]),
+      cookie: ws.cookie,
+    });
+    expect(toastOf(res)).toMatchObject({ message: "1 device assigned." });
+    expect(toastOf(res)?.undoId).toBeUndefined();
   });
 });
