@@ -16,6 +16,7 @@ import { MAP_PANEL, OrgMappingCard } from "~/components/ninjaone/OrgMappingCard"
 import { SettingsPageTitle } from "~/components/SettingsPageTitle";
 import { Alert, ButtonLink } from "~/components/ui";
 import { auditFromSession } from "~/lib/audit.server";
+import { redirectWithToast, toastHeaders } from "~/lib/toast.server";
 import { requirePermission } from "~/lib/guards.server";
 import { deploymentView, flashFromUrl, integrationView } from "~/lib/ninjaone.server";
 import { ninjaOnePageMapping } from "~/lib/org-mapping.server";
@@ -56,7 +57,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     case "disconnect":
       await disconnect(deps, auditFromSession(session, request));
-      return redirect(`${NINJA_PAGE}?disconnected=1`);
+      return redirectWithToast(request, `${NINJA_PAGE}?disconnected=1`, { message: "NinjaOne disconnected." });
     case "test":
       return { test: await testConnection({ ...deps, env: context.env }) };
     case "schedule": {
@@ -67,7 +68,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         const formErrors = ["Add the NinjaOne integration before choosing a sync schedule."];
         return data({ schedule: submission.reply({ formErrors }) }, { status: 409 });
       }
-      return { schedule: submission.reply() };
+      return data({ schedule: submission.reply() }, { headers: toastHeaders(request, { message: "Sync schedule saved." }) });
     }
   }
 }

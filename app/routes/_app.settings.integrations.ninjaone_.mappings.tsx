@@ -12,7 +12,8 @@ import { SettingsPageTitle } from "~/components/SettingsPageTitle";
 import { Button, ButtonLink, Card, EmptyState } from "~/components/ui";
 import { auditFromSession } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/guards.server";
-import { afterSaveUrl, orgMappingPage, saveMappingForm } from "~/lib/org-mapping.server";
+import { redirectWithToast } from "~/lib/toast.server";
+import { mappingSavedToast, afterSaveUrl, orgMappingPage, saveMappingForm } from "~/lib/org-mapping.server";
 
 export const meta: MetaFunction = () => [{ title: "Organization Mapping · NinjaOne · Core" }];
 
@@ -26,7 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requirePermission(context, request, "integrations:manage");
   const result = await saveMappingForm(context, session.workspace.id, await request.formData(), auditFromSession(session, request));
-  if (result.ok) return redirect(afterSaveUrl(request, result.flash));
+  if (result.ok) return redirectWithToast(request, afterSaveUrl(request, result.flash), { message: mappingSavedToast(result.flash) });
   return data(result, { status: 422 });
 }
 

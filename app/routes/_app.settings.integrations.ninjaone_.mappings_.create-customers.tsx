@@ -10,6 +10,8 @@ import { MAPPINGS_PAGE } from "~/components/ninjaone/OrgMappingCard";
 import { SettingsPageTitle } from "~/components/SettingsPageTitle";
 import { Alert, Button, ButtonLink, Card, EmptyState } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
+import { redirectWithToast } from "~/lib/toast.server";
+import { countOf } from "@workers/domain/numbers";
 import { bulkCreatePreview, createCustomersForOrgs } from "~/lib/org-mapping.server";
 
 export const meta: MetaFunction = () => [{ title: "Create customers · Organization Mapping · Core" }];
@@ -30,7 +32,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) return data({ message: parsed.error.issues[0]?.message ?? "Tick at least one organization.", byOrg: {} as Record<number, string> }, { status: 422 });
   const result = await createCustomersForOrgs(context, workspace.id, parsed.data.org);
   if (!result.ok) return data({ message: result.message, byOrg: result.byOrg }, { status: 422 });
-  return redirect(`${MAPPINGS_PAGE}?saved=${[0, result.mapped, 0, result.created, result.moved].join(".")}`);
+  return redirectWithToast(request, `${MAPPINGS_PAGE}?saved=${[0, result.mapped, 0, result.created, result.moved].join(".")}`, {
+    message: `${countOf(result.created, "customer", "customers")} created and mapped.`,
+  });
 }
 
 export default function CreateCustomersForOrganizations() {

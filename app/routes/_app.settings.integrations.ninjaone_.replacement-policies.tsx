@@ -16,6 +16,7 @@ import { NinjaOneTabs } from "~/components/ninjaone/NinjaOneTabs";
 import { SettingsPageTitle } from "~/components/SettingsPageTitle";
 import { Alert, Badge, Button, Card, cx, formatDateTime, Table, Td, Th } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
+import { redirectWithToast } from "~/lib/toast.server";
 import { changeReplacementPolicies } from "~/lib/lifecycle.server";
 import { formNumber, PolicyValues } from "~/lib/replacement-policies";
 
@@ -110,7 +111,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) return data({ errors, values, message: result.fields.customerId?.[0] ?? "Nothing was saved." }, { status: 422 });
   const params = new URLSearchParams({ saved: String(Object.keys(result.value).length) });
   if (customerId) params.set("customerId", customerId);
-  return redirect(`${PAGE}?${params}`);
+  return redirectWithToast(request, `${PAGE}?${params}`, { message: "Replacement policies saved." });
 }
 
 const inputClass =

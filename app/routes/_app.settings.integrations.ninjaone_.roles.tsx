@@ -12,6 +12,8 @@ import { SettingsPageTitle } from "~/components/SettingsPageTitle";
 import { Alert, Button, ButtonLink, EmptyState, Table, Td, Th } from "~/components/ui";
 import { auditFromSession } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/guards.server";
+import { redirectWithToast } from "~/lib/toast.server";
+import { countOf } from "@workers/domain/numbers";
 
 export const meta: MetaFunction = () => [{ title: "Device Roles · NinjaOne · Core" }];
 
@@ -52,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     context.now(),
   );
   if (!result.ok) return data({ error: result.message }, { status: 422 });
-  return redirect(`${ROLES_PAGE}?saved=${result.changed}`);
+  return redirectWithToast(request, `${ROLES_PAGE}?saved=${result.changed}`, { message: `Device roles saved (${countOf(result.changed, "change", "changes")}).` });
 }
 
 const INACTIVE_LABELS: Record<Exclude<InactiveSetting, "default">, string> = { yes: "Yes: mark inactive", no: "No: leave as it is" };
