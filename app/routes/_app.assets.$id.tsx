@@ -11,7 +11,7 @@ import { EolBadge } from "~/components/lifecycle";
 import { assetLifecycle } from "~/lib/lifecycle.server";
 import { AssetStatusBadge, NinjaBadge, OnlineDot, OpenInNinjaLink, WarrantyBadge } from "~/components/assets";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
-import { Alert, Badge, Button, ButtonLink, Card, EmptyState, formatDateTime, PageHeader } from "~/components/ui";
+import { Alert, Badge, Button, ButtonLink, Card, EmptyState, formatDateTime, formatDay, PageHeader } from "~/components/ui";
 import { SOURCE_LABELS, STATUS_LABELS } from "~/lib/asset-fields";
 import { assetOr404, removeAsset } from "~/lib/assets.server";
 import { requirePermission, requireUser } from "~/lib/guards.server";
@@ -110,9 +110,9 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 }
 
 function warrantyPeriod(start: string | null, end: string | null): string | null {
-  if (start && end) return `${start} to ${end}`;
-  if (end) return `ends ${end}`;
-  if (start) return `from ${start}`;
+  if (start && end) return `${formatDay(start)} to ${formatDay(end)}`;
+  if (end) return `ends ${formatDay(end)}`;
+  if (start) return `from ${formatDay(start)}`;
   return null;
 }
 
@@ -194,8 +194,8 @@ export default function AssetPage() {
                 </Link>
               ) : null}
             </Field>
-            <Field label="Purchase date">{orDash(asset.purchaseDate)}</Field>
-            <Field label="Install date">{orDash(asset.installDate)}</Field>
+            <Field label="Purchase date">{asset.purchaseDate ? formatDay(asset.purchaseDate) : null}</Field>
+            <Field label="Install date">{asset.installDate ? formatDay(asset.installDate) : null}</Field>
             <Field label="Age">
               {age ? (
                 <span data-testid="asset-age" className={age.estimate ? "text-amber-800" : undefined} title={`Age band ${age.band}`}>
@@ -209,7 +209,7 @@ export default function AssetPage() {
               <Field label="Replacement">
                 <span className="inline-flex flex-wrap items-center gap-2" data-testid="asset-replacement">
                   <EolBadge classification={lifecycle.classification} />
-                  {lifecycle.dueDate ? <span>{`due ${lifecycle.dueDate}`}</span> : null}
+                  {lifecycle.dueDate ? <span>{`due ${formatDay(lifecycle.dueDate)}`}</span> : null}
                   <Link to={lifecycle.policyHref} className="text-xs text-indigo-700 hover:underline">
                     {lifecycle.policyText}
                   </Link>
@@ -263,7 +263,7 @@ export default function AssetPage() {
               <Field label="Warranty">
                 <span className="inline-flex flex-wrap items-center gap-2">
                   <WarrantyBadge band={warranty} />
-                  {asset.warrantyEnd ? <span>ends {asset.warrantyEnd}</span> : null}
+                  {asset.warrantyEnd ? <span>ends {formatDay(asset.warrantyEnd)}</span> : null}
                 </span>
               </Field>
               <Field label="Why it was matched">

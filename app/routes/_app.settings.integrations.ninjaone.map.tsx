@@ -6,7 +6,7 @@ import { Link, useActionData, useLoaderData, useNavigate } from "@remix-run/reac
 import { useEffect } from "react";
 import { OrgMappingForm, SavedAlert } from "~/components/ninjaone/OrgMapping";
 import { MAP_PANEL, MAPPINGS_PAGE } from "~/components/ninjaone/OrgMappingCard";
-import { ButtonLink, EmptyState } from "~/components/ui";
+import { ButtonLink, EmptyState, formatCount } from "~/components/ui";
 import { auditFromSession } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/guards.server";
 import { redirectWithToast } from "~/lib/toast.server";
@@ -51,7 +51,7 @@ export default function MapOrganizationsPanel() {
             <p className="mt-0.5 text-sm text-slate-600">
               {summary.total === 0
                 ? "No organizations yet."
-                : `${summary.total} NinjaOne organizations · ${summary.needingAttention} need attention · ${summary.byStatus.auto} auto-matched`}
+                : `${formatCount(summary.total)} NinjaOne organizations · ${formatCount(summary.needingAttention)} need attention · ${formatCount(summary.byStatus.auto)} auto-matched`}
             </p>
           </div>
           <Link to={NINJA_SETTINGS_PAGE} preventScrollReset className="rounded-md px-2 py-1 text-sm text-slate-600 ring-1 ring-slate-300 hover:bg-slate-50">

@@ -9,7 +9,7 @@ import { OrgMappingForm, OrgMappingLegend, SavedAlert } from "~/components/ninja
 import { MAPPINGS_PAGE } from "~/components/ninjaone/OrgMappingCard";
 import type { OrgMappingFilter } from "~/components/ninjaone/org-mapping-types";
 import { SettingsPageTitle } from "~/components/SettingsPageTitle";
-import { Button, ButtonLink, Card, EmptyState } from "~/components/ui";
+import { Button, ButtonLink, Card, EmptyState, formatCount } from "~/components/ui";
 import { auditFromSession } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/guards.server";
 import { redirectWithToast } from "~/lib/toast.server";
@@ -79,7 +79,7 @@ export default function OrganizationMappingPage() {
                   ✓
                 </span>
                 <div>
-                  <p className="font-semibold text-slate-900">{`All ${summary.total} organizations are mapped`}</p>
+                  <p className="font-semibold text-slate-900">{`All ${formatCount(summary.total)} organizations are mapped`}</p>
                   <p className="mt-0.5 text-sm text-slate-600">
                     Every NinjaOne device syncs under its customer. New organizations will show up here after a sync.{" "}
                     <Link to="/assets?source=ninjaone" className="text-indigo-700 hover:underline">
@@ -128,7 +128,7 @@ export default function OrganizationMappingPage() {
               </Link>
             ) : null}
             <span className="ml-auto self-center text-sm text-slate-600" data-testid="matching-count">
-              {matching} of {summary.total} organizations
+              {formatCount(matching)} of {formatCount(summary.total)} organizations
             </span>
           </Form>
 

@@ -9,7 +9,7 @@ import { listRoleSettings, RoleSettingSchema, saveRoleSettings, type InactiveSet
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { NinjaOneTabs } from "~/components/ninjaone/NinjaOneTabs";
 import { SettingsPageTitle } from "~/components/SettingsPageTitle";
-import { Alert, Button, ButtonLink, EmptyState, Table, Td, Th } from "~/components/ui";
+import { Alert, Button, ButtonLink, EmptyState, formatCount, Table, Td, Th } from "~/components/ui";
 import { auditFromSession } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/guards.server";
 import { redirectWithToast } from "~/lib/toast.server";
@@ -97,7 +97,7 @@ export default function DeviceRolesPage() {
                     <span className="font-medium">{role.name}</span>
                     <span className="block text-xs text-slate-500">{role.nodeClassLabel}</span>
                   </Td>
-                  <Td className="text-right tabular-nums">{role.assetCount}</Td>
+                  <Td className="text-right tabular-nums">{formatCount(role.assetCount)}</Td>
                   <Td>
                     <select
                       name={`roles[${i}].category`}
