@@ -2,6 +2,8 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { newId } from "../crypto";
+import { formatDate } from "../domain/dates";
+import { countOf } from "../domain/numbers";
 import { normalizeOrgName } from "../domain/org-matching";
 import { ACTIVE_TICKET_STATUSES } from "../domain/tickets";
 import { schema, type Db } from "./client";
@@ -274,7 +276,7 @@ export async function customersNamedLike(db: Db, workspaceId: string, name: stri
  * What tells customers with the same name apart in a picker: contacts, then the e-mail or website
  * domain. Only for `ids` (the customers that share a name with another).
  */
-export async function customerDisambiguation(db: Db, workspaceId: string, ids: string[]): Promise<Map<string, string>> {
+export async function customerDisambiguation(db: Db, workspaceId: string, ids: string[], timeZone = "UTC"): Promise<Map<string, string>> {
   const details = new Map<string, string>();
   if (ids.length === 0) return details;
   const rows = [];
@@ -294,7 +296,7 @@ export async function customerDisambiguation(db: Db, workspaceId: string, ids: s
   }
   for (const r of rows) {
     const domain = r.website?.replace(/^https?:\/\//i, "").replace(/\/.*$/, "") || r.email?.split("@")[1] || null;
-    const parts = [`${r.contacts} ${r.contacts === 1 ? "contact" : "contacts"}`, domain, `added ${new Date(r.createdAt).toISOString().slice(0, 10)}`];
+    const parts = [countOf(r.contacts, "contact", "contacts"), domain, `added ${formatDate(r.createdAt, timeZone)}`];
     details.set(r.id, parts.filter(Boolean).join(" · "));
   }
   return details;
@@ -309,7 +311,7 @@ export type CustomerPick = { id: string; name: string; archived: boolean; detail
 export async function searchCustomerPicks(
   db: Db,
   workspaceId: string,
-  opts: { q: string; limit: number; includeArchived?: boolean },
+  opts: { q: string; limit: number; includeArchived?: boolean; timeZone?: string },
 ): Promise<CustomerPick[]> {
   const q = opts.q.trim();
   const rows = await db
@@ -324,7 +326,7 @@ export async function searchCustomerPicks(
     )
     .orderBy(sql`${customers.name} COLLATE NOCASE`, asc(customers.id))
     .limit(opts.limit);
-  const details = await customerDisambiguation(db, workspaceId, rows.map((r) => r.id));
+  const details = await customerDisambiguation(db, workspaceId, rows.map((r) => r.id), opts.timeZone);
   return rows.map((r) => ({ id: r.id, name: r.name, archived: r.archivedAt !== null, detail: details.get(r.id) ?? "" }));
 }
 
