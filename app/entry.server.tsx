@@ -1,5 +1,5 @@
-import type { AppLoadContext, EntryContext } from "@remix-run/cloudflare";
-import { RemixServer } from "@remix-run/react";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/cloudflare";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToReadableStream } from "react-dom/server";
 
@@ -25,3 +25,14 @@ export default async function handleRequest(
   responseHeaders.set("Referrer-Policy", "same-origin");
   return new Response(body, { headers: responseHeaders, status });
 }
+
+/**
+ * Server errors go to the log; a URL no route matches (a browser asking for /apple-touch-icon.png)
+ * is an ordinary 404 page, not a stack trace in `npm start`'s output, and a request the client
+ * abandoned is not an error.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status === 404) return;
+  console.error(error);
+};

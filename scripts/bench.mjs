@@ -18,7 +18,7 @@ import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { localVars, varArgs } from "./local-vars.mjs";
+import { localVars, quietWranglerEnv, varArgs } from "./local-vars.mjs";
 
 const args = process.argv.slice(2);
 const sizesArg = args.includes("--sizes") ? args[args.indexOf("--sizes") + 1] : "1000,10000,100000";
@@ -71,7 +71,7 @@ const wrangler = spawn(
     "wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persist,
     ...varArgs({ ...localVars(base), SYNC_PAGE_SIZE: String(PAGE_SIZE) }), "--show-interactive-dev-session=false",
   ],
-  { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
+  { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, ...quietWranglerEnv } },
 );
 let log = "";
 const logFile = path.join(os.tmpdir(), "core-bench-wrangler.log");

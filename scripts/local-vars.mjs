@@ -17,3 +17,10 @@ export function localVars(origin) {
 export function varArgs(vars) {
   return Object.entries(vars).flatMap(([key, value]) => ["--var", `${key}:${value}`]);
 }
+
+/**
+ * Environment for local `wrangler` processes: no fetch of the sample `Request.cf` object from
+ * workers.cloudflare.com (offline it prints a DNS stack trace and falls back to the same
+ * placeholder; miniflare's CLOUDFLARE_CF_FETCH_ENABLED switch) and no usage metrics.
+ */
+export const quietWranglerEnv = { CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" };

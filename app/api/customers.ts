@@ -1,7 +1,8 @@
 // /api/v1/customers: wire shapes, query parsing and OpenAPI docs, built on the same zod
 // schemas the customer form uses.
 import { z } from "zod";
-import type { Customer } from "@workers/db/customers";
+import { customersNamedLike, type Customer } from "@workers/db/customers";
+import type { Db } from "@workers/db/client";
 import { listQuery } from "~/lib/api.server";
 import { addApiDocs } from "~/lib/openapi.server";
 import { CustomerCreateSchema, CustomerUpdateSchema } from "~/lib/schemas/customers";
@@ -51,6 +52,35 @@ export function customerJson(c: Customer): z.infer<typeof CustomerJson> {
   };
 }
 
+/** Something the caller should know about a write that was still made, e.g. a duplicate name. */
+export const CustomerWarning = z
+  .object({
+    code: z.literal("duplicate_name"),
+    message: z.string(),
+    customers: z.array(z.object({ id: z.string(), name: z.string(), archived: z.boolean() })),
+  })
+  .openapi("CustomerWarning");
+
+/**
+ * Warnings for a customer named `name`: other customers whose name the organization matcher
+ * treats as the same ("ACME, Inc." = "Acme"), so NinjaOne organizations will never match either
+ * by name. The write is made anyway (nothing is lost, a script importing customers is not broken);
+ * the response says so.
+ */
+export async function duplicateNameWarnings(db: Db, workspaceId: string, name: string, exceptId: string): Promise<Array<z.infer<typeof CustomerWarning>>> {
+  const same = await customersNamedLike(db, workspaceId, name, exceptId);
+  if (same.length === 0) return [];
+  return [
+    {
+      code: "duplicate_name",
+      message: `${same.length === 1 ? "Another customer has" : `${same.length} other customers have`} the same name as the organization matcher compares names (${same
+        .map((c) => c.name)
+        .join(", ")}); NinjaOne organizations with that name will not be matched by name to either.`,
+      customers: same,
+    },
+  ];
+}
+
 export const ARCHIVED_FILTER = { false: "exclude", true: "only", all: "include" } as const;
 
 addApiDocs((registry) =>
@@ -63,5 +93,8 @@ addApiDocs((registry) =>
     createBody: CustomerCreateBody,
     updateBody: CustomerUpdateBody,
     writePermission: "customers:write",
+    writeExtras: { warnings: z.array(CustomerWarning).openapi({ description: "Empty, or a duplicate_name warning: the write was made." }) },
+    writeNote:
+      "A name that matches another customer's as the organization matcher compares names (case, accents, punctuation, legal suffixes ignored) is accepted, and `warnings` lists the customers it duplicates.",
   }),
 );

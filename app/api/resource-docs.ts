@@ -18,10 +18,19 @@ export function registerResourcePaths(
     createBody: z.ZodType;
     updateBody: z.ZodType;
     writePermission: string;
+    /** Extra top-level fields of the create and update responses (e.g. `warnings`). */
+    writeExtras?: z.ZodRawShape;
+    /** Said after the create/update descriptions. */
+    writeNote?: string;
   },
 ) {
   const params = z.object({ id: z.string().openapi({ description: `The ${r.noun}'s id.` }) });
   const one = (description: string) => ({ description, content: { "application/json": { schema: z.object({ data: r.item }) } } });
+  const written = (description: string) => ({
+    description,
+    content: { "application/json": { schema: z.object({ data: r.item, ...(r.writeExtras ?? {}) }) } },
+  });
+  const note = r.writeNote ? ` ${r.writeNote}` : "";
   const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } }, required: true });
 
   registry.registerPath({
@@ -44,9 +53,9 @@ export function registerResourcePaths(
     path: r.path,
     tags: [r.tag],
     summary: `Create a ${r.noun}`,
-    description: `Needs a key whose role has \`${r.writePermission}\`.`,
+    description: `Needs a key whose role has \`${r.writePermission}\`.${note}`,
     request: { body: json(r.createBody) },
-    responses: { 201: one(`The new ${r.noun}`), ...errors(400, 401, 403, 422) },
+    responses: { 201: written(`The new ${r.noun}`), ...errors(400, 401, 403, 422) },
   });
   registry.registerPath({
     method: "get",
@@ -61,9 +70,9 @@ export function registerResourcePaths(
     path: `${r.path}/{id}`,
     tags: [r.tag],
     summary: `Update a ${r.noun}`,
-    description: `Send only the fields to change; \`null\` clears an optional field. Needs a key whose role has \`${r.writePermission}\`.`,
+    description: `Send only the fields to change; \`null\` clears an optional field. Needs a key whose role has \`${r.writePermission}\`.${note}`,
     request: { params, body: json(r.updateBody) },
-    responses: { 200: one(`The updated ${r.noun}`), ...errors(400, 401, 403, 404, 422) },
+    responses: { 200: written(`The updated ${r.noun}`), ...errors(400, 401, 403, 404, 422) },
   });
 }
 

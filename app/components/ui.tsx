@@ -35,7 +35,7 @@ export function ButtonLink({ to, variant = "secondary", children }: { to: string
 export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
   return (
     <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
-      <div>
+      <div className="min-w-0 max-w-full [overflow-wrap:anywhere]">
         <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
         {description ? <p className="mt-1 text-sm text-slate-600">{description}</p> : null}
       </div>
@@ -46,10 +46,10 @@ export function PageHeader({ title, description, actions }: { title: string; des
 
 export function Card({ title, actions, children, className }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
   return (
-    <section className={cx("rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200", className)}>
+    <section className={cx("min-w-0 rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200", className)}>
       {title || actions ? (
         <div className="mb-4 flex items-center justify-between gap-3">
-          {title ? <h2 className="text-base font-semibold">{title}</h2> : <span />}
+          {title ? <h2 className="min-w-0 text-base font-semibold [overflow-wrap:anywhere]">{title}</h2> : <span />}
           {actions}
         </div>
       ) : null}
@@ -103,7 +103,9 @@ export function Alert({ tone = "red", children }: { tone?: "red" | "green" | "am
 
 export function Table({ children }: { children: ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+    // `relative`: absolutely positioned bits inside cells (sr-only labels) are clipped with the table
+    // instead of widening the page.
+    <div className="relative overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm">{children}</table>
     </div>
   );
@@ -222,7 +224,7 @@ export function FormErrors({ errors }: { errors?: string[] }) {
   return <Alert>{errors.join(" ")}</Alert>;
 }
 
-export function formatDateTime(ms: number | null | undefined, timeZone?: string) {
-  if (!ms) return "—";
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(ms));
-}
+// Dates: one format everywhere, in the reader's time zone (workers/domain/dates.ts).
+export { formatDate, formatDateTime, formatDay } from "@workers/domain/dates";
+// Counts: thousands separators everywhere (workers/domain/numbers.ts).
+export { formatCount } from "@workers/domain/numbers";

@@ -1,5 +1,6 @@
 // The asset service the UI and the JSON API share: checks references and edit rules, then writes.
 // Returns field errors for the caller to show (form) or send (422); never a partial write.
+import type { UndoBy } from "@workers/db/undo";
 import type { AppLoadContext } from "@remix-run/cloudflare";
 import { newId } from "@workers/crypto";
 import {
@@ -85,11 +86,12 @@ export async function updateAsset(
 
 export type DeleteResult = "deleted" | "not_found" | "synced";
 
-export async function removeAsset(context: AppLoadContext, workspaceId: string, id: string): Promise<DeleteResult> {
+/** Delete a hand-made asset; with `undo` (the person deleting it), the toast can bring it back. */
+export async function removeAsset(context: AppLoadContext, workspaceId: string, id: string, undo?: UndoBy): Promise<DeleteResult> {
   const current = await getAsset(context.db, workspaceId, id);
   if (!current) return "not_found";
   if (!canDeleteAsset(current.source)) return "synced";
-  await deleteAsset(context.db, workspaceId, id);
+  await deleteAsset(context.db, workspaceId, id, undo ? { by: undo, now: context.now() } : undefined);
   return "deleted";
 }
 

@@ -4,6 +4,7 @@ import type { AppLoadContext } from "@remix-run/cloudflare";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { schema } from "@workers/db/client";
+import type { UndoBy } from "@workers/db/undo";
 import type { AssignmentActor, AssignmentInput } from "@workers/sync/contact-assignments";
 import { assignContacts, badAssignmentFields } from "@workers/sync/contact-assignments";
 import {
@@ -80,11 +81,12 @@ export async function applyAssociationForm(
   form: FormData,
   url: URL,
   ip: string | null = null,
+  undo?: UndoBy,
 ): Promise<{ ok: true; assigned: number; more: boolean } | ({ ok: false } & AssociationFailure)> {
   const now = context.now();
   if (form.get("intent") === "apply-high") {
     const customerId = z.string().trim().max(64).safeParse(url.searchParams.get("customerId") ?? "");
-    const result = await applyHighConfidence(context.db, { workspaceId, actor, customerId: customerId.success && customerId.data ? customerId.data : undefined, now, ip });
+    const result = await applyHighConfidence(context.db, { workspaceId, actor, customerId: customerId.success && customerId.data ? customerId.data : undefined, now, ip, undo });
     if (!result.ok) return { ok: false, error: result.message, fields: badAssignmentFields(result.bad, "rows") };
     return { ok: true, assigned: result.assigned, more: result.more ?? false };
   }
@@ -124,7 +126,7 @@ export async function applyAssociationForm(
     return { ok: false, error: `${Object.keys(fields).length} rows cannot be applied; nothing was assigned.`, fields };
   }
   if (assignments.length === 0) return { ok: false, error: "Nothing selected: every row says “No contact — skip for now”.", fields: {} };
-  const result = await assignContacts(context.db, { workspaceId, actor, assignments, rule: ASSOCIATION_RULE, now, ip });
+  const result = await assignContacts(context.db, { workspaceId, actor, assignments, rule: ASSOCIATION_RULE, now, ip, undo });
   if (!result.ok) {
     // The service numbers entries by their place in `assignments`; map them back to form rows.
     const rowIndex = new Map(rows.map((r, i) => [r.assetId, i]));

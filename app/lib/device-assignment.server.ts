@@ -6,6 +6,7 @@ import { ASSET_CATEGORIES } from "@workers/domain/asset-rules";
 import { MAX_ASSIGNMENTS } from "@workers/domain/contact-assignment";
 import { assetIdsMatching, assignableDeviceFilters, type AssignableFilters } from "@workers/db/device-assignment";
 import { assignContacts, type AssignmentInput } from "@workers/sync/contact-assignments";
+import type { UndoBy } from "@workers/db/undo";
 
 export const BULK_RULE = "bulk device assignment: assign all selected to";
 export const ROW_RULE = "bulk device assignment: chosen for the device";
@@ -32,7 +33,7 @@ export function readAssignFilters(url: URL): AssignableFilters {
 }
 
 export type BulkAssignOutcome =
-  | { ok: true; assigned: number }
+  | { ok: true; assigned: number; undoable: boolean }
   | { ok: false; error: string; rows: Record<string, string[]> };
 
 /**
@@ -46,6 +47,7 @@ export async function bulkAssignFromForm(
   actor: { id: string; name: string },
   form: FormData,
   ip: string | null = null,
+  undo?: UndoBy,
 ): Promise<BulkAssignOutcome> {
   const parsed = FormSchema.safeParse({
     category: form.get("category") ?? undefined,
@@ -90,8 +92,9 @@ export async function bulkAssignFromForm(
     rule: BULK_RULE,
     now,
     ip,
+    undo: undo ? { ...undo, customerId } : undefined,
   });
-  if (result.ok) return { ok: true, assigned: result.assigned + result.unchanged };
+  if (result.ok) return { ok: true, assigned: result.assigned + result.unchanged, undoable: Boolean(undo) && result.assigned > 0 };
   const rows: Record<string, string[]> = {};
   for (const bad of result.bad) (rows[bad.assetId] ??= []).push(bad.reason);
   return { ok: false, error: result.message, rows };

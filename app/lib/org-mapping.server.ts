@@ -7,6 +7,7 @@ import { z } from "zod";
 import { schema } from "@workers/db/client";
 import { customerNameKey } from "@workers/db/customers";
 import { createOrgMatcher } from "@workers/domain/org-matching";
+import { countOf } from "@workers/domain/numbers";
 import {
   liveOrgCounters,
   listOrgMappings,
@@ -309,4 +310,16 @@ export async function createCustomersForOrgs(context: AppLoadContext, workspaceI
   );
   if (!result.ok) return { ok: false, message: result.message, byOrg: result.byOrg };
   return { ok: true, created: result.createdCustomers.length, mapped: result.mapped, moved: result.assetsMoved };
+}
+
+/** The toast after a mapping save: what changed, in counts. */
+export function mappingSavedToast(flash: SavedFlash): string {
+  const parts = [
+    flash.confirmed ? `${countOf(flash.confirmed, "auto-match", "auto-matches")} confirmed` : null,
+    flash.mapped ? `${countOf(flash.mapped, "organization", "organizations")} mapped` : null,
+    flash.cleared ? `${countOf(flash.cleared, "mapping", "mappings")} cleared` : null,
+    flash.created ? `${countOf(flash.created, "customer", "customers")} created` : null,
+    flash.moved ? `${countOf(flash.moved, "device", "devices")} moved` : null,
+  ].filter(Boolean);
+  return parts.length ? `Mappings saved: ${parts.join(", ")}.` : "Mappings saved.";
 }

@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { formatDistanceStrict } from "date-fns";
 import { z } from "zod";
-import { getAssetDetail, listAssetEvents } from "@workers/db/assets";
+import { newId } from "@workers/crypto";
+import { getAsset, getAssetDetail, listAssetEvents } from "@workers/db/assets";
 import { assetDashboardUrl, dashboardLinkSettings } from "@workers/db/ninja-links";
 import { canDeleteAsset, needsUnlistedReview } from "@workers/domain/asset-rules";
 import { AGE_BAND_LABELS, ageBand, deviceAge, deviceStartMs, warrantyBand } from "@workers/domain/lifecycle";
@@ -10,10 +11,11 @@ import { EolBadge } from "~/components/lifecycle";
 import { assetLifecycle } from "~/lib/lifecycle.server";
 import { AssetStatusBadge, NinjaBadge, OnlineDot, OpenInNinjaLink, WarrantyBadge } from "~/components/assets";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
-import { Alert, Badge, Button, ButtonLink, Card, EmptyState, formatDateTime, PageHeader } from "~/components/ui";
+import { Alert, Badge, Button, ButtonLink, Card, EmptyState, formatDateTime, formatDay, PageHeader } from "~/components/ui";
 import { SOURCE_LABELS, STATUS_LABELS } from "~/lib/asset-fields";
 import { assetOr404, removeAsset } from "~/lib/assets.server";
 import { requirePermission, requireUser } from "~/lib/guards.server";
+import { redirectWithToast } from "~/lib/toast.server";
 import { useCan } from "~/lib/use-app";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.asset.name ?? "Asset"} · Core` }];
@@ -82,10 +84,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { workspace } = await requirePermission(context, request, "assets:write");
+  const { workspace, user } = await requirePermission(context, request, "assets:write");
   const form = await request.formData();
   if (form.get("intent") !== "delete") return data({ error: "Unknown action." }, { status: 400 });
-  const result = await removeAsset(context, workspace.id, params.id ?? "");
+  const undo = { id: newId(), userId: user.id };
+  const before = await getAsset(context.db, workspace.id, params.id ?? "");
+  const result = await removeAsset(context, workspace.id, params.id ?? "", undo);
   if (result === "not_found") throw new Response("This asset does not exist in your workspace.", { status: 404 });
   if (result === "synced") {
     return data(
@@ -93,7 +97,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       { status: 409 },
     );
   }
-  return redirect("/assets");
+  return redirectWithToast(request, "/assets", { message: `${before?.name ?? "The asset"} deleted.`, undoId: undo.id });
 }
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -106,9 +110,9 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 }
 
 function warrantyPeriod(start: string | null, end: string | null): string | null {
-  if (start && end) return `${start} to ${end}`;
-  if (end) return `ends ${end}`;
-  if (start) return `from ${start}`;
+  if (start && end) return `${formatDay(start)} to ${formatDay(end)}`;
+  if (end) return `ends ${formatDay(end)}`;
+  if (start) return `from ${formatDay(start)}`;
   return null;
 }
 
@@ -152,7 +156,7 @@ export default function AssetPage() {
           <p id="delete-title" className="font-medium text-rose-900">
             {`Delete ${asset.name}?`}
           </p>
-          <p className="mt-1 text-sm text-rose-800">The asset and its history are removed for good. This cannot be undone.</p>
+          <p className="mt-1 text-sm text-rose-800">The asset and its history are removed. You can undo this for 10 minutes (Undo on the message that follows).</p>
           <Form method="post" className="mt-3 flex items-center gap-3">
             <input type="hidden" name="intent" value="delete" />
             <Button variant="danger">Delete asset</Button>
@@ -190,8 +194,8 @@ export default function AssetPage() {
                 </Link>
               ) : null}
             </Field>
-            <Field label="Purchase date">{orDash(asset.purchaseDate)}</Field>
-            <Field label="Install date">{orDash(asset.installDate)}</Field>
+            <Field label="Purchase date">{asset.purchaseDate ? formatDay(asset.purchaseDate) : null}</Field>
+            <Field label="Install date">{asset.installDate ? formatDay(asset.installDate) : null}</Field>
             <Field label="Age">
               {age ? (
                 <span data-testid="asset-age" className={age.estimate ? "text-amber-800" : undefined} title={`Age band ${age.band}`}>
@@ -205,7 +209,7 @@ export default function AssetPage() {
               <Field label="Replacement">
                 <span className="inline-flex flex-wrap items-center gap-2" data-testid="asset-replacement">
                   <EolBadge classification={lifecycle.classification} />
-                  {lifecycle.dueDate ? <span>{`due ${lifecycle.dueDate}`}</span> : null}
+                  {lifecycle.dueDate ? <span>{`due ${formatDay(lifecycle.dueDate)}`}</span> : null}
                   <Link to={lifecycle.policyHref} className="text-xs text-indigo-700 hover:underline">
                     {lifecycle.policyText}
                   </Link>
@@ -259,7 +263,7 @@ export default function AssetPage() {
               <Field label="Warranty">
                 <span className="inline-flex flex-wrap items-center gap-2">
                   <WarrantyBadge band={warranty} />
-                  {asset.warrantyEnd ? <span>ends {asset.warrantyEnd}</span> : null}
+                  {asset.warrantyEnd ? <span>ends {formatDay(asset.warrantyEnd)}</span> : null}
                 </span>
               </Field>
               <Field label="Why it was matched">

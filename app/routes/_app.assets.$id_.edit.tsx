@@ -10,6 +10,7 @@ import { PageHeader } from "~/components/ui";
 import { ManualAssetFormSchema, SyncedAssetFormSchema } from "~/lib/asset-fields";
 import { assetOr404, updateAsset } from "~/lib/assets.server";
 import { requirePermission } from "~/lib/guards.server";
+import { redirectWithToast } from "~/lib/toast.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.asset.name ?? "asset"} · Core` }];
 
@@ -40,7 +41,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const saved = await updateAsset(context, workspace.id, asset.id, submission.value);
   if (!saved) throw new Response("This asset does not exist in your workspace.", { status: 404 });
   if (!saved.ok) return data({ result: submission.reply({ fieldErrors: saved.fields }) }, { status: 422 });
-  return redirect(`/assets/${asset.id}`);
+  return redirectWithToast(request, `/assets/${asset.id}`, { message: `Changes to ${asset.name} saved.` });
 }
 
 export default function EditAssetPage() {

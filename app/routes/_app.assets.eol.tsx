@@ -15,7 +15,7 @@ import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { FilterSelect } from "~/components/filters";
 import { Pagination } from "~/components/Pagination";
 import { EolBadge } from "~/components/lifecycle";
-import { ButtonLink, Card, cx, EmptyState, PageHeader, Table, Td, Th } from "~/components/ui";
+import { ButtonLink, Card, cx, EmptyState, formatDay, PageHeader, Table, Td, Th } from "~/components/ui";
 import { decodeCursor, encodeCursor } from "~/lib/api.server";
 import { parseEolFiltersLeniently } from "~/lib/eol-query";
 import { requirePermission } from "~/lib/guards.server";
@@ -175,7 +175,7 @@ export default function EolPage() {
 
           <Card title="Replacements due in the next 8 quarters" className="mb-6">
             <StackedBarChart data={chart} series={series} label="Replacements due by quarter" unit="device" />
-            <div className="mt-3 overflow-x-auto">
+            <div className="relative mt-3 overflow-x-auto">
               <table className="min-w-full text-sm" aria-label="Replacements and budget by quarter">
                 <thead>
                   <tr className="text-left text-xs uppercase tracking-wide text-slate-500">
@@ -265,7 +265,7 @@ export default function EolPage() {
                       <Td>
                         <EolBadge classification={r.classification} />
                       </Td>
-                      <Td className="tabular-nums">{r.dueDate ?? "—"}</Td>
+                      <Td className="whitespace-nowrap tabular-nums">{formatDay(r.dueDate)}</Td>
                       <Td className="text-right tabular-nums">{r.monthsOverdue ?? "—"}</Td>
                     </tr>
                   ))}

@@ -8,6 +8,7 @@ import { PageHeader } from "~/components/ui";
 import { ManualAssetFormSchema } from "~/lib/asset-fields";
 import { createAsset } from "~/lib/assets.server";
 import { requirePermission } from "~/lib/guards.server";
+import { redirectWithToast } from "~/lib/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "New asset · Core" }];
 
@@ -30,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 422 });
   const saved = await createAsset(context, workspace.id, submission.value);
   if (!saved.ok) return data({ result: submission.reply({ fieldErrors: saved.fields }) }, { status: 422 });
-  return redirect(`/assets/${saved.value.id}`);
+  return redirectWithToast(request, `/assets/${saved.value.id}`, { message: `Asset ${saved.value.name} created.` });
 }
 
 export default function NewAssetPage() {

@@ -7,6 +7,7 @@ import { ContactForm } from "~/components/ContactForm";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { PageHeader } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
+import { redirectWithToast } from "~/lib/toast.server";
 import { pageNotFound } from "~/lib/pages.server";
 import { ContactCreateSchema } from "~/lib/schemas/contacts";
 
@@ -37,7 +38,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const updated = await updateContact(context.db, workspace.id, params.id ?? "", submission.value, context.now());
   if (!updated) throw pageNotFound("Contact");
   if (!updated.ok) return data({ result: submission.reply({ fieldErrors: updated.fields }) }, { status: 400 });
-  return redirect(`/contacts/${updated.value.id}`);
+  return redirectWithToast(request, `/contacts/${updated.value.id}`, { message: `Changes to ${updated.value.name} saved.` });
 }
 
 export default function EditContact() {

@@ -7,6 +7,7 @@ import { ContactForm } from "~/components/ContactForm";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { PageHeader } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
+import { redirectWithToast } from "~/lib/toast.server";
 import { ContactCreateSchema } from "~/lib/schemas/contacts";
 
 export const meta: MetaFunction = () => [{ title: "New contact · Core" }];
@@ -26,7 +27,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const created = await createContact(context.db, workspace.id, submission.value, context.now());
   if (!created.ok) return data({ result: submission.reply({ fieldErrors: created.fields }) }, { status: 400 });
-  return redirect(`/contacts/${created.value.id}`);
+  return redirectWithToast(request, `/contacts/${created.value.id}`, { message: `Contact ${created.value.name} created.` });
 }
 
 export default function NewContact() {

@@ -128,7 +128,7 @@ export default function CustomerPage() {
                 ))}
               </ul>
               {contacts.more ? (
-                <Link to={`/contacts?customerId=${customer.id}`} className="mt-3 inline-block text-sm text-indigo-600 hover:underline">
+                <Link to={`/contacts?customerId=${customer.id}`} className="mt-3 inline-block max-w-full text-sm text-indigo-600 [overflow-wrap:anywhere] hover:underline">
                   All contacts of {customer.name} →
                 </Link>
               ) : null}
@@ -158,7 +158,7 @@ export default function CustomerPage() {
             <>
               <AssetMiniTable assets={assets.rows} />
               {assets.total > assets.rows.length ? (
-                <Link to={`/assets?customerId=${customer.id}`} className="mt-3 inline-block text-sm text-indigo-600 hover:underline">
+                <Link to={`/assets?customerId=${customer.id}`} className="mt-3 inline-block max-w-full text-sm text-indigo-600 [overflow-wrap:anywhere] hover:underline">
                   All {assets.total.toLocaleString("en-US")} assets of {customer.name} →
                 </Link>
               ) : null}
@@ -187,7 +187,7 @@ export default function CustomerPage() {
                 ))}
               </ul>
               {tickets.total > tickets.rows.length ? (
-                <Link to={`/tickets?customerId=${customer.id}`} className="mt-3 inline-block text-sm text-indigo-600 hover:underline">
+                <Link to={`/tickets?customerId=${customer.id}`} className="mt-3 inline-block max-w-full text-sm text-indigo-600 [overflow-wrap:anywhere] hover:underline">
                   All {tickets.total.toLocaleString("en-US")} tickets of {customer.name} →
                 </Link>
               ) : null}
@@ -208,7 +208,7 @@ export default function CustomerPage() {
             ) : (
               <>
                 <EolCounts counts={lifecycle.counts} query={`customerId=${customer.id}`} />
-                <Link to={`/assets/eol?customerId=${customer.id}`} className="mt-3 inline-block text-sm text-indigo-600 hover:underline">
+                <Link to={`/assets/eol?customerId=${customer.id}`} className="mt-3 inline-block max-w-full text-sm text-indigo-600 [overflow-wrap:anywhere] hover:underline">
                   EOL Recommendations for {customer.name} →
                 </Link>
               </>

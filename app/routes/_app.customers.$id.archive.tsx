@@ -3,6 +3,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { z } from "zod";
 import { updateCustomer } from "@workers/db/customers";
 import { requirePermission } from "~/lib/guards.server";
+import { redirectWithToast } from "~/lib/toast.server";
 import { pageNotFound } from "~/lib/pages.server";
 
 const ArchiveForm = z.object({ archived: z.enum(["true", "false"]) });
@@ -17,5 +18,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!parsed.success) throw new Response("Say whether to archive (archived=true) or restore (archived=false).", { status: 400 });
   const customer = await updateCustomer(context.db, workspace.id, params.id ?? "", { archived: parsed.data.archived === "true" }, context.now());
   if (!customer) throw pageNotFound("Customer");
-  return redirect(`/customers/${customer.id}`);
+  return redirectWithToast(request, `/customers/${customer.id}`, {
+    message: customer.archivedAt === null ? `${customer.name} restored: it is back in lists and pickers.` : `${customer.name} archived: hidden from lists and pickers.`,
+  });
 }

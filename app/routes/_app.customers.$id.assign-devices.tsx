@@ -20,6 +20,9 @@ import { encodeCursor } from "~/lib/api.server";
 import { ASSET_CATEGORIES } from "~/lib/asset-fields";
 import { bulkAssignFromForm, readAssignFilters } from "~/lib/device-assignment.server";
 import { requirePermission } from "~/lib/guards.server";
+import { redirectWithToast } from "~/lib/toast.server";
+import { newId } from "@workers/crypto";
+import { countOf } from "@workers/domain/numbers";
 import { pageNotFound, twoWayCursorFromUrl } from "~/lib/pages.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Assign Devices · ${data?.customer.name ?? "Customer"} · Core` }];
@@ -72,7 +75,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const customer = await getCustomer(context.db, workspace.id, params.id ?? "");
   if (!customer) throw pageNotFound("Customer");
   const form = await request.formData();
-  const outcome = await bulkAssignFromForm(context, workspace.id, customer.id, { id: user.id, name: user.name }, form, requestIp(request));
+  const undo = { id: newId(), userId: user.id };
+  const outcome = await bulkAssignFromForm(context, workspace.id, customer.id, { id: user.id, name: user.name }, form, requestIp(request), undo);
   if (!outcome.ok) return data(outcome, { status: 422 });
   const back = new URLSearchParams();
   for (const key of ["category", "online"] as const) {
@@ -80,7 +84,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (typeof value === "string" && value) back.set(key, value);
   }
   back.set("assigned", String(outcome.assigned));
-  return redirect(`/customers/${customer.id}/assign-devices?${back}`);
+  return redirectWithToast(request, `/customers/${customer.id}/assign-devices?${back}`, {
+    message: `${countOf(outcome.assigned, "device", "devices")} assigned.`,
+    undoId: outcome.undoable ? undo.id : undefined,
+  });
 }
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;

@@ -3,10 +3,12 @@
 import { countOf } from "@workers/domain/numbers";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { newId } from "@workers/crypto";
 import { customerDependents, deleteCustomer, getCustomer } from "@workers/db/customers";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { Alert, Button, ButtonLink, Card, PageHeader } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
+import { redirectWithToast } from "~/lib/toast.server";
 import { pageNotFound } from "~/lib/pages.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Delete ${data?.customer.name ?? "customer"} · Core` }];
@@ -20,13 +22,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { workspace } = await requirePermission(context, request, "customers:write");
+  const { workspace, user } = await requirePermission(context, request, "customers:write");
   const confirmed = (await request.formData()).get("confirm") === "yes";
   const id = params.id ?? "";
-  const outcome = await deleteCustomer(context.db, workspace.id, id, { confirmed, now: context.now() });
+  const customer = await getCustomer(context.db, workspace.id, id);
+  if (!customer) throw pageNotFound("Customer");
+  const undo = { id: newId(), userId: user.id };
+  const outcome = await deleteCustomer(context.db, workspace.id, id, { confirmed, now: context.now(), undo });
   if (outcome === "not_found") throw pageNotFound("Customer");
   if (outcome === "needs_confirmation") return redirect(`/customers/${id}/delete`);
-  return redirect("/customers");
+  return redirectWithToast(request, "/customers", { message: `${customer.name} deleted.`, undoId: undo.id });
 }
 
 const plural = countOf;
@@ -66,7 +71,7 @@ export default function DeleteCustomer() {
           <p className="mb-4 text-sm text-slate-700">{customer.name} has no contacts, assets or tickets.</p>
         )}
         <p className="mb-4 text-sm text-slate-700">
-          Deleting cannot be undone.{" "}
+          You can undo the deletion for 10 minutes (Undo on the message that follows).{" "}
           {customer.archived ? null : "To hide the customer but keep everything linked, archive it instead."}
         </p>
         <Form method="post" className="flex gap-2">

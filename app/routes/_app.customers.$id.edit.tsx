@@ -1,11 +1,12 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { getCustomer, updateCustomer } from "@workers/db/customers";
+import { customersNamedLike, getCustomer, updateCustomer } from "@workers/db/customers";
 import { CustomerForm } from "~/components/CustomerForm";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { PageHeader } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
+import { redirectWithToast } from "~/lib/toast.server";
 import { pageNotFound } from "~/lib/pages.server";
 import { CustomerCreateSchema } from "~/lib/schemas/customers";
 
@@ -33,7 +34,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const customer = await updateCustomer(context.db, workspace.id, params.id ?? "", submission.value, context.now());
   if (!customer) throw pageNotFound("Customer");
-  return redirect(`/customers/${customer.id}`);
+  const twins = await customersNamedLike(context.db, workspace.id, customer.name, customer.id);
+  return redirectWithToast(request, `/customers/${customer.id}`, {
+    tone: twins.length ? "info" : "success",
+    message: twins.length
+      ? `Changes to ${customer.name} saved. ${twins.length === 1 ? "Another customer has" : `${twins.length} other customers have`} the same name, so NinjaOne organizations will not match either by name.`
+      : `Changes to ${customer.name} saved.`,
+  });
 }
 
 export default function EditCustomer() {

@@ -6,6 +6,7 @@ import { CustomerForm } from "~/components/CustomerForm";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { PageHeader } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
+import { redirectWithToast } from "~/lib/toast.server";
 import { CustomerCreateSchema } from "~/lib/schemas/customers";
 
 export const meta: MetaFunction = () => [{ title: "New customer · Core" }];
@@ -25,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (duplicates.length) return data({ result: submission.reply(), duplicates }, { status: 409 });
   }
   const customer = await createCustomer(context.db, workspace.id, submission.value, context.now());
-  return redirect(`/customers/${customer.id}`);
+  return redirectWithToast(request, `/customers/${customer.id}`, { message: `Customer ${customer.name} created.` });
 }
 
 export default function NewCustomer() {

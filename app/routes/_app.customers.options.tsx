@@ -12,11 +12,11 @@ const Query = z.object({
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { workspace } = await requireUser(context, request);
+  const { workspace, user } = await requireUser(context, request);
   const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return Response.json({ error: "Not a customer search." }, { status: 400 });
   const { q, limit, archived } = parsed.data;
-  const customers = await searchCustomerPicks(context.db, workspace.id, { q, limit: limit + 1, includeArchived: archived === "include" });
+  const customers = await searchCustomerPicks(context.db, workspace.id, { q, limit: limit + 1, includeArchived: archived === "include", timeZone: user.timeZone });
   return Response.json(
     { customers: customers.slice(0, limit), more: customers.length > limit },
     { headers: { "Cache-Control": "private, no-store" } },

@@ -10,6 +10,7 @@ import { can, canAssignRole, ROLE_LABELS, ROLES } from "@workers/domain/permissi
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { Alert, Badge, Button, Card, EmptyState, FormErrors, SelectField, Table, Td, TextField, Th, formatDateTime } from "~/components/ui";
 import { auditFromSession } from "~/lib/audit.server";
+import { toastHeaders } from "~/lib/toast.server";
 import { requirePermission, requireUser } from "~/lib/guards.server";
 import { createWorkspaceApiKey, notFound } from "~/lib/people.server";
 import { requiredText } from "~/lib/validation";
@@ -71,7 +72,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (value.intent === "revoke") {
     const outcome = await revokeApiKey(context.db, session.workspace.id, value.keyId, context.now(), auditFromSession(session, request));
     if (outcome === "not_found") throw notFound("API key");
-    return { intent: "revoke", result: submission.reply(), created: null, notice: "The key is revoked. Requests using it are refused from now on." };
+    return data(
+      { intent: "revoke", result: submission.reply(), created: null, notice: "The key is revoked. Requests using it are refused from now on." },
+      { headers: toastHeaders(request, { message: "API key revoked." }) },
+    );
   }
   const outcome = await createWorkspaceApiKey(context, session, value, auditFromSession(session, request));
   if (!outcome.ok) {
@@ -81,7 +85,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   const { key, name, prefix, role } = outcome;
-  return { intent: "create", result: submission.reply({ resetForm: true }), created: { apiKey: key, name, prefix, roleLabel: ROLE_LABELS[role] }, notice: null };
+  return data(
+    { intent: "create", result: submission.reply({ resetForm: true }), created: { apiKey: key, name, prefix, roleLabel: ROLE_LABELS[role] }, notice: null },
+    { headers: toastHeaders(request, { message: `API key ${name} created: copy it now, it is shown once.` }) },
+  );
 }
 
 export default function ApiKeysSettings() {

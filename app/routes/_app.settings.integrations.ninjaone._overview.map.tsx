@@ -6,10 +6,11 @@ import { Link, useActionData, useLoaderData, useNavigate } from "@remix-run/reac
 import { useEffect } from "react";
 import { OrgMappingForm, SavedAlert } from "~/components/ninjaone/OrgMapping";
 import { MAP_PANEL, MAPPINGS_PAGE } from "~/components/ninjaone/OrgMappingCard";
-import { ButtonLink, EmptyState } from "~/components/ui";
+import { ButtonLink, EmptyState, formatCount } from "~/components/ui";
 import { auditFromSession } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/guards.server";
-import { afterSaveUrl, orgMappingPage, saveMappingForm } from "~/lib/org-mapping.server";
+import { redirectWithToast } from "~/lib/toast.server";
+import { mappingSavedToast, afterSaveUrl, orgMappingPage, saveMappingForm } from "~/lib/org-mapping.server";
 import { NINJA_SETTINGS_PAGE } from "~/lib/sync-paths";
 
 const PAGE_SIZE = 25;
@@ -22,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requirePermission(context, request, "integrations:manage");
   const result = await saveMappingForm(context, session.workspace.id, await request.formData(), auditFromSession(session, request));
-  if (result.ok) return redirect(afterSaveUrl(request, result.flash));
+  if (result.ok) return redirectWithToast(request, afterSaveUrl(request, result.flash), { message: mappingSavedToast(result.flash) });
   return data(result, { status: 422 });
 }
 
@@ -50,7 +51,7 @@ export default function MapOrganizationsPanel() {
             <p className="mt-0.5 text-sm text-slate-600">
               {summary.total === 0
                 ? "No organizations yet."
-                : `${summary.total} NinjaOne organizations · ${summary.needingAttention} need attention · ${summary.byStatus.auto} auto-matched`}
+                : `${formatCount(summary.total)} NinjaOne organizations · ${formatCount(summary.needingAttention)} need attention · ${formatCount(summary.byStatus.auto)} auto-matched`}
             </p>
           </div>
           <Link to={NINJA_SETTINGS_PAGE} preventScrollReset className="rounded-md px-2 py-1 text-sm text-slate-600 ring-1 ring-slate-300 hover:bg-slate-50">

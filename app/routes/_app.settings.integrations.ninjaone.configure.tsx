@@ -14,6 +14,7 @@ import { SettingsPageTitle } from "~/components/SettingsPageTitle";
 import { Button, Card, FormErrors, SelectField, TextField } from "~/components/ui";
 import { auditFromSession } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/guards.server";
+import { redirectWithToast } from "~/lib/toast.server";
 import { integrationSettingsSchema, REGION_CODES } from "~/lib/ninjaone-forms";
 import { deploymentView, integrationFormDefaults } from "~/lib/ninjaone.server";
 import { DASHBOARD_DOMAIN_HINT } from "@workers/domain/dashboard-domain";
@@ -42,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!saved.ok) {
     return data({ result: submission.reply({ fieldErrors: { [saved.field]: [saved.message] }, hideFields: ["clientSecret"] }) }, { status: 400 });
   }
-  return redirect(`${NINJA_PAGE}?saved=${saved.created ? "created" : saved.connectionReset ? "reset" : "updated"}`);
+  return redirectWithToast(request, `${NINJA_PAGE}?saved=${saved.created ? "created" : saved.connectionReset ? "reset" : "updated"}`, { message: "NinjaOne settings saved." });
 }
 
 const REGION_OPTIONS = REGION_CODES.map((code) => ({ value: code, label: `${REGIONS[code].label} (${REGIONS[code].host})` }));

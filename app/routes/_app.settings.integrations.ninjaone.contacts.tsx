@@ -16,6 +16,9 @@ import { Alert, Button, EmptyState, Table, Td, Th } from "~/components/ui";
 import { CONFIDENCE_FILTERS, CONTACT_ASSOCIATION_PAGE } from "~/lib/contact-association";
 import { applyAssociationForm, associationPage } from "~/lib/contact-association.server";
 import { requirePermission } from "~/lib/guards.server";
+import { redirectWithToast } from "~/lib/toast.server";
+import { newId } from "@workers/crypto";
+import { countOf } from "@workers/domain/numbers";
 
 export const meta: MetaFunction = () => [{ title: "Bulk Contact Association · NinjaOne · Core" }];
 
@@ -27,14 +30,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { workspace, user } = await requirePermission(context, request, "assets:write");
   const url = new URL(request.url);
-  const result = await applyAssociationForm(context, workspace.id, { type: "user", id: user.id, name: user.name }, await request.formData(), url, requestIp(request));
+  const undo = { id: newId(), userId: user.id };
+  const result = await applyAssociationForm(context, workspace.id, { type: "user", id: user.id, name: user.name }, await request.formData(), url, requestIp(request), undo);
   if (!result.ok) return data(result, { status: 422 });
   const next = new URLSearchParams(url.search);
   next.delete("cursor");
   next.set("assigned", String(result.assigned));
   if (result.more) next.set("more", "1");
   else next.delete("more");
-  return redirect(`${CONTACT_ASSOCIATION_PAGE}?${next}`);
+  return redirectWithToast(request, `${CONTACT_ASSOCIATION_PAGE}?${next}`, {
+    message: `${countOf(result.assigned, "device", "devices")} assigned to contacts.`,
+    undoId: result.assigned > 0 ? undo.id : undefined,
+  });
 }
 
 function Row({ index, row, errors }: { index: number; row: AssociationRow; errors: Record<string, string[]> }) {

@@ -8,10 +8,11 @@ import { NinjaTabIntro } from "~/components/ninjaone/NinjaOneTabs";
 import { OrgMappingForm, OrgMappingLegend, SavedAlert } from "~/components/ninjaone/OrgMapping";
 import { MAPPINGS_PAGE } from "~/components/ninjaone/OrgMappingCard";
 import type { OrgMappingFilter } from "~/components/ninjaone/org-mapping-types";
-import { Button, ButtonLink, Card, EmptyState } from "~/components/ui";
+import { Button, ButtonLink, Card, EmptyState, formatCount } from "~/components/ui";
 import { auditFromSession } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/guards.server";
-import { afterSaveUrl, orgMappingPage, saveMappingForm } from "~/lib/org-mapping.server";
+import { redirectWithToast } from "~/lib/toast.server";
+import { mappingSavedToast, afterSaveUrl, orgMappingPage, saveMappingForm } from "~/lib/org-mapping.server";
 
 export const meta: MetaFunction = () => [{ title: "Organization Mapping · NinjaOne · Core" }];
 
@@ -25,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requirePermission(context, request, "integrations:manage");
   const result = await saveMappingForm(context, session.workspace.id, await request.formData(), auditFromSession(session, request));
-  if (result.ok) return redirect(afterSaveUrl(request, result.flash));
+  if (result.ok) return redirectWithToast(request, afterSaveUrl(request, result.flash), { message: mappingSavedToast(result.flash) });
   return data(result, { status: 422 });
 }
 
@@ -72,7 +73,7 @@ export default function OrganizationMappingPage() {
                   ✓
                 </span>
                 <div>
-                  <p className="font-semibold text-slate-900">{`All ${summary.total} organizations are mapped`}</p>
+                  <p className="font-semibold text-slate-900">{`All ${formatCount(summary.total)} organizations are mapped`}</p>
                   <p className="mt-0.5 text-sm text-slate-600">
                     Every NinjaOne device syncs under its customer. New organizations will show up here after a sync.{" "}
                     <Link to="/assets?source=ninjaone" className="text-indigo-700 hover:underline">
@@ -121,7 +122,7 @@ export default function OrganizationMappingPage() {
               </Link>
             ) : null}
             <span className="ml-auto self-center text-sm text-slate-600" data-testid="matching-count">
-              {matching} of {summary.total} organizations
+              {formatCount(matching)} of {formatCount(summary.total)} organizations
             </span>
           </Form>
 

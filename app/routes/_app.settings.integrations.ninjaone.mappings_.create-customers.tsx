@@ -8,8 +8,10 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { MAPPINGS_PAGE } from "~/components/ninjaone/OrgMappingCard";
 import { SettingsPageTitle } from "~/components/SettingsPageTitle";
-import { Alert, Button, ButtonLink, Card, EmptyState } from "~/components/ui";
+import { Alert, Button, ButtonLink, Card, EmptyState, formatCount } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
+import { redirectWithToast } from "~/lib/toast.server";
+import { countOf } from "@workers/domain/numbers";
 import { bulkCreatePreview, createCustomersForOrgs } from "~/lib/org-mapping.server";
 
 export const meta: MetaFunction = () => [{ title: "Create customers · Organization Mapping · Core" }];
@@ -30,7 +32,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) return data({ message: parsed.error.issues[0]?.message ?? "Tick at least one organization.", byOrg: {} as Record<number, string> }, { status: 422 });
   const result = await createCustomersForOrgs(context, workspace.id, parsed.data.org);
   if (!result.ok) return data({ message: result.message, byOrg: result.byOrg }, { status: 422 });
-  return redirect(`${MAPPINGS_PAGE}?saved=${[0, result.mapped, 0, result.created, result.moved].join(".")}`);
+  return redirectWithToast(request, `${MAPPINGS_PAGE}?saved=${[0, result.mapped, 0, result.created, result.moved].join(".")}`, {
+    message: `${countOf(result.created, "customer", "customers")} created and mapped.`,
+  });
 }
 
 export default function CreateCustomersForOrganizations() {
@@ -63,7 +67,7 @@ export default function CreateCustomersForOrganizations() {
           <Card>
             <div className="flex flex-wrap items-center justify-between gap-3">
               <p className="text-sm text-slate-700" data-testid="bulk-create-summary">
-                {ticked.size} of {rows.length} organizations ticked. Nothing is created unless every ticked one can be.
+                {formatCount(ticked.size)} of {formatCount(rows.length)} organizations ticked. Nothing is created unless every ticked one can be.
               </p>
               <div className="flex gap-3 text-sm">
                 <button type="button" className="text-indigo-700 hover:underline" onClick={() => setTicked(new Set(creatable.map((r) => r.ninjaOrgId)))}>
@@ -93,7 +97,7 @@ export default function CreateCustomersForOrganizations() {
                   <label htmlFor={`org-${row.ninjaOrgId}`} className="min-w-0 flex-1 text-sm">
                     <span className="block break-words font-medium text-slate-900">{`New customer “${row.customerName}”`}</span>
                     <span className="block text-xs text-slate-500">
-                      {`from ${row.name} · ${row.deviceCount} ${row.deviceCount === 1 ? "device" : "devices"}`}
+                      {`from ${row.name} · ${countOf(row.deviceCount, "device", "devices")}`}
                       {row.leftUnmapped ? " · left without a customer on purpose" : ""}
                       {row.sharesWith ? ` · shares this customer with ${row.sharesWith}` : ""}
                     </span>

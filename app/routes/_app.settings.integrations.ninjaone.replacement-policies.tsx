@@ -14,6 +14,7 @@ import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { FilterSelect } from "~/components/filters";
 import { Alert, Badge, Button, Card, cx, formatDateTime, Table, Td, Th } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
+import { redirectWithToast } from "~/lib/toast.server";
 import { changeReplacementPolicies } from "~/lib/lifecycle.server";
 import { formNumber, PolicyValues } from "~/lib/replacement-policies";
 
@@ -108,7 +109,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) return data({ errors, values, message: result.fields.customerId?.[0] ?? "Nothing was saved." }, { status: 422 });
   const params = new URLSearchParams({ saved: String(Object.keys(result.value).length) });
   if (customerId) params.set("customerId", customerId);
-  return redirect(`${PAGE}?${params}`);
+  return redirectWithToast(request, `${PAGE}?${params}`, { message: "Replacement policies saved." });
 }
 
 const inputClass =

@@ -8,9 +8,11 @@ import { ASSET_CATEGORIES } from "@workers/domain/categories";
 import { listRoleSettings, RoleSettingSchema, saveRoleSettings, type InactiveSetting } from "@workers/sync/role-mapping";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { NinjaTabIntro } from "~/components/ninjaone/NinjaOneTabs";
-import { Alert, Button, ButtonLink, EmptyState, Table, Td, Th } from "~/components/ui";
+import { Alert, Button, ButtonLink, EmptyState, formatCount, Table, Td, Th } from "~/components/ui";
 import { auditFromSession } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/guards.server";
+import { redirectWithToast } from "~/lib/toast.server";
+import { countOf } from "@workers/domain/numbers";
 
 export const meta: MetaFunction = () => [{ title: "Device Roles · NinjaOne · Core" }];
 
@@ -51,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     context.now(),
   );
   if (!result.ok) return data({ error: result.message }, { status: 422 });
-  return redirect(`${ROLES_PAGE}?saved=${result.changed}`);
+  return redirectWithToast(request, `${ROLES_PAGE}?saved=${result.changed}`, { message: `Device roles saved (${countOf(result.changed, "change", "changes")}).` });
 }
 
 const INACTIVE_LABELS: Record<Exclude<InactiveSetting, "default">, string> = { yes: "Yes: mark inactive", no: "No: leave as it is" };
@@ -93,7 +95,7 @@ export default function DeviceRolesPage() {
                     <span className="font-medium">{role.name}</span>
                     <span className="block text-xs text-slate-500">{role.nodeClassLabel}</span>
                   </Td>
-                  <Td className="text-right tabular-nums">{role.assetCount}</Td>
+                  <Td className="text-right tabular-nums">{formatCount(role.assetCount)}</Td>
                   <Td>
                     <select
                       name={`roles[${i}].category`}

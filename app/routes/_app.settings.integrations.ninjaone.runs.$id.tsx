@@ -10,6 +10,7 @@ import { z } from "zod";
 import { durationText, RunStatusBadge, RunTriggerBadge, SyncProgress, SyncResult } from "~/components/ninjaone/DeviceSyncCard";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { Alert, Button, Card, EmptyState, formatDateTime, PageHeader, Table, Td, Th } from "~/components/ui";
+import { toastHeaders } from "~/lib/toast.server";
 import { requirePermission } from "~/lib/guards.server";
 import { SYNC_HISTORY_PATH } from "~/lib/sync-paths";
 import { runDetail, runEvents } from "~/lib/sync.server";
@@ -51,7 +52,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { actor, ip } = auditFromSession(session, request);
   const cancelled = await cancelRun(context.db, session.workspace.id, run.id, { actor, ip, name: session.user.name }, context.now());
   if (!cancelled) return data({ notice: null, error: "This run had already finished." }, { status: 409 });
-  return { notice: "The run is cancelled. You can start a new sync.", error: null };
+  return data({ notice: "The run is cancelled. You can start a new sync.", error: null }, { headers: toastHeaders(request, { message: "Sync run cancelled." }) });
 }
 
 export default function SyncRunPage() {

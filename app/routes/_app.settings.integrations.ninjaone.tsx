@@ -17,6 +17,7 @@ import { NinjaOneTabs } from "~/components/ninjaone/NinjaOneTabs";
 import { SettingsPageTitle } from "~/components/SettingsPageTitle";
 import { auditFromSession } from "~/lib/audit.server";
 import { requirePermission, requireUser } from "~/lib/guards.server";
+import { redirectWithToast, toastHeaders } from "~/lib/toast.server";
 import { ScheduleSchema } from "~/lib/sync-schedule-form";
 
 export const meta: MetaFunction = () => [{ title: "NinjaOne · Integrations · Core" }];
@@ -48,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     case "disconnect":
       await disconnect(deps, auditFromSession(session, request));
-      return redirect(`${NINJA_PAGE}?disconnected=1`);
+      return redirectWithToast(request, `${NINJA_PAGE}?disconnected=1`, { message: "NinjaOne disconnected." });
     case "test":
       return { test: await testConnection({ ...deps, env: context.env }) };
     case "schedule": {
@@ -60,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         const formErrors = ["Add the NinjaOne integration before choosing a sync schedule."];
         return data({ schedule: submission.reply({ formErrors }) }, { status: 409 });
       }
-      return { schedule: submission.reply() };
+      return data({ schedule: submission.reply() }, { headers: toastHeaders(request, { message: "Sync schedule saved." }) });
     }
   }
 }

@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { Alert, ButtonLink, Card, PageHeader } from "~/components/ui";
 import { auditFromSession } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/guards.server";
+import { redirectWithToast } from "~/lib/toast.server";
 import { NINJA_SETTINGS_PAGE } from "~/lib/sync-paths";
 import { startSyncFor } from "~/lib/sync.server";
 
@@ -27,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     throw error;
   }
-  return redirect(NINJA_SETTINGS_PAGE);
+  return redirectWithToast(request, NINJA_SETTINGS_PAGE, { message: "Sync started. Progress shows on this page." });
 }
 
 /** Shown when the form was posted without JavaScript and the sync could not start (or on a plain visit). */

@@ -10,6 +10,7 @@ import { can, canAssignRole, ROLE_LABELS, ROLES } from "@workers/domain/permissi
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { Alert, Badge, Button, Card, FormErrors, SelectField, Table, Td, TextField, Th, formatDateTime } from "~/components/ui";
 import { auditFromSession } from "~/lib/audit.server";
+import { toastHeaders } from "~/lib/toast.server";
 import { requirePermission, requireUser } from "~/lib/guards.server";
 import { addTeammate, changeRole, changeStatus } from "~/lib/people.server";
 import { emailField, passwordField, requiredText } from "~/lib/validation";
@@ -68,14 +69,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const result = submission.reply({ hideFields: ["password"], fieldErrors: { [outcome.field ?? "role"]: [outcome.message] } });
       return data({ intent: "add", result, notice: null, error: null }, { status: outcome.status });
     }
-    return { intent: "add", result: submission.reply({ resetForm: true }), notice: outcome.message, error: null };
+    return data({ intent: "add" as const, result: submission.reply({ resetForm: true }), notice: outcome.message, error: null }, { headers: toastHeaders(request, { message: outcome.message }) });
   }
   const outcome =
     value.intent === "changeRole"
       ? await changeRole(context, session, value.userId, value.role, auditFromSession(session, request))
       : await changeStatus(context, session, value.userId, value.intent === "disable", auditFromSession(session, request));
   if (!outcome.ok) return data({ intent: "row", result: submission.reply(), notice: null, error: outcome.message }, { status: outcome.status });
-  return { intent: "row", result: submission.reply(), notice: outcome.message, error: null };
+  return data({ intent: "row" as const, result: submission.reply(), notice: outcome.message, error: null }, { headers: toastHeaders(request, { message: outcome.message }) });
 }
 
 function firstError(error: Record<string, string[] | null> | null | undefined) {

@@ -14,6 +14,7 @@ import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { Alert, Button, Card, CheckboxField, FormErrors, SelectField, TextField } from "~/components/ui";
 import { auditFromSession } from "~/lib/audit.server";
 import { readIntent } from "~/lib/forms.server";
+import { toastHeaders } from "~/lib/toast.server";
 import { forbidden, requireUser } from "~/lib/guards.server";
 import { changeOwnPassword } from "~/lib/people.server";
 import { passwordField, requiredText } from "~/lib/validation";
@@ -87,9 +88,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const result = submission.reply({ hideFields: secret, fieldErrors: { [outcome.field]: [outcome.message] } });
       return data({ intent, result, notice: null }, { status: 400 });
     }
-    return { intent, result: submission.reply({ resetForm: true }), notice: "Your password is changed. Your other sessions are signed out." };
+    const changed = "Your password is changed. Your other sessions are signed out.";
+    return data({ intent, result: submission.reply({ resetForm: true }), notice: changed }, { headers: toastHeaders(request, { message: changed }) });
   }
-  return { intent, result: submission.reply(), notice };
+  return data({ intent, result: submission.reply(), notice }, notice ? { headers: toastHeaders(request, { message: notice }) } : undefined);
 }
 
 export default function WorkspaceSettings() {

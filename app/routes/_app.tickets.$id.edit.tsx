@@ -8,6 +8,7 @@ import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { TicketForm } from "~/components/TicketForm";
 import { PageHeader } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
+import { redirectWithToast } from "~/lib/toast.server";
 import { pageNotFound } from "~/lib/pages.server";
 import { TicketCreateSchema } from "~/lib/schemas/tickets";
 
@@ -41,7 +42,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const updated = await updateTicket(context.db, workspace.id, params.id ?? "", submission.value, context.now());
   if (!updated) throw pageNotFound("Ticket");
   if (!updated.ok) return data({ result: submission.reply({ fieldErrors: updated.fields }) }, { status: 400 });
-  return redirect(`/tickets/${updated.value.id}`);
+  return redirectWithToast(request, `/tickets/${updated.value.id}`, { message: `Ticket #${updated.value.number} saved.` });
 }
 
 export default function EditTicket() {

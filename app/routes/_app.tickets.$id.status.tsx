@@ -2,7 +2,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { z } from "zod";
 import { updateTicket } from "@workers/db/tickets";
+import { TICKET_STATUS_LABELS } from "@workers/domain/tickets";
 import { requirePermission } from "~/lib/guards.server";
+import { redirectWithToast } from "~/lib/toast.server";
 import { pageNotFound } from "~/lib/pages.server";
 import { ticketStatus } from "~/lib/schemas/tickets";
 
@@ -19,5 +21,5 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const updated = await updateTicket(context.db, workspace.id, params.id ?? "", { status: parsed.data.status }, context.now());
   if (!updated) throw pageNotFound("Ticket");
   if (!updated.ok) throw new Response(Object.values(updated.fields).flat().join(" "), { status: 400 });
-  return redirect(`/tickets/${updated.value.id}`);
+  return redirectWithToast(request, `/tickets/${updated.value.id}`, { message: `Ticket #${updated.value.number} is now ${TICKET_STATUS_LABELS[updated.value.status]}.` });
 }

@@ -8,6 +8,7 @@ import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { TicketForm } from "~/components/TicketForm";
 import { PageHeader } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
+import { redirectWithToast } from "~/lib/toast.server";
 import { TicketCreateSchema } from "~/lib/schemas/tickets";
 
 export const meta: MetaFunction = () => [{ title: "New ticket · Core" }];
@@ -30,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const created = await createTicket(context.db, workspace.id, submission.value, user.id, context.now());
   if (!created.ok) return data({ result: submission.reply({ fieldErrors: created.fields }) }, { status: 400 });
-  return redirect(`/tickets/${created.value.id}`);
+  return redirectWithToast(request, `/tickets/${created.value.id}`, { message: `Ticket #${created.value.number} created.` });
 }
 
 export default function NewTicket() {

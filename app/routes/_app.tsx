@@ -1,21 +1,25 @@
 // The signed-in shell: left navigation, workspace name, unread inbox badge.
-import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
+import { data, type LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { countUnread } from "@workers/db/notifications";
 import { permissionsOf, ROLE_LABELS } from "@workers/domain/permissions";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { cx } from "~/components/ui";
+import { Toaster } from "~/components/Toaster";
 import { requireUser } from "~/lib/guards.server";
+import { readToast } from "~/lib/toast.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, workspace } = await requireUser(context, request);
   const unread = await countUnread(context.db, workspace.id, user.id);
-  return {
+  const { toast, clear } = readToast(request);
+  return data({
     user: { id: user.id, name: user.name, email: user.email, role: user.role, roleLabel: ROLE_LABELS[user.role], timeZone: user.timeZone },
     permissions: permissionsOf(user.role),
     workspace: { id: workspace.id, name: workspace.name },
     unread,
-  };
+    toast,
+  }, clear ? { headers: { "Set-Cookie": clear } } : undefined);
 }
 
 const NAV = [
@@ -30,7 +34,7 @@ const NAV = [
 ] as const;
 
 export default function AppShell() {
-  const { user, workspace, unread } = useLoaderData<typeof loader>();
+  const { user, workspace, unread, toast } = useLoaderData<typeof loader>();
   return (
     <div className="flex min-h-full">
       <aside className="flex w-56 shrink-0 flex-col border-r border-slate-200 bg-white">
@@ -77,6 +81,7 @@ export default function AppShell() {
       <main className="min-w-0 flex-1 px-8 py-8">
         <Outlet />
       </main>
+      <Toaster toast={toast} />
     </div>
   );
 }

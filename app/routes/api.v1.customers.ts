@@ -1,7 +1,7 @@
 // GET /api/v1/customers (list) and POST /api/v1/customers (create).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { createCustomer, CustomerCursor, listCustomers } from "@workers/db/customers";
-import { ARCHIVED_FILTER, CustomerCreateBody, customerJson, CustomerListQuery } from "~/api/customers";
+import { ARCHIVED_FILTER, CustomerCreateBody, duplicateNameWarnings, customerJson, CustomerListQuery } from "~/api/customers";
 import { decodeCursor, encodeCursor, handleApi, methodNotAllowed, parseJsonBody, parseQuery, requireApiKey } from "~/lib/api.server";
 
 export const loader = ({ request, context }: LoaderFunctionArgs) =>
@@ -23,5 +23,6 @@ export const action = ({ request, context }: ActionFunctionArgs) =>
     const { workspaceId } = await requireApiKey(context, request, "customers:write");
     const body = await parseJsonBody(request, CustomerCreateBody);
     const customer = await createCustomer(context.db, workspaceId, body, context.now());
-    return Response.json({ data: customerJson(customer) }, { status: 201 });
+    const warnings = await duplicateNameWarnings(context.db, workspaceId, customer.name, customer.id);
+    return Response.json({ data: customerJson(customer), warnings }, { status: 201 });
   });

@@ -49,7 +49,7 @@ it("creates an asset through the form, finds it with search and filters, and ope
   await page.getByRole("link", { name: "RECEPTION-PC01" }).click();
   await page.waitForURL(/\/assets\/[0-9a-f-]{36}$/);
   await expectVisible(page.getByText("E2E-SN-42"));
-  await expectVisible(page.getByText("2025-01-10 to 2028-01-10"));
+  await expectVisible(page.getByText("10 Jan 2025 to 10 Jan 2028"));
   expect(page.url()).toMatch(/\/assets\/[0-9a-f-]{36}$/);
 });
 

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { localVars, varArgs } from "../../scripts/local-vars.mjs";
+import { localVars, quietWranglerEnv, varArgs } from "../../scripts/local-vars.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 if (!existsSync(CHROMIUM)) {
@@ -51,7 +51,7 @@ const wrangler = spawn(
     "wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persist, "--test-scheduled",
     ...varArgs(localVars(baseUrl)), "--var", "TEST_CLOCK:on", "--show-interactive-dev-session=false",
   ],
-  { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
+  { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, ...quietWranglerEnv } },
 );
 let log = "";
 wrangler.stdout.on("data", (d) => (log += d));

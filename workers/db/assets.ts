@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ageBandRanges, warrantyThresholds, type AgeBandOrUnknown, type WarrantyBand } from "../domain/lifecycle";
 import { serialKey } from "../domain/serials";
 import type { Db } from "./client";
+import { runStatements, undoRecord, type UndoBy } from "./undo";
 import { ASSET_SORTS, UNASSIGNED, type AssetCategory, type AssetSort, type AssetSource, type AssetStatus } from "../domain/asset-rules";
 import {
   assetEvents,
@@ -358,8 +359,25 @@ export async function updateAssetValues(
   return row;
 }
 
-export async function deleteAsset(db: Db, workspaceId: string, id: string): Promise<void> {
-  await db.batch([
+/** Events kept for an asset's Undo: a hand-made asset has few (its edits); the rest go with it. */
+const UNDO_EVENTS = 500;
+
+/** Delete an asset and its history. With `undo`, both are kept for the toast's Undo. */
+export async function deleteAsset(db: Db, workspaceId: string, id: string, undo?: { by: UndoBy; now: number }): Promise<void> {
+  const capture: Parameters<typeof runStatements>[1] = [];
+  if (undo) {
+    const asset = await getAsset(db, workspaceId, id);
+    if (!asset) return;
+    const events = await db
+      .select()
+      .from(assetEvents)
+      .where(and(eq(assetEvents.workspaceId, workspaceId), eq(assetEvents.assetId, id)))
+      .orderBy(desc(assetEvents.createdAt))
+      .limit(UNDO_EVENTS);
+    capture.push(undoRecord(db, undo.by, { workspaceId, kind: "asset.delete", targetId: id, payload: { asset, events }, now: undo.now }));
+  }
+  await runStatements(db, [
+    ...capture,
     db.delete(assetEvents).where(and(eq(assetEvents.workspaceId, workspaceId), eq(assetEvents.assetId, id))),
     db.delete(assets).where(and(eq(assets.workspaceId, workspaceId), eq(assets.id, id))),
   ]);

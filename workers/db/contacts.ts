@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, getTableColumns, or, sql } from "drizzle-orm
 import { z } from "zod";
 import { newId } from "../crypto";
 import { editedAfterPersonWrite } from "../domain/contact-sync";
+import { runStatements, undoRecord, undoRowsOf, type UndoBy } from "./undo";
 import { schema, type Db } from "./client";
 import { afterNameCursor, containsText, takePage, type FieldErrors, type Page, type WriteResult } from "./query";
 
@@ -114,9 +115,32 @@ export async function contactDependents(db: Db, workspaceId: string, id: string)
   return { assets: a?.n ?? 0, tickets: t?.n ?? 0 };
 }
 
-/** Delete a contact in one batch: its assets and tickets stay, with no contact. Undefined when not found. */
-export async function deleteContact(db: Db, workspaceId: string, id: string, now: number): Promise<{ customerId: string | null } | undefined> {
-  const [, , deleted] = await db.batch([
+/**
+ * Delete a contact in one batch: its assets and tickets stay, with no contact. Undefined when not
+ * found. With `undo`, the contact and the ids of its assets and tickets are kept for the toast's Undo.
+ */
+export async function deleteContact(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  now: number,
+  undo?: UndoBy,
+): Promise<{ customerId: string | null; name: string } | undefined> {
+  const [contact] = await db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)))
+    .limit(1);
+  if (!contact) return undefined;
+  const capture = undo
+    ? [
+        undoRecord(db, undo, { workspaceId, kind: "contact.delete", targetId: id, payload: contact, now }),
+        undoRowsOf(undo.id, "asset", workspaceId, "contact_id", id),
+        undoRowsOf(undo.id, "ticket", workspaceId, "contact_id", id),
+      ]
+    : [];
+  const results = await runStatements(db, [
+    ...capture,
     db
       .update(assets)
       .set({ contactId: null, updatedAt: now })
@@ -130,7 +154,8 @@ export async function deleteContact(db: Db, workspaceId: string, id: string, now
       .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)))
       .returning({ customerId: contacts.customerId }),
   ]);
-  return deleted[0];
+  const deleted = results[results.length - 1]?.results?.length ?? 0;
+  return deleted > 0 ? { customerId: contact.customerId, name: contact.name } : undefined;
 }
 
 export type ContactOption = { id: string; name: string; customerId: string | null; customerName: string | null };

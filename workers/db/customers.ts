@@ -2,9 +2,12 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { newId } from "../crypto";
+import { formatDate } from "../domain/dates";
+import { countOf } from "../domain/numbers";
 import { normalizeOrgName } from "../domain/org-matching";
 import { ACTIVE_TICKET_STATUSES } from "../domain/tickets";
 import { schema, type Db } from "./client";
+import { runStatements, undoRecord, undoRowsOf, type UndoBy } from "./undo";
 import { afterNameCursor, containsText, takePage, type Page } from "./query";
 
 const { customers, contacts, assets, tickets } = schema;
@@ -106,15 +109,26 @@ export async function deleteCustomer(
   db: Db,
   workspaceId: string,
   id: string,
-  opts: { confirmed: boolean; now: number },
+  opts: { confirmed: boolean; now: number; undo?: UndoBy },
 ): Promise<"deleted" | "needs_confirmation" | "not_found"> {
-  if (!(await getCustomer(db, workspaceId, id))) return "not_found";
+  const customer = await getCustomer(db, workspaceId, id);
+  if (!customer) return "not_found";
   if (!opts.confirmed) {
     const d = await customerDependents(db, workspaceId, id);
     if (d.assets + d.contacts + d.tickets > 0) return "needs_confirmation";
   }
-  const { now } = opts;
-  const [, , , deleted] = await db.batch([
+  const { now, undo } = opts;
+  // With `undo`: the customer row and the ids of what it had, recorded before they are unlinked.
+  const capture = undo
+    ? [
+        undoRecord(db, undo, { workspaceId, kind: "customer.delete", targetId: id, payload: customer, now }),
+        undoRowsOf(undo.id, "asset", workspaceId, "customer_id", id),
+        undoRowsOf(undo.id, "contact", workspaceId, "customer_id", id),
+        undoRowsOf(undo.id, "ticket", workspaceId, "customer_id", id),
+      ]
+    : [];
+  const results = await runStatements(db, [
+    ...capture,
     db
       .update(assets)
       .set({ customerId: null, updatedAt: now })
@@ -132,7 +146,8 @@ export async function deleteCustomer(
       .where(and(eq(customers.workspaceId, workspaceId), eq(customers.id, id)))
       .returning({ id: customers.id }),
   ]);
-  return deleted.length > 0 ? "deleted" : "not_found";
+  const deleted = results[results.length - 1] as { results?: unknown[] } | undefined;
+  return (deleted?.results?.length ?? 0) > 0 ? "deleted" : "not_found";
 }
 
 export type CustomerOption = { id: string; name: string; archived: boolean };
@@ -261,7 +276,7 @@ export async function customersNamedLike(db: Db, workspaceId: string, name: stri
  * What tells customers with the same name apart in a picker: contacts, then the e-mail or website
  * domain. Only for `ids` (the customers that share a name with another).
  */
-export async function customerDisambiguation(db: Db, workspaceId: string, ids: string[]): Promise<Map<string, string>> {
+export async function customerDisambiguation(db: Db, workspaceId: string, ids: string[], timeZone = "UTC"): Promise<Map<string, string>> {
   const details = new Map<string, string>();
   if (ids.length === 0) return details;
   const rows = [];
@@ -281,7 +296,7 @@ export async function customerDisambiguation(db: Db, workspaceId: string, ids: s
   }
   for (const r of rows) {
     const domain = r.website?.replace(/^https?:\/\//i, "").replace(/\/.*$/, "") || r.email?.split("@")[1] || null;
-    const parts = [`${r.contacts} ${r.contacts === 1 ? "contact" : "contacts"}`, domain, `added ${new Date(r.createdAt).toISOString().slice(0, 10)}`];
+    const parts = [countOf(r.contacts, "contact", "contacts"), domain, `added ${formatDate(r.createdAt, timeZone)}`];
     details.set(r.id, parts.filter(Boolean).join(" · "));
   }
   return details;
@@ -296,7 +311,7 @@ export type CustomerPick = { id: string; name: string; archived: boolean; detail
 export async function searchCustomerPicks(
   db: Db,
   workspaceId: string,
-  opts: { q: string; limit: number; includeArchived?: boolean },
+  opts: { q: string; limit: number; includeArchived?: boolean; timeZone?: string },
 ): Promise<CustomerPick[]> {
   const q = opts.q.trim();
   const rows = await db
@@ -311,7 +326,7 @@ export async function searchCustomerPicks(
     )
     .orderBy(sql`${customers.name} COLLATE NOCASE`, asc(customers.id))
     .limit(opts.limit);
-  const details = await customerDisambiguation(db, workspaceId, rows.map((r) => r.id));
+  const details = await customerDisambiguation(db, workspaceId, rows.map((r) => r.id), opts.timeZone);
   return rows.map((r) => ({ id: r.id, name: r.name, archived: r.archivedAt !== null, detail: details.get(r.id) ?? "" }));
 }
 

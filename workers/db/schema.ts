@@ -651,3 +651,35 @@ export const auditEvents = sqliteTable(
     index("audit_events_at_idx").on(t.at),
   ],
 );
+
+// Undo of a change a person just made (the toast's Undo button): what the change removed or
+// replaced, kept for UNDO_WINDOW_MS (workers/db/undo.ts). Single-use: used_at is set in the same
+// transaction that restores, so a second click changes nothing. The cron prunes old rows.
+export const undoActions = sqliteTable(
+  "undo_actions",
+  {
+    id: id(), // random; the toast's Undo form carries it
+    workspaceId: workspaceId(),
+    userId: text("user_id").notNull(), // only the person who made the change may undo it
+    kind: text("kind").notNull(), // see UNDO_KINDS in workers/db/undo.ts
+    targetId: text("target_id").notNull(),
+    payload: text("payload").notNull(), // JSON: the removed row(s)
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+  },
+  (t) => [index("undo_actions_expires_idx").on(t.expiresAt)],
+);
+
+// Rows an undoable change touched (e.g. the assets a deleted customer had), one per row, so a
+// customer with 100,000 assets is restored by one UPDATE … WHERE id IN (SELECT row_id …).
+export const undoRows = sqliteTable(
+  "undo_rows",
+  {
+    undoId: text("undo_id").notNull(),
+    kind: text("kind").notNull(), // 'asset' | 'contact' | 'ticket'
+    rowId: text("row_id").notNull(),
+    before: text("before"), // the value the change replaced, when it was not simply the deleted row's id
+  },
+  (t) => [primaryKey({ columns: [t.undoId, t.kind, t.rowId] })],
+);

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { newId } from "../crypto";
 import { auditStatement } from "../db/audit";
 import { schema, type Db } from "../db/client";
+import { undoRecord, undoRowsWithBefore, type UndoBy } from "../db/undo";
 import {
   assignmentSummary,
   checkAssignmentList,
@@ -44,6 +45,11 @@ export type AssignContactsInput = {
   ip?: string | null;
   /** Lower bound on list length than MAX_ASSIGNMENTS (the JSON API takes fewer per call). */
   max?: number;
+  /**
+   * Keep what each asset had, so the person can undo this assignment (the toast's Undo;
+   * workers/db/undo.ts puts the previous contacts back where the assignment's still stands).
+   */
+  undo?: UndoBy & { customerId?: string | null };
 };
 
 export type AssignContactsResult =
@@ -181,7 +187,24 @@ export async function assignContacts(db: Db, input: AssignContactsInput): Promis
     };
   });
   const pairs = changes.map((item): [string, string] => [item.assetId, item.contactId]);
+  const undo = input.undo;
+  const capture = undo
+    ? [
+        undoRecord(db, undo, { workspaceId, kind: "assignment.bulk", targetId: undo.customerId ?? workspaceId, payload: { count: changes.length, customerId: undo.customerId ?? null }, now }),
+        ...chunk(changes, ENTRIES_PER_STATEMENT).map((part) =>
+          undoRowsWithBefore(
+            undo.id,
+            "asset",
+            part.map((item) => {
+              const asset = assetsById.get(item.assetId)!;
+              return { rowId: item.assetId, before: [asset.contactId, asset.contactSource, item.contactId] };
+            }),
+          ),
+        ),
+      ]
+    : [];
   const statements = [
+    ...capture,
     ...chunk(pairs, ENTRIES_PER_STATEMENT).map((part) => guardStatement(workspaceId, part)),
     ...insertManyAsJson(schema.assetEvents, events),
     ...chunk(pairs, ENTRIES_PER_STATEMENT).map((part) => updateStatement(workspaceId, part, now)),

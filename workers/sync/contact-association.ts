@@ -5,6 +5,7 @@
 // SCAN_LIMIT assets per page and hands back a cursor to go on from, so a page of 10,000 unassigned
 // devices costs the same as a page of 50. Applying goes through the assignment service.
 import { and, asc, eq, gt, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import type { UndoBy } from "../db/undo";
 import { schema, type Db } from "../db/client";
 import {
   CONTACT_MATCH_RULES,
@@ -207,11 +208,11 @@ export async function highConfidenceAssignments(db: Db, workspaceId: string, fil
 /** Apply All High-Confidence: one call of the assignment service (one transaction). */
 export async function applyHighConfidence(
   db: Db,
-  input: { workspaceId: string; actor: AssignmentActor; customerId?: string; now: number; ip?: string | null },
+  input: { workspaceId: string; actor: AssignmentActor; customerId?: string; now: number; ip?: string | null; undo?: UndoBy },
 ): Promise<AssignContactsResult & { more?: boolean }> {
   const { assignments, more } = await highConfidenceAssignments(db, input.workspaceId, { customerId: input.customerId });
   if (assignments.length === 0) return { ok: true, assigned: 0, unchanged: 0 };
-  const result = await assignContacts(db, { workspaceId: input.workspaceId, actor: input.actor, assignments, rule: ASSOCIATION_RULE, now: input.now, ip: input.ip });
+  const result = await assignContacts(db, { workspaceId: input.workspaceId, actor: input.actor, assignments, rule: ASSOCIATION_RULE, now: input.now, ip: input.ip, undo: input.undo });
   return result.ok ? { ...result, more } : result;
 }
 

@@ -8,6 +8,7 @@ import { clockOffsetMs } from "../test-clock";
 import { runScheduledSyncs, type ScheduledSyncReport } from "./scheduler";
 import { runSyncWatchdog } from "./watchdog";
 import { pruneAuditEvents } from "../db/audit";
+import { pruneUndo } from "../db/undo";
 
 export function syncDepsFromEnv(env: Env, overrides: Partial<SyncDeps> = {}): SyncDeps {
   const db = overrides.db ?? createDb(env.DB);
@@ -54,6 +55,7 @@ export async function handleCronMaintenance(controller: Pick<ScheduledController
   const now = controller.scheduledTime + (await clockOffsetMs(env));
   const watchdog = await runSyncWatchdog({ db, queue: env.SYNC_QUEUE, now });
   const pruned = await pruneAuditEvents(db, now);
-  console.log(`cron maintenance (${controller.cron}): ${JSON.stringify({ watchdog, auditEventsPruned: pruned })}`);
+  const undoPruned = await pruneUndo(db, now);
+  console.log(`cron maintenance (${controller.cron}): ${JSON.stringify({ watchdog, auditEventsPruned: pruned, undoPruned })}`);
   return { watchdog, pruned };
 }
