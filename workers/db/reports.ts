@@ -1,11 +1,11 @@
 // Report figures, aggregated in D1 (GROUP BY over the workspace's indexes), never by loading
 // assets into the Worker. Band boundaries come from domain/lifecycle, like the drill-down filters.
-import { and, count, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { ageBandRanges, warrantyThresholds, AGE_FILTERS, WARRANTY_BANDS, type AgeBandOrUnknown, type WarrantyBand } from "../domain/lifecycle";
 import { ageEstimatedSql, assetFilterConditions, deviceStartSql, type AssetCategory, type AssetStatus } from "./assets";
 import type { Db } from "./client";
 import { ASSET_SOURCES } from "../domain/asset-rules";
-import { ASSET_CATEGORIES, ASSET_STATUSES, assets, customers } from "./schema";
+import { ASSET_CATEGORIES, ASSET_STATUSES, assets, customers, reportCache } from "./schema";
 
 export type ReportFilters = {
   /** A customer id or "unassigned". */
@@ -60,7 +60,21 @@ function warrantyBandSql(now: number): SQL {
 const onlineSum = sql<number>`COALESCE(SUM(CASE WHEN ${assets.ninjaOffline} = 0 THEN 1 ELSE 0 END), 0)`.mapWith(Number);
 const offlineSum = sql<number>`COALESCE(SUM(CASE WHEN ${assets.ninjaOffline} = 1 THEN 1 ELSE 0 END), 0)`.mapWith(Number);
 
-export async function assetReport(db: Db, workspaceId: string, filters: ReportFilters, now: number): Promise<AssetReport> {
+/**
+ * The aggregate rows a report is drawn from (no names: those are read fresh, so a renamed customer
+ * shows at once). Small: a few dozen group rows whatever the fleet's size.
+ */
+type ReportAggregates = {
+  categoryStatus: Array<{ category: AssetCategory; status: AssetStatus; count: number }>;
+  byCustomer: Array<{ key: string | null; count: number }>;
+  bands: Array<{ age: string; warranty: string; estimated: number; count: number }>;
+  companies: Array<{ key: string | null; total: number; online: number; offline: number }>;
+  moreCompanies: number;
+  devices: { total: number; online: number; offline: number };
+  types: Array<{ key: string | null; category: AssetCategory; count: number }>;
+};
+
+async function reportAggregates(db: Db, workspaceId: string, filters: ReportFilters, now: number): Promise<ReportAggregates> {
   // `source IN (both)` changes no result but lets SQLite use assets_ws_report_idx (whose second
   // column is source) as a covering index; grouping by `+column` stops it preferring an index
   // merely because it is ordered by the grouped column.
@@ -94,28 +108,73 @@ export async function assetReport(db: Db, workspaceId: string, filters: ReportFi
 
   const topCompanies = companies.slice(0, TOP_COMPANIES);
   const companyIds = topCompanies.map((c) => c.key).filter((id): id is string => id !== null);
-  const customerIds = [...new Set([...companyIds, ...byCustomer.map((c) => c.key).filter((id): id is string => id !== null)])];
   const includesNoCustomer = topCompanies.some((c) => c.key === null);
-  const [names, types] = await Promise.all([
-    customerIds.length
-      ? db
-          .select({ id: customers.id, name: customers.name })
-          .from(customers)
-          .where(and(eq(customers.workspaceId, workspaceId), inArray(customers.id, customerIds)))
-      : Promise.resolve([]),
-    topCompanies.length
-      ? db
-          .select({ key: assets.customerId, category: assets.category, count: count() })
-          .from(assets)
-          .where(
-            and(
-              ninja,
-              or(companyIds.length ? inArray(assets.customerId, companyIds) : undefined, includesNoCustomer ? isNull(assets.customerId) : undefined),
-            ),
-          )
-          .groupBy(assets.customerId, assets.category)
-      : Promise.resolve([]),
+  const types = topCompanies.length
+    ? await db
+        .select({ key: assets.customerId, category: assets.category, count: count() })
+        .from(assets)
+        .where(
+          and(
+            ninja,
+            or(companyIds.length ? inArray(assets.customerId, companyIds) : undefined, includesNoCustomer ? isNull(assets.customerId) : undefined),
+          ),
+        )
+        .groupBy(assets.customerId, assets.category)
+    : [];
+  const sum = <T>(rows: T[], pick: (row: T) => number) => rows.reduce((total, row) => total + pick(row), 0);
+  return {
+    categoryStatus,
+    byCustomer,
+    bands,
+    companies: topCompanies,
+    moreCompanies: companies.length - topCompanies.length,
+    devices: { total: sum(companies, (c) => c.total), online: sum(companies, (c) => c.online), offline: sum(companies, (c) => c.offline) },
+    types,
+  };
+}
+
+const HOUR_MS = 3_600_000;
+/** Bump when ReportAggregates changes shape: older rows are then never read. */
+const CACHE_VERSION = 1;
+const RECENT_WRITE_MS = 15_000;
+
+/**
+ * The aggregates from report_cache, or computed and kept there. Triggers on `assets` empty a
+ * workspace's cache whenever one of its assets is inserted, deleted or changes a reported column
+ * (custom migration report_cache_and_search); the key holds the hour, as the age and warranty
+ * bands move with the clock. A computation that may have overlapped an asset write is not kept
+ * (its rows may predate the write): the insert checks that no asset was updated in the last
+ * RECENT_WRITE_MS (longer than any one write takes), so during a sync every view computes afresh.
+ */
+async function cachedAggregates(db: Db, workspaceId: string, filters: ReportFilters, now: number): Promise<ReportAggregates> {
+  const key = JSON.stringify([CACHE_VERSION, Math.floor(now / HOUR_MS), filters.customerId ?? null, filters.category ?? null, filters.online ?? null]);
+  const [hit] = await db
+    .select({ body: reportCache.body })
+    .from(reportCache)
+    .where(and(eq(reportCache.workspaceId, workspaceId), eq(reportCache.key, key)))
+    .limit(1);
+  if (hit) return JSON.parse(hit.body) as ReportAggregates;
+  const aggregates = await reportAggregates(db, workspaceId, filters, now);
+  const body = JSON.stringify(aggregates);
+  await db.batch([
+    db.delete(reportCache).where(and(eq(reportCache.workspaceId, workspaceId), lt(reportCache.createdAt, now - HOUR_MS))),
+    db.run(sql`INSERT INTO ${reportCache} (workspace_id, key, body, created_at)
+      SELECT ${workspaceId}, ${key}, ${body}, ${now}
+      WHERE NOT EXISTS (SELECT 1 FROM ${assets} WHERE ${assets.workspaceId} = ${workspaceId} AND ${assets.updatedAt} >= ${now - RECENT_WRITE_MS})
+      ON CONFLICT (workspace_id, key) DO UPDATE SET body = excluded.body, created_at = excluded.created_at`),
   ]);
+  return aggregates;
+}
+
+export async function assetReport(db: Db, workspaceId: string, filters: ReportFilters, now: number): Promise<AssetReport> {
+  const { categoryStatus, byCustomer, bands, companies, moreCompanies, devices, types } = await cachedAggregates(db, workspaceId, filters, now);
+  const customerIds = [...new Set([...companies, ...byCustomer].map((c) => c.key).filter((id): id is string => id !== null))];
+  const names = customerIds.length
+    ? await db
+        .select({ id: customers.id, name: customers.name })
+        .from(customers)
+        .where(and(eq(customers.workspaceId, workspaceId), inArray(customers.id, customerIds)))
+    : [];
 
   const nameOf = new Map(names.map((n) => [n.id, n.name]));
   const label = (id: string | null) => (id === null ? NO_CUSTOMER : (nameOf.get(id) ?? "Deleted customer"));
@@ -129,8 +188,8 @@ export async function assetReport(db: Db, workspaceId: string, filters: ReportFi
     byStatus: ASSET_STATUSES.map((s) => ({ status: s, count: sum(categoryStatus, (r) => (r.status === s ? r.count : 0)) })),
     byCustomer: byCustomer.map((r) => ({ customerId: r.key, name: label(r.key), count: r.count })),
     otherCustomers: totalAssets - topSum,
-    devices: { total: sum(companies, (c) => c.total), online: sum(companies, (c) => c.online), offline: sum(companies, (c) => c.offline) },
-    companies: topCompanies.map((c) => ({
+    devices,
+    companies: companies.map((c) => ({
       customerId: c.key,
       name: label(c.key),
       total: c.total,
@@ -141,7 +200,7 @@ export async function assetReport(db: Db, workspaceId: string, filters: ReportFi
         count: types.find((t) => t.key === c.key && t.category === category)?.count ?? 0,
       })).filter((t) => t.count > 0),
     })),
-    moreCompanies: companies.length - topCompanies.length,
+    moreCompanies,
     ageBands: AGE_FILTERS.map((band) => ({ band, count: sum(bands, (r) => (r.age === band ? r.count : 0)) })),
     estimatedAges: sum(bands, (r) => (r.estimated ? r.count : 0)),
     warranty: WARRANTY_BANDS.map((band) => ({ band, count: sum(bands, (r) => (r.warranty === band ? r.count : 0)) })),
