@@ -11,7 +11,8 @@
 //   node scripts/bench/reads-dev.mjs --only 'assets'       # only the page variants matching a regex
 //   node scripts/bench/reads-dev.mjs --no-build            # reuse build/
 //   --login <email>: a kept state whose marker was lost (signs in as its bench user);
-//   --existing-customers N: a kept state that has N customers already (building stopped half-way)
+//   --existing-customers N: a kept state that has N customers already (building stopped half-way);
+//   --plain-customers: make the missing customers without mapping organizations to them
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -57,7 +58,7 @@ if (!kept && flag("--login")) {
 }
 
 // A kept state has its customers once a run got past building them.
-const results = await benchReads({ base: server.base, cookie, customers: kept?.customers ? 0 : 4000, existingCustomers: Number(flag("--existing-customers") ?? 0), only, onCustomersBuilt: () => marker && writeFileSync(marker, JSON.stringify({ cookie, devices, customers: true })) });
+const results = await benchReads({ base: server.base, cookie, customers: kept?.customers ? 0 : 4000, existingCustomers: Number(flag("--existing-customers") ?? 0), mapOrganizations: !args.includes("--plain-customers"), only, onCustomersBuilt: () => marker && writeFileSync(marker, JSON.stringify({ cookie, devices, customers: true })) });
 const slow = results.filter((r) => r.p95Ms > 50);
 console.log(`\n${results.length} page variants; ${slow.length} over 50 ms p95${slow.length ? `: ${slow.map((r) => r.page).join(", ")}` : ""}`);
 console.log(JSON.stringify({ reads: results.map(({ page, p50Ms, p95Ms }) => ({ page, p50Ms, p95Ms })) }));

@@ -20,7 +20,7 @@ const ORGS_PER_POST = 100;
 const CREATE_CUSTOMERS = "/settings/integrations/ninjaone/mappings/create-customers";
 
 /** @returns {Promise<Array<{ page: string, p50Ms: number, p95Ms: number, bytes: number }>>} */
-export async function benchReads({ base, cookie, log = console.log, customers: targetCustomers = 4000, runs = 20, only, onCustomersBuilt, existingCustomers = 0 }) {
+export async function benchReads({ base, cookie, log = console.log, customers: targetCustomers = 4000, runs = 20, only, onCustomersBuilt, existingCustomers = 0, mapOrganizations = true }) {
   const client = appClient(base, cookie);
   const get = async (pathname) => {
     const started = performance.now();
@@ -31,7 +31,7 @@ export async function benchReads({ base, cookie, log = console.log, customers: t
     return { ms, body, bytes: Buffer.byteLength(body) };
   };
 
-  if (targetCustomers > 0) await buildCustomers(client, targetCustomers, existingCustomers, log);
+  if (targetCustomers > 0) await buildCustomers(client, targetCustomers, existingCustomers, mapOrganizations, log);
   onCustomersBuilt?.();
 
   // Ids the page variants need: the customer with most devices, one asset, a next-page cursor.
@@ -105,14 +105,18 @@ const round = (ms) => Math.round(ms * 10) / 10;
  * to `target` (counting `existing` ones). A mapping post that fails twice (a busy machine can take
  * minutes over the largest organizations) ends the mapping part: the rest are plain customers.
  */
-async function buildCustomers(client, target, existing, log) {
+async function buildCustomers(client, target, existing, mapOrganizations, log) {
   const started = performance.now();
   // Re-reads the preview before each post, so a post that failed (or a rerun) just continues.
   let mapped = 0;
-  let failures = 0;
+  let failures = mapOrganizations ? 0 : 2;
   while (existing + mapped < target && failures < 2) {
-    const preview = await client.app(CREATE_CUSTOMERS);
-    if (preview.status !== 200) throw new Error(`create-customers preview answered ${preview.status}`);
+    const preview = await client.app(CREATE_CUSTOMERS, { signal: AbortSignal.timeout(120_000) }).catch((error) => error);
+    if (!(preview instanceof Response) || preview.status !== 200) {
+      failures++;
+      log(`  create-customers preview failed (${preview instanceof Response ? preview.status : preview}); ${failures < 2 ? "trying again" : "making plain customers instead"}`);
+      continue;
+    }
     const html = await preview.text();
     // Ticked organizations only: a disabled one has a customer of its name already (e.g. made for
     // an organization of the same name in an earlier post).
@@ -123,7 +127,7 @@ async function buildCustomers(client, target, existing, log) {
     const batch = orgIds.slice(0, Math.min(ORGS_PER_POST, target - existing - mapped));
     for (const id of batch) fields.append("org", id);
     try {
-      const res = await client.app(CREATE_CUSTOMERS, { ...form(fields), signal: AbortSignal.timeout(240_000) });
+      const res = await client.app(CREATE_CUSTOMERS, { ...form(fields), signal: AbortSignal.timeout(120_000) });
       if (res.status === 302) mapped += batch.length;
       else if (res.status < 500) throw new Error(`create-customers answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
       else throw new Error(`create-customers answered ${res.status}`);

@@ -156,13 +156,11 @@ async function cachedAggregates(db: Db, workspaceId: string, filters: ReportFilt
   if (hit) return JSON.parse(hit.body) as ReportAggregates;
   const aggregates = await reportAggregates(db, workspaceId, filters, now);
   const body = JSON.stringify(aggregates);
-  await db.batch([
-    db.delete(reportCache).where(and(eq(reportCache.workspaceId, workspaceId), lt(reportCache.createdAt, now - HOUR_MS))),
-    db.run(sql`INSERT INTO ${reportCache} (workspace_id, key, body, created_at)
-      SELECT ${workspaceId}, ${key}, ${body}, ${now}
-      WHERE NOT EXISTS (SELECT 1 FROM ${assets} WHERE ${assets.workspaceId} = ${workspaceId} AND ${assets.updatedAt} >= ${now - RECENT_WRITE_MS})
-      ON CONFLICT (workspace_id, key) DO UPDATE SET body = excluded.body, created_at = excluded.created_at`),
-  ]);
+  await db.delete(reportCache).where(and(eq(reportCache.workspaceId, workspaceId), lt(reportCache.createdAt, now - HOUR_MS)));
+  await db.run(sql`INSERT INTO ${reportCache} (workspace_id, key, body, created_at)
+    SELECT ${workspaceId}, ${key}, ${body}, ${now}
+    WHERE NOT EXISTS (SELECT 1 FROM ${assets} WHERE ${assets.workspaceId} = ${workspaceId} AND ${assets.updatedAt} >= ${now - RECENT_WRITE_MS})
+    ON CONFLICT (workspace_id, key) DO UPDATE SET body = excluded.body, created_at = excluded.created_at`);
   return aggregates;
 }
 
