@@ -1,5 +1,6 @@
-// The searchable customer picker on the asset form and the assets filter: options load as you type
-// (none are in the page), the choice posts like a select, and the filter applies at once.
+// The searchable customer picker on the asset form and the filters (assets, Reports, EOL,
+// Contacts): options load as you type (none are in the page), the choice posts like a select, and
+// the filter applies at once.
 import { expect, it } from "vitest";
 import { expectVisible, pickCustomer, signUp, useBrowser } from "./browser";
 
@@ -44,4 +45,26 @@ it("picks a customer by typing on the asset form and filters the assets list by 
   await expectVisible(page.getByRole("link", { name: "FAB-DESK-01" }));
   expect(await page.getByRole("link", { name: "NW-LAPTOP-01" }).count()).toBe(0);
   expect(await filter.inputValue()).toBe("Fabrikam Inc");
+  // The count says how many the filter matches.
+  await expectVisible(page.getByTestId("asset-count").getByText("Showing 1 of 1 asset"));
+
+  // Reports, EOL Recommendations and Contacts filter by customer with the same picker: no page
+  // renders the customers as options.
+  for (const [path, form] of [
+    ["/reports", "Filter reports"],
+    ["/assets/eol", "Filter EOL recommendations"],
+    ["/contacts", "Filter contacts"],
+  ] as const) {
+    await page.goto(path);
+    expect(await page.content()).not.toContain("Northwind Traders");
+    await pickCustomer(page, "Customer", "north", "Northwind Traders");
+    await page.waitForURL(new RegExp(`${path.replace(/\//g, "\\/")}\\?.*customerId=`));
+    const picker = page.locator(`form[aria-label="${form}"]`).getByRole("combobox", { name: "Customer", exact: true });
+    await expect.poll(() => picker.inputValue()).toBe("Northwind Traders");
+  }
+  // The Reports figures follow the filter: one asset, Fabrikam's desk.
+  await page.goto("/reports");
+  await pickCustomer(page, "Customer", "fabri", "Fabrikam Inc");
+  await page.waitForURL(/\/reports\?.*customerId=/);
+  await expectVisible(page.getByText("1 asset").first());
 });

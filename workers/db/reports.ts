@@ -1,11 +1,12 @@
 // Report figures, aggregated in D1 (GROUP BY over the workspace's indexes), never by loading
 // assets into the Worker. Band boundaries come from domain/lifecycle, like the drill-down filters.
-import { and, count, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { ageBandRanges, warrantyThresholds, AGE_FILTERS, WARRANTY_BANDS, type AgeBandOrUnknown, type WarrantyBand } from "../domain/lifecycle";
 import { ageEstimatedSql, assetFilterConditions, deviceStartSql, type AssetCategory, type AssetStatus } from "./assets";
 import type { Db } from "./client";
 import { ASSET_SOURCES } from "../domain/asset-rules";
-import { ASSET_CATEGORIES, ASSET_STATUSES, assets, customers, reportCache } from "./schema";
+import { cachedRead, hourOf } from "./read-cache";
+import { ASSET_CATEGORIES, ASSET_STATUSES, assets, customers } from "./schema";
 
 export type ReportFilters = {
   /** A customer id or "unassigned". */
@@ -133,39 +134,16 @@ async function reportAggregates(db: Db, workspaceId: string, filters: ReportFilt
   };
 }
 
-const HOUR_MS = 3_600_000;
 /** Bump when ReportAggregates changes shape: older rows are then never read. */
 const CACHE_VERSION = 1;
-const RECENT_WRITE_MS = 15_000;
-
-/**
- * The aggregates from report_cache, or computed and kept there. Triggers on `assets` empty a
- * workspace's cache whenever one of its assets is inserted, deleted or changes a reported column
- * (custom migration report_cache_and_search); the key holds the hour, as the age and warranty
- * bands move with the clock. A computation that may have overlapped an asset write is not kept
- * (its rows may predate the write): the insert checks that no asset was updated in the last
- * RECENT_WRITE_MS (longer than any one write takes), so during a sync every view computes afresh.
- */
-async function cachedAggregates(db: Db, workspaceId: string, filters: ReportFilters, now: number): Promise<ReportAggregates> {
-  const key = JSON.stringify([CACHE_VERSION, Math.floor(now / HOUR_MS), filters.customerId ?? null, filters.category ?? null, filters.online ?? null]);
-  const [hit] = await db
-    .select({ body: reportCache.body })
-    .from(reportCache)
-    .where(and(eq(reportCache.workspaceId, workspaceId), eq(reportCache.key, key)))
-    .limit(1);
-  if (hit) return JSON.parse(hit.body) as ReportAggregates;
-  const aggregates = await reportAggregates(db, workspaceId, filters, now);
-  const body = JSON.stringify(aggregates);
-  await db.delete(reportCache).where(and(eq(reportCache.workspaceId, workspaceId), lt(reportCache.createdAt, now - HOUR_MS)));
-  await db.run(sql`INSERT INTO ${reportCache} (workspace_id, key, body, created_at)
-    SELECT ${workspaceId}, ${key}, ${body}, ${now}
-    WHERE NOT EXISTS (SELECT 1 FROM ${assets} WHERE ${assets.workspaceId} = ${workspaceId} AND ${assets.updatedAt} >= ${now - RECENT_WRITE_MS})
-    ON CONFLICT (workspace_id, key) DO UPDATE SET body = excluded.body, created_at = excluded.created_at`);
-  return aggregates;
-}
 
 export async function assetReport(db: Db, workspaceId: string, filters: ReportFilters, now: number): Promise<AssetReport> {
-  const { categoryStatus, byCustomer, bands, companies, moreCompanies, devices, types } = await cachedAggregates(db, workspaceId, filters, now);
+  // Kept until an asset changes (workers/db/read-cache.ts); the hour in the key, as the age and
+  // warranty bands move with the clock.
+  const key = ["report", CACHE_VERSION, hourOf(now), filters.customerId ?? null, filters.category ?? null, filters.online ?? null];
+  const { categoryStatus, byCustomer, bands, companies, moreCompanies, devices, types } = await cachedRead(db, workspaceId, key, now, () =>
+    reportAggregates(db, workspaceId, filters, now),
+  );
   const customerIds = [...new Set([...companies, ...byCustomer].map((c) => c.key).filter((id): id is string => id !== null))];
   const names = customerIds.length
     ? await db
