@@ -39,7 +39,7 @@ export async function benchReads({ base, cookie, log = console.log, customers: t
 
   // Ids the page variants need: the customer with most devices, one asset, a next-page cursor.
   const reports = await get("/reports");
-  const bigCustomer = /href="\/assets\?[^"]*customerId=([0-9a-zA-Z-]{8,})/.exec(reports.body)?.[1];
+  const bigCustomer = /href="\/assets\?[^"]*customerId=([0-9a-f]{8}-[0-9a-f-]{27})/.exec(reports.body)?.[1];
   if (!bigCustomer) throw new Error("no customer with devices on the Reports page: did the customers get their organizations?");
   const list = await get("/assets");
   const assetId = /href="\/assets\/([0-9a-zA-Z-]{20,})"/.exec(list.body)?.[1];

@@ -81,7 +81,11 @@ describe("assets list count", () => {
         assetRow(workspaceId, { name: `Desk ${i}`, serialNumber: `DSK-${1000 + i}`, customerId: i % 3 === 0 ? acme : null, status: i < 5 ? "retired" : "in_use" }),
       ),
     );
-    const count = (filters: Parameters<typeof countAssets>[2], cap?: number) => countAssets(db(), workspaceId, filters, now(), cap);
+    const count = async (filters: Parameters<typeof countAssets>[2], cap?: number) => {
+      const { count: n, capped, ids } = await countAssets(db(), workspaceId, filters, now(), cap);
+      if (ids) expect(ids).toHaveLength(n); // few matches come with their ids
+      return { count: n, capped };
+    };
     expect(await count({})).toEqual({ count: 60, capped: false });
     expect(await count({ customerId: acme })).toEqual({ count: 20, capped: false });
     expect(await count({ customerId: "unassigned", status: "retired" })).toEqual({ count: 3, capped: false });

@@ -175,25 +175,42 @@ function cursorOf(row: Asset, sort: AssetSort): AssetCursor {
 }
 
 
+/** A customer or contact filter: its index (workspace, customer or contact, name) finds the list's few candidates. */
+const narrowedByIndex = (filters: AssetFilters) => Boolean(filters.customerId || filters.contactId);
+
 /** The list shows an exact count up to this many matches, then "10,000+". */
 export const COUNT_CAP = 10_000;
 /** A filter matching at most this many assets is read through its own index and sorted in memory. */
 const SPARSE_MATCHES = 2_000;
 
-export type AssetCount = { count: number; capped: boolean };
+export type AssetCount = {
+  count: number;
+  capped: boolean;
+  /** The matching ids when a filter or search matches at most SPARSE_MATCHES assets: the list reads just those. */
+  ids?: string[];
+};
 
 /**
  * How many assets match the filters and search, counted up to COUNT_CAP (then `capped`). Reads an
- * index, never the table: the filter columns are all in assets_ws_report_idx, the contact in its
- * own, the search in assets_search.
+ * index, never the table: the filter columns are all in assets_ws_report_idx, customer and contact
+ * have their own, the search is assets_search. A filter or search with at most SPARSE_MATCHES
+ * matches also returns their ids, so the list does not look for them a second time.
  */
 export async function countAssets(db: Db, workspaceId: string, filters: AssetFilters, now: number, cap = COUNT_CAP): Promise<AssetCount> {
   const q = filters.q?.trim();
+  const filterConds = assetFilterConditions(filters, now);
   // With a search, its matches drive (rowid lookups; `+` keeps SQLite from walking a workspace
-  // index instead); without, the filters' covering index.
-  const where = q
-    ? and(sql`+${assets.workspaceId} = ${workspaceId}`, searchCondition(workspaceId, q), ...assetFilterConditions(filters, now))
-    : and(eq(assets.workspaceId, workspaceId), ...assetFilterConditions(filters, now));
+  // index instead), unless a customer or contact narrows the list through its own index; without
+  // a search, the filters' covering index.
+  const where =
+    q && !narrowedByIndex(filters)
+      ? and(sql`+${assets.workspaceId} = ${workspaceId}`, searchCondition(workspaceId, q), ...filterConds)
+      : and(eq(assets.workspaceId, workspaceId), ...filterConds, q ? searchCondition(workspaceId, q) : undefined);
+  if (q || filterConds.length) {
+    const matches = await db.select({ id: assets.id }).from(assets).where(where).limit(SPARSE_MATCHES + 1);
+    if (matches.length <= SPARSE_MATCHES) return { count: matches.length, capped: false, ids: matches.map((m) => m.id) };
+    if (cap <= SPARSE_MATCHES) return { count: cap, capped: true };
+  }
   const capped = db.select({ one: sql`1` }).from(assets).where(where).limit(cap + 1).as("capped");
   const [row] = await db.select({ n: count() }).from(capped);
   const n = row?.n ?? 0;
@@ -203,9 +220,10 @@ export async function countAssets(db: Db, workspaceId: string, filters: AssetFil
 /**
  * One page of the list. The plan follows the filter's size: with no filter, or a customer or
  * contact filter under the name sort, the sort's index is walked (a page reads ~50 entries); a
- * filter or search matching at most SPARSE_MATCHES assets is read through its own index and
- * sorted in memory; a larger one walks the sort index and skips the few non-matching rows.
- * Pass `count` when the caller has it (the page shows it) to save counting twice.
+ * filter or search matching at most SPARSE_MATCHES assets is found through its own index (the
+ * count does it and returns the ids), and just those rows are read and sorted in memory; a larger
+ * one walks the sort index and skips the non-matching rows. Pass `count` when the caller has it
+ * (the page shows it) to save counting twice.
  */
 export async function listAssets(db: Db, workspaceId: string, opts: ListAssetsOptions & { count?: AssetCount }): Promise<AssetPage> {
   const { filters, sort, limit, now } = opts;
@@ -218,23 +236,19 @@ export async function listAssets(db: Db, workspaceId: string, opts: ListAssetsOp
   const filterConds = assetFilterConditions(filters, now);
   const indexedForName =
     !q && spec.column === "nameSort" && filterConds.length <= 1 && (filterConds.length === 0 || Boolean(filters.customerId) || Boolean(filters.contactId));
-  let inMemory = false;
+  // Few matches (their ids known from the count): read just those rows and sort them in memory.
+  let ids: string[] | undefined;
   if (!indexedForName && (filterConds.length > 0 || q)) {
-    const matches = opts.count ?? (await countAssets(db, workspaceId, filters, now, SPARSE_MATCHES));
-    inMemory = !matches.capped && matches.count <= SPARSE_MATCHES;
+    ids = (opts.count ?? (await countAssets(db, workspaceId, filters, now, SPARSE_MATCHES))).ids;
   }
+  const inMemory = ids !== undefined;
   const key = sortKey(spec.column, inMemory);
   const keyset = cursor ? keysetAfter(key, dir, cursor.key) : undefined;
-  // Few matches: find them through the search index and the filters' covering index (an `id IN`
-  // subquery SQLite answers from assets_ws_report_idx), then look up and sort just those rows.
-  // `+workspace_id` keeps the scope without letting the planner walk a workspace-wide index.
-  const where = inMemory
-    ? and(
-        sql`+${assets.workspaceId} = ${workspaceId}`,
-        q ? searchCondition(workspaceId, q) : undefined,
-        filterConds.length ? sql`${assets.id} IN (SELECT ${assets.id} FROM ${assets} WHERE ${and(eq(assets.workspaceId, workspaceId), ...filterConds)})` : undefined,
-        keyset,
-      )
+  // `+workspace_id` keeps the scope without letting the planner walk a workspace-wide index
+  // instead of looking the ids up by primary key. Otherwise the sort's index is walked and the
+  // filters checked on the way (they match often enough that a page comes quickly).
+  const where = ids
+    ? and(sql`+${assets.workspaceId} = ${workspaceId}`, sql`${assets.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`, keyset)
     : and(eq(assets.workspaceId, workspaceId), ...filterConds, q ? searchCondition(workspaceId, q) : undefined, keyset);
 
   const fetched = await db
