@@ -57,7 +57,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
   return data({
     filters: { ...filters, sort },
-    total,
+    total: { count: total.count, capped: total.capped }, // not the matching ids the list used
     rows: page.rows.map((a) => ({
       id: a.id,
       name: a.name,
