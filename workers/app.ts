@@ -12,6 +12,18 @@ export { NinjaSimulator } from "./simulator";
 
 const handleRemixRequest = createRequestHandler(build);
 
+/**
+ * `Server-Timing: app;dur=<ms>`: the time from the request reaching Remix to its response head
+ * (loaders, then the document's shell render), for the reads benchmark and browser dev tools.
+ * Workers advance the clock only across I/O, so this is the loaders' D1 time plus whatever the
+ * clock saw of rendering: `wrangler dev` locally sees it all.
+ */
+function withServerTiming(response: Response, started: number): Response {
+  const timed = new Response(response.body, response);
+  timed.headers.append("Server-Timing", `app;dur=${(performance.now() - started).toFixed(1)}`);
+  return timed;
+}
+
 export default {
   async fetch(request, env, ctx) {
     const simulated = routeToSimulator(request, env);
@@ -21,7 +33,8 @@ export default {
     const context = getLoadContext(env, ctx, await workerClock(env));
     const refusal = refuseRequest(request);
     if (refusal) return isApiPath(request) ? jsonRefusal(refusal) : handleRemixRequest(errorPageRequest(request, refusal), context);
-    return handleRemixRequest(withHostHeader(request), context);
+    const started = performance.now();
+    return withServerTiming(await handleRemixRequest(withHostHeader(request), context), started);
   },
   async queue(batch, env, ctx) {
     // core-sync and its dead-letter queue core-sync-dlq: each message is acked or retried there.

@@ -6,7 +6,7 @@ import { AGE_FILTERS, WARRANTY_BANDS } from "@workers/domain/lifecycle";
 const idParam = z.string().trim().min(1).max(100);
 
 export const assetFilterShape = {
-  q: z.string().trim().max(200, "Search must be at most 200 characters.").optional().describe("Start of the name (any case) or a whole serial number."),
+  q: z.string().trim().max(200, "Search must be at most 200 characters.").optional().describe("Three or more characters anywhere in the name or serial number, any case; one or two: the start of the name or a whole serial number."),
   customerId: idParam.optional().describe('A customer id, or "unassigned" for assets without a customer.'),
   contactId: idParam.optional().describe('A contact id, or "unassigned" for assets without a contact.'),
   category: z.enum(ASSET_CATEGORIES).optional(),

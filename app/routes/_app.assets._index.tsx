@@ -1,9 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { twoWayCursorFromUrl } from "~/lib/pages.server";
 import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
 import {
   assetCursorSchema,
   contactOptions,
+  countAssets,
   findContact,
   listAssets,
   workspaceHasAssets,
@@ -19,7 +20,9 @@ import { customerPick } from "@workers/db/customers";
 import { Button, ButtonLink, EmptyState, PageHeader, Table, Td, Th } from "~/components/ui";
 import { encodeCursor } from "~/lib/api.server";
 import { ASSET_CATEGORIES, ASSET_STATUSES, SORT_LABELS, STATUS_LABELS } from "~/lib/asset-fields";
+import { assetColumns } from "~/lib/asset-columns";
 import { parseFiltersLeniently } from "~/lib/asset-query";
+import { formatCount } from "@workers/domain/numbers";
 import { requireUser } from "~/lib/guards.server";
 import { useCan } from "~/lib/use-app";
 
@@ -36,8 +39,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { sort, ...filters } = parseFiltersLeniently(url);
   const specificCustomer = filters.customerId && filters.customerId !== UNASSIGNED ? filters.customerId : null;
   const specificContact = filters.contactId && filters.contactId !== UNASSIGNED ? filters.contactId : null;
+  const { columns, setCookie } = assetColumns(url, request.headers.get("Cookie"));
+  const now = context.now();
+  // The count first: the list plans its query from it (few matches are sorted in memory).
+  const total = await countAssets(context.db, ws, filters, now);
   const [page, pickedCustomer, contacts, selectedContact, links] = await Promise.all([
-    listAssets(context.db, ws, { filters, sort, limit: PAGE_SIZE, cursor: pageCursor(url), now: context.now() }),
+    listAssets(context.db, ws, { filters, sort, limit: PAGE_SIZE, cursor: pageCursor(url), now, count: total }),
     customerPick(context.db, ws, specificCustomer),
     specificCustomer ? contactOptions(context.db, ws, specificCustomer) : Promise.resolve([]),
     specificContact ? findContact(context.db, ws, specificContact) : Promise.resolve(undefined),
@@ -48,8 +55,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (selectedContact && !contactChoices.some((c) => c.value === selectedContact.id)) {
     contactChoices.push({ value: selectedContact.id, label: selectedContact.name });
   }
-  return {
+  return data({
     filters: { ...filters, sort },
+    total: { count: total.count, capped: total.capped }, // not the matching ids the list used
     rows: page.rows.map((a) => ({
       id: a.id,
       name: a.name,
@@ -62,10 +70,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       source: a.source,
       ninjaOffline: a.ninjaOffline,
       osName: a.ninjaOsName,
+      warrantyEnd: a.warrantyEnd,
       dashboardUrl: assetDashboardUrl(links, a),
     })),
-    /** Optional columns chosen in the filter bar (?os=1: Operating system). */
-    columns: { os: url.searchParams.get("os") === "1" },
+    /** Optional columns chosen in the filter bar, remembered in a cookie (app/lib/asset-columns.ts). */
+    columns,
     next: page.next ? encodeCursor(page.next) : null,
     prev: page.prev ? encodeCursor(page.prev) : null,
     // The filter's current customer only: the picker loads the others as you type.
@@ -77,13 +86,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           : null,
     contacts: contactChoices,
     hasAnyAsset,
-  };
+  }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
 }
 
 const FILTER_KEYS = ["q", "customerId", "contactId", "category", "status", "source", "online", "age", "warranty"] as const;
 
 export default function AssetsPage() {
-  const { filters, rows, next, prev, customer, contacts, hasAnyAsset, columns } = useLoaderData<typeof loader>();
+  const { filters, total, rows, next, prev, customer, contacts, hasAnyAsset, columns } = useLoaderData<typeof loader>();
   const canWrite = useCan("assets:write");
   const canViewReports = useCan("reports:view");
   const location = useLocation();
@@ -139,7 +148,7 @@ export default function AssetsPage() {
         {filters.age ? <input type="hidden" name="age" value={filters.age} /> : null}
         {filters.warranty ? <input type="hidden" name="warranty" value={filters.warranty} /> : null}
         <FilterBar>
-          <FilterSearch label="Search" name="q" value={filters.q} placeholder="Name or serial number" className="col-span-2" />
+          <FilterSearch label="Search" name="q" value={filters.q} placeholder="Any part of a name or serial number" className="col-span-2" />
           <FilterCustomer
             value={customer}
             noCustomerValue={UNASSIGNED}
@@ -182,10 +191,19 @@ export default function AssetsPage() {
             ]}
           />
           <FilterSelect label="Sort" name="sort" value={filters.sort} options={ASSET_SORTS.map((s) => ({ value: s, label: SORT_LABELS[s] }))} className="col-span-2" />
-          <label className="col-span-2 flex items-center gap-2 self-end pb-2 text-sm text-slate-700">
-            <input type="checkbox" name="os" value="1" defaultChecked={columns.os} className="rounded border-slate-300" />
-            Show the Operating system column
-          </label>
+          <fieldset className="col-span-2 self-end pb-1 text-sm text-slate-700">
+            <legend className="text-xs font-medium text-slate-600">Extra columns</legend>
+            {/* Tells the loader the form chose the columns (unticked boxes post nothing): it remembers them. */}
+            <input type="hidden" name="cols" value="1" />
+            <label className="mr-4 inline-flex items-center gap-2">
+              <input type="checkbox" name="os" value="1" defaultChecked={columns.os} key={`os:${columns.os}`} className="rounded border-slate-300" />
+              Operating system
+            </label>
+            <label className="inline-flex items-center gap-2">
+              <input type="checkbox" name="wend" value="1" defaultChecked={columns.warrantyEnd} key={`wend:${columns.warrantyEnd}`} className="rounded border-slate-300" />
+              Warranty end
+            </label>
+          </fieldset>
           <div className="col-span-2 flex items-center gap-3">
             <Button variant="secondary">Apply</Button>
             {filtered ? (
@@ -227,7 +245,7 @@ export default function AssetsPage() {
         </EmptyState>
       ) : rows.length === 0 ? (
         <EmptyState title="No assets match these filters" action={<ButtonLink to="/assets">Clear filters</ButtonLink>}>
-          Try another search or fewer filters. Search matches the start of a name, or a whole serial number.
+          Try another search or fewer filters. Search finds three or more characters anywhere in a name or serial number; one or two match the start of a name.
         </EmptyState>
       ) : (
         <>
@@ -241,6 +259,7 @@ export default function AssetsPage() {
                   <Th>Customer</Th>
                   <Th>Serial number</Th>
                   {columns.os ? <Th>Operating system</Th> : null}
+                  {columns.warrantyEnd ? <Th>Warranty end</Th> : null}
                   <Th>Source</Th>
                   <Th>
                     <span className="sr-only">Actions</span>
@@ -271,6 +290,7 @@ export default function AssetsPage() {
                     </Td>
                     <Td className="font-mono text-xs">{a.serialNumber ?? <span className="font-sans text-slate-400">—</span>}</Td>
                     {columns.os ? <Td>{a.osName ?? <span className="text-slate-400">—</span>}</Td> : null}
+                    {columns.warrantyEnd ? <Td className="whitespace-nowrap tabular-nums">{a.warrantyEnd ?? <span className="text-slate-400">—</span>}</Td> : null}
                     <Td>
                       {a.source === "ninjaone" ? (
                         <span className="inline-flex items-center gap-2">
@@ -288,8 +308,8 @@ export default function AssetsPage() {
             </Table>
           </div>
           <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
-            <p className="text-slate-600">
-              {`Showing ${rows.length} ${rows.length === 1 ? "asset" : "assets"}`}
+            <p className="text-slate-600" data-testid="asset-count">
+              {`Showing ${formatCount(rows.length)} of ${formatCount(total.count)}${total.capped ? "+" : ""} ${total.count === 1 && !total.capped ? "asset" : "assets"}`}
             </p>
             <div className="flex gap-2">
               {prev ? <ButtonLink to={withParams({ before: prev })}>← Previous</ButtonLink> : null}

@@ -3,7 +3,7 @@
 // eight quarters (by category, with the budget where costs are set), filters, sorting and paging.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
-import { customerOptions } from "@workers/db/assets";
+import { customerPick } from "@workers/db/customers";
 import { eolCursorSchema, eolSummary, listEol, type EolCursor } from "@workers/db/eol";
 import { loadPolicyBook } from "@workers/db/replacement-policies";
 import { ASSET_CATEGORIES, UNASSIGNED } from "@workers/domain/asset-rules";
@@ -12,7 +12,7 @@ import { EOL_CLASS_LABELS, EOL_CLASSES, formatCost, quarterLabel, type EolClass 
 import { OnlineDot } from "~/components/assets";
 import { StackedBarChart } from "~/components/charts/StackedBarChart";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
-import { FilterSelect } from "~/components/filters";
+import { FilterCustomer, FilterSelect } from "~/components/filters";
 import { Pagination } from "~/components/Pagination";
 import { EolBadge } from "~/components/lifecycle";
 import { ButtonLink, Card, cx, EmptyState, formatDay, PageHeader, Table, Td, Th } from "~/components/ui";
@@ -41,10 +41,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const now = context.now();
   const book = await loadPolicyBook(context.db, workspace.id);
   const { classification: _classification, ...summaryFilters } = filters;
-  const [page, summary, customers] = await Promise.all([
+  const specificCustomer = filters.customerId && filters.customerId !== UNASSIGNED ? filters.customerId : null;
+  const [page, summary, picked] = await Promise.all([
     listEol(context.db, workspace.id, { filters, sort, limit: PAGE_SIZE, after: pageCursor(url), now, book }),
     eolSummary(context.db, workspace.id, summaryFilters, now, book),
-    customerOptions(context.db, workspace.id),
+    customerPick(context.db, workspace.id, specificCustomer),
   ]);
   return {
     filters: { ...filters, sort },
@@ -62,7 +63,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       ...r.assessment,
     })),
     next: page.next ? encodeCursor(page.next) : null,
-    customers: customers.map((c) => ({ value: c.id, label: c.archivedAt ? `${c.name} (archived)` : c.name })),
+    // The filter's current customer only: the picker loads the others as you type.
+    customer:
+      filters.customerId === UNASSIGNED
+        ? { value: UNASSIGNED, label: "No customer" }
+        : picked
+          ? { value: picked.id, label: picked.archived ? `${picked.name} (archived)` : picked.name }
+          : null,
   };
 }
 
@@ -71,7 +78,7 @@ const POLICY_SOURCE_LABELS = { default: "Core default", global: "Global", custom
 const fmt = (n: number) => n.toLocaleString("en-US");
 
 export default function EolPage() {
-  const { filters, summary, rows, next, customers } = useLoaderData<typeof loader>();
+  const { filters, summary, rows, next, customer } = useLoaderData<typeof loader>();
   const submit = useSubmit();
   const navigation = useNavigation();
   const location = useLocation();
@@ -114,7 +121,19 @@ export default function EolPage() {
         }}
         className="mb-6 flex flex-wrap items-end gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
       >
-        <FilterSelect label="Customer" name="customerId" value={filters.customerId} anyLabel="All customers" options={[{ value: UNASSIGNED, label: "No customer" }, ...customers]} className="w-56" />
+        <FilterCustomer
+          value={customer}
+          anyLabel="All customers"
+          noCustomerValue={UNASSIGNED}
+          className="w-56"
+          onPick={(value) => {
+            const form = document.querySelector<HTMLFormElement>('form[aria-label="Filter EOL recommendations"]');
+            if (!form) return;
+            const data = new FormData(form);
+            data.set("customerId", value);
+            submit(data, { method: "get", replace: true });
+          }}
+        />
         <FilterSelect label="Category" name="category" value={filters.category} anyLabel="All categories" options={ASSET_CATEGORIES.map((c) => ({ value: c, label: c }))} className="w-44" />
         <FilterSelect label="Classification" name="classification" value={filters.classification} anyLabel="Any classification" options={EOL_CLASSES.map((c) => ({ value: c, label: EOL_CLASS_LABELS[c] }))} className="w-52" />
         <FilterSelect

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { z } from "zod";
 import { ContactCursor, listContacts } from "@workers/db/contacts";
-import { customerOptions } from "@workers/db/customers";
+import { customerPick } from "@workers/db/customers";
+import { CustomerPicker } from "~/components/CustomerPicker";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { Pagination } from "~/components/Pagination";
 import { Button, ButtonLink, EmptyState, PageHeader, Table, Td, Th } from "~/components/ui";
@@ -22,19 +23,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { workspace } = await requireUser(context, request);
   const url = new URL(request.url);
   const filters = Filters.parse(Object.fromEntries(url.searchParams));
-  const [page, customers] = await Promise.all([
+  const [page, picked] = await Promise.all([
     listContacts(context.db, workspace.id, {
       q: filters.q || undefined,
       customerId: filters.customerId || undefined,
       limit: PAGE_SIZE,
       after: cursorFromUrl(url, ContactCursor),
     }),
-    customerOptions(context.db, workspace.id, filters.customerId),
+    customerPick(context.db, workspace.id, filters.customerId),
   ]);
   return {
     q: filters.q ?? "",
     customerId: filters.customerId ?? "",
-    customers,
+    // The filter's current customer only: the picker loads the others as you type.
+    customer: picked ? { value: picked.id, label: picked.archived ? `${picked.name} (archived)` : picked.name } : null,
     contacts: page.rows.map((c) => ({
       id: c.id,
       name: c.name,
@@ -49,7 +51,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Contacts() {
-  const { q, customerId, customers, contacts, nextCursor } = useLoaderData<typeof loader>();
+  const { q, customerId, customer, contacts, nextCursor } = useLoaderData<typeof loader>();
+  const submit = useSubmit();
   const canWrite = useCan("contacts:write");
   const filtered = q !== "" || customerId !== "";
   const newHref = customerId ? `/contacts/new?customerId=${customerId}` : "/contacts/new";
@@ -60,7 +63,7 @@ export default function Contacts() {
         description="The people you work with at your customers."
         actions={canWrite ? <ButtonLink to={newHref} variant="primary">New contact</ButtonLink> : null}
       />
-      <Form method="get" role="search" className="mb-4 flex flex-wrap items-center gap-3">
+      <Form method="get" role="search" aria-label="Filter contacts" className="mb-4 flex flex-wrap items-center gap-3">
         <label className="sr-only" htmlFor="contact-search">
           Search contacts
         </label>
@@ -73,22 +76,24 @@ export default function Contacts() {
           placeholder="Search by name or e-mail"
           className="w-72 rounded-md border-0 px-3 py-2 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-500"
         />
-        <label className="sr-only" htmlFor="contact-customer">
-          Customer
-        </label>
-        <select
-          id="contact-customer"
-          name="customerId"
-          defaultValue={customerId}
-          className="rounded-md border-0 py-2 pl-3 pr-8 text-sm shadow-sm ring-1 ring-inset ring-slate-300"
-        >
-          <option value="">All customers</option>
-          {customers.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.archived ? `${c.name} (archived)` : c.name}
-            </option>
-          ))}
-        </select>
+        <div className="w-72">
+          <CustomerPicker
+            name="customerId"
+            id="contact-customer"
+            label="Customer"
+            hideLabel
+            value={customer}
+            noneLabel="All customers"
+            includeArchived
+            onChange={(value) => {
+              const form = document.querySelector<HTMLFormElement>('form[aria-label="Filter contacts"]');
+              if (!form) return;
+              const data = new FormData(form);
+              data.set("customerId", value);
+              submit(data, { method: "get", replace: true });
+            }}
+          />
+        </div>
         <Button variant="secondary">Filter</Button>
         {filtered ? (
           <Link to="/contacts" className="text-sm text-slate-600 hover:underline">

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
-import { customerOptions } from "@workers/db/assets";
+import { customerPick } from "@workers/db/customers";
 import { assetReport } from "@workers/db/reports";
 import { ASSET_CATEGORIES, UNASSIGNED, type AssetStatus } from "@workers/domain/asset-rules";
 import { AGE_BAND_LABELS, WARRANTY_BAND_LABELS, type WarrantyBand } from "@workers/domain/lifecycle";
@@ -9,7 +9,7 @@ import { CountLegend } from "~/components/charts/CountLegend";
 import { ShareDonutChart } from "~/components/charts/ShareDonutChart";
 import { countOf, type CountPoint } from "~/components/charts/types";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
-import { FilterSelect } from "~/components/filters";
+import { FilterCustomer, FilterSelect } from "~/components/filters";
 import { Button, ButtonLink, Card, EmptyState, PageHeader, Table, Td, Th } from "~/components/ui";
 import { nonEmptyParams } from "~/lib/asset-query";
 import { STATUS_LABELS } from "~/lib/asset-fields";
@@ -21,14 +21,21 @@ export const meta: MetaFunction = () => [{ title: "Reports · Core" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { workspace } = await requirePermission(context, request, "reports:view");
   const filters = ReportQuery.parse(nonEmptyParams(new URL(request.url)));
-  const [report, customers] = await Promise.all([
+  const specificCustomer = filters.customerId && filters.customerId !== UNASSIGNED ? filters.customerId : null;
+  const [report, picked] = await Promise.all([
     assetReport(context.db, workspace.id, filters, context.now()),
-    customerOptions(context.db, workspace.id),
+    customerPick(context.db, workspace.id, specificCustomer),
   ]);
   return {
     filters,
     report,
-    customers: customers.map((c) => ({ value: c.id, label: c.archivedAt ? `${c.name} (archived)` : c.name })),
+    // The filter's current customer only: the picker loads the others as you type.
+    customer:
+      filters.customerId === UNASSIGNED
+        ? { value: UNASSIGNED, label: "No customer" }
+        : picked
+          ? { value: picked.id, label: picked.archived ? `${picked.name} (archived)` : picked.name }
+          : null,
   };
 }
 
@@ -44,7 +51,7 @@ const WARRANTY_COLORS: Record<WarrantyBand, string> = { active: "#10b981", expir
 const fmt = (n: number) => n.toLocaleString("en-US");
 
 export default function ReportsPage() {
-  const { filters, report, customers } = useLoaderData<typeof loader>();
+  const { filters, report, customer } = useLoaderData<typeof loader>();
   const submit = useSubmit();
   const filtered = Boolean(filters.customerId || filters.category || filters.online);
 
@@ -102,7 +109,19 @@ export default function ReportsPage() {
         }}
         className="mb-6 flex flex-wrap items-end gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
       >
-        <FilterSelect label="Customer" name="customerId" value={filters.customerId} anyLabel="All customers" options={[{ value: UNASSIGNED, label: "No customer" }, ...customers]} className="w-56" />
+        <FilterCustomer
+          value={customer}
+          anyLabel="All customers"
+          noCustomerValue={UNASSIGNED}
+          className="w-56"
+          onPick={(value) => {
+            const form = document.querySelector<HTMLFormElement>('form[aria-label="Filter reports"]');
+            if (!form) return;
+            const data = new FormData(form);
+            data.set("customerId", value);
+            submit(data, { method: "get", replace: true });
+          }}
+        />
         <FilterSelect label="Device type" name="category" value={filters.category} anyLabel="All device types" options={ASSET_CATEGORIES.map((c) => ({ value: c, label: c }))} className="w-48" />
         <FilterSelect
           label="Online status"

@@ -34,12 +34,31 @@ it("creates an asset through the form, finds it with search and filters, and ope
   await expectVisible(page.getByRole("heading", { name: "RECEPTION-PC01" }));
   await expectVisible(page.getByText("In repair").first());
 
-  // Search is a prefix of the name, in any case.
+  // Search finds any part of a name or serial, in any case, and the list says how many match.
   await page.goto("/assets");
+  await page.getByLabel("Search").fill("ception-p");
+  await page.getByLabel("Search").press("Enter");
+  await page.waitForURL(/q=ception-p/);
+  await expectVisible(page.getByRole("link", { name: "RECEPTION-PC01" }));
+  await expectVisible(page.getByTestId("asset-count").getByText("Showing 1 of 1 asset"));
+  await page.getByLabel("Search").fill("sn-4");
+  await page.getByLabel("Search").press("Enter");
+  await page.waitForURL(/q=sn-4/);
+  await expectVisible(page.getByRole("link", { name: "RECEPTION-PC01" }));
   await page.getByLabel("Search").fill("reception");
   await page.getByLabel("Search").press("Enter");
   await page.waitForURL(/q=reception/);
-  await expectVisible(page.getByRole("link", { name: "RECEPTION-PC01" }));
+  // The Warranty end column, once chosen, is remembered for the next visit.
+  await page.getByLabel("Warranty end").check();
+  await page.getByRole("button", { name: "Apply" }).click();
+  await page.waitForURL(/wend=1/);
+  await expectVisible(page.getByRole("columnheader", { name: "Warranty end" }));
+  await expectVisible(page.getByRole("cell", { name: "2028-01-10" }));
+  await page.goto("/assets");
+  await expectVisible(page.getByRole("columnheader", { name: "Warranty end" }));
+  await page.getByLabel("Search").fill("reception");
+  await page.getByLabel("Search").press("Enter");
+  await page.waitForURL(/q=reception/);
   // Selects apply at once.
   await page.getByLabel("Category").selectOption("Mac");
   await page.waitForURL(/category=Mac/);
@@ -90,7 +109,7 @@ it("shows synced NinjaOne devices: badge and online dot, the NinjaOne card with 
   }
 
   await page.goto("/assets?source=ninjaone");
-  await expectVisible(page.getByText("Showing 12 assets"));
+  await expectVisible(page.getByText("Showing 12 of 12 assets"));
   expect(await page.locator("tbody tr").count()).toBe(12);
   await expectVisible(page.locator("tbody").getByText("NinjaOne").first());
   expect(await page.locator("tbody").getByText(/^(Online|Offline)$/).count()).toBe(12);

@@ -3,6 +3,7 @@
 import { SELF } from "cloudflare:test";
 import { newId } from "@workers/crypto";
 import { schema } from "@workers/db/client";
+import { naturalSortKey } from "@workers/domain/natural-sort";
 import type { Role } from "@workers/domain/permissions";
 import { makeApiKey } from "./records-helpers";
 import { db, ORIGIN } from "./helpers";
@@ -25,10 +26,12 @@ export async function addContact(workspaceId: string, customerId: string | null,
 
 export function assetRow(workspaceId: string, overrides: Partial<AssetRow> = {}): AssetRow {
   const now = Date.now();
+  const name = overrides.name ?? "PC";
   return {
     id: newId(),
     workspaceId,
-    name: "PC",
+    name,
+    nameSort: naturalSortKey(name), // as every write path stores it
     status: "in_use",
     category: "Workstation",
     source: "manual",

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { listAssets, type AssetCursor, type AssetFilters, type AssetSort } from "@workers/db/assets";
 import { schema } from "@workers/db/client";
 import { ASSET_SORTS } from "@workers/domain/asset-rules";
+import { naturalSortKey } from "@workers/domain/natural-sort";
 import {
   addAsset,
   addAssets,
@@ -19,14 +20,14 @@ import { appFetch, db, makeWorkspace, postForm } from "./helpers";
 
 type Row = AssetRow;
 
-// SQLite's NOCASE folds ASCII only; ids compare as bytes.
+// Names sort by their natural sort key (ASCII case folded, numbers by value); ids compare as bytes.
 const fold = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 function compareBy(sort: AssetSort) {
   const desc = sort.startsWith("-");
   const key = sort.replace("-", "");
   return (a: Row, b: Row) => {
     let c = 0;
-    if (key === "name") c = fold(a.name) < fold(b.name) ? -1 : fold(a.name) > fold(b.name) ? 1 : 0;
+    if (key === "name") c = naturalSortKey(a.name) < naturalSortKey(b.name) ? -1 : naturalSortKey(a.name) > naturalSortKey(b.name) ? 1 : 0;
     else if (key === "created") c = a.createdAt - b.createdAt;
     else c = a.updatedAt - b.updatedAt;
     if (c === 0) c = a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
@@ -131,9 +132,11 @@ describe("assets list: keyset paging", () => {
     }
   });
 
-  it("matches a serial only as a whole number, not a prefix", async () => {
-    const page = await listAssets(db(), workspaceId, { filters: { q: "SN-0004" }, sort: "name", limit: 50, now: Date.now() });
-    expect(page.rows).toEqual([]);
+  it("finds part of a serial anywhere in it, and a one- or two-character search only at the start of a name", async () => {
+    const page = await listAssets(db(), workspaceId, { filters: { q: "n-0004" }, sort: "name", limit: 50, now: Date.now() });
+    expect(page.rows.map((r) => r.serialNumber).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `SN-0004${i}`));
+    expect((await listAssets(db(), workspaceId, { filters: { q: "SN" }, sort: "name", limit: 50, now: Date.now() })).rows).toEqual([]);
+    expect((await listAssets(db(), workspaceId, { filters: { q: "de" }, sort: "name", limit: 200, now: Date.now() })).rows).toHaveLength(120);
   });
 
   it("the page's Next and Previous links walk the same keyset", async () => {
@@ -151,7 +154,7 @@ describe("assets list: keyset paging", () => {
     }
     expect(htmls).toHaveLength(3);
     expect(seen).toEqual(expected);
-    expect(htmls[2]).toContain("Showing 20 assets");
+    expect(htmls[2]).toContain("Showing 20 of 120 assets");
     const back = pagingLink(htmls[2], "Previous");
     expect(back).toContain("sort=-updated");
     const previous = await (await appFetch(back!.startsWith("?") ? `/assets${back}` : back!, { cookie })).text();

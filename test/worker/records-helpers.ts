@@ -1,5 +1,6 @@
 // Helpers for the customers/contacts/tickets tests: API keys, API calls, and rows inserted
 // directly (assets belong to another module; the tests only need rows to exist).
+import { naturalSortKey } from "@workers/domain/natural-sort";
 import { newId } from "@workers/crypto";
 import { createApiKey } from "@workers/db/api-keys";
 import { schema } from "@workers/db/client";
@@ -52,7 +53,7 @@ export async function insertAsset(workspaceId: string, name: string, extra: Part
   const id = newId();
   await db()
     .insert(schema.assets)
-    .values({ id, workspaceId, name, status: "in_use", category: "Workstation", source: "manual", createdAt: now, updatedAt: now, ...extra });
+    .values({ id, workspaceId, name, nameSort: naturalSortKey(name), status: "in_use", category: "Workstation", source: "manual", createdAt: now, updatedAt: now, ...extra });
   return id;
 }
 

@@ -1,5 +1,6 @@
 // A small in-memory NinjaOne for sync pipeline tests (the client part a sync uses), and a harness
 // that drives the real queue consumer message by message with createMessageBatch/getQueueResult.
+import { naturalSortKey } from "@workers/domain/natural-sort";
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { newId } from "@workers/crypto";
@@ -180,6 +181,7 @@ export async function addManualAsset(workspaceId: string, fields: { name: string
       id,
       workspaceId,
       name: fields.name,
+      nameSort: naturalSortKey(fields.name),
       serialNumber: fields.serialNumber ?? null,
       customerId: fields.customerId ?? null,
       status: "in_use",

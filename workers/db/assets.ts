@@ -1,8 +1,9 @@
 // Asset queries, always scoped to one workspace. The list pages by keyset on (sort key, id) and
 // never uses OFFSET, so page 2,000 of 100,000 assets costs what page 1 costs.
-import { and, asc, desc, eq, getTableColumns, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { ageBandRanges, warrantyThresholds, type AgeBandOrUnknown, type WarrantyBand } from "../domain/lifecycle";
+import { naturalSortKey } from "../domain/natural-sort";
 import { serialKey } from "../domain/serials";
 import type { Db } from "./client";
 import { runStatements, undoRecord, type UndoBy } from "./undo";
@@ -35,42 +36,40 @@ export type AssetFilters = {
   /** Report drill-downs (need `now`). */
   age?: AgeBandOrUnknown;
   warranty?: WarrantyBand;
-  /** Name prefix (case-insensitive) or exact serial number. */
+  /** Inside a name or serial number, any case (three characters or more; shorter: start of a name, whole serial). */
   q?: string;
 };
 
-/** What a keyset cursor carries: the sort it belongs to and the last row's key. */
+/** What a keyset cursor carries: the sort it belongs to and the last row's key (name sorts: its natural sort key). */
 export const assetCursorSchema = z
   .object({ s: z.enum(ASSET_SORTS), v: z.union([z.string(), z.number()]), id: z.string().min(1).max(100) })
   .refine((c) => (c.s.endsWith("name") ? typeof c.v === "string" : typeof c.v === "number"), "Cursor value does not fit its sort.");
 export type AssetCursor = z.infer<typeof assetCursorSchema>;
 
-type SortColumn = "name" | "createdAt" | "updatedAt";
+type SortColumn = "nameSort" | "createdAt" | "updatedAt";
 type Direction = "asc" | "desc";
 
 function sortSpec(sort: AssetSort): { column: SortColumn; dir: Direction } {
   const dir: Direction = sort.startsWith("-") ? "desc" : "asc";
   const key = sort.replace(/^-/, "");
-  return { column: key === "name" ? "name" : key === "created" ? "createdAt" : "updatedAt", dir };
+  return { column: key === "name" ? "nameSort" : key === "created" ? "createdAt" : "updatedAt", dir };
 }
 
 /**
- * The SQL of a sort key. Names sort case-insensitively, matching the NOCASE indexes. `inMemory`
+ * The SQL of a sort key. Names sort naturally through name_sort (domain/natural-sort). `inMemory`
  * wraps the column in a unary `+`, which SQLite's planner reads as "do not use an index for this
- * column": we use it where the filter is known to be small (one contact's assets, a search), so
- * the filter's index drives the query and the few matches are sorted, instead of walking the
+ * column": we use it where the filter is known to be small (its count is at most SPARSE_MATCHES),
+ * so the filter's index drives the query and the few matches are sorted, instead of walking the
  * whole sort index looking for them.
  */
 function sortKey(column: SortColumn, inMemory: boolean): SQL {
-  if (column === "name") return sql`${assets.name} COLLATE NOCASE`;
-  const col = column === "createdAt" ? assets.createdAt : assets.updatedAt;
+  const col = assets[column];
   return inMemory ? sql`+${col}` : sql`${col}`;
 }
 
 /**
  * Rows after the cursor in scan direction `dir`. Written as `key >= v AND (key > v OR id > last)`
- * rather than a row value, because SQLite turns the first term into an index range even with
- * COLLATE NOCASE (a row-value comparison with a collation is not used as a range).
+ * rather than a row value, so SQLite turns the first term into an index range.
  */
 function keysetAfter(key: SQL, dir: Direction, cursor: AssetCursor): SQL {
   return dir === "asc"
@@ -80,6 +79,25 @@ function keysetAfter(key: SQL, dir: Direction, cursor: AssetCursor): SQL {
 
 function orderBy(key: SQL, dir: Direction): SQL[] {
   return dir === "asc" ? [sql`${key} ASC`, asc(assets.id)] : [sql`${key} DESC`, desc(assets.id)];
+}
+
+/** Searches this long or longer match anywhere in a name or serial (the trigram index needs three characters). */
+export const SEARCH_SUBSTRING_MIN = 3;
+
+/**
+ * The search as one condition: the assets whose name or serial number contains `q` (any case)
+ * through the FTS5 trigram index assets_search (custom migration report_cache_and_search), plus a
+ * serial equal to it once whitespace and case are ignored (serial_key). Shorter searches match the
+ * start of a name (its natural sort key) or a whole serial.
+ */
+function searchCondition(workspaceId: string, q: string): SQL {
+  const bySerial = sql`SELECT rowid FROM ${assets} WHERE ${assets.workspaceId} = ${workspaceId} AND ${assets.serialKey} = ${serialKey(q) ?? ""}`;
+  if ([...q].length >= SEARCH_SUBSTRING_MIN) {
+    const phrase = `"${q.replace(/"/g, '""')}"`;
+    return sql`"assets"."rowid" IN (SELECT rowid FROM assets_search WHERE assets_search MATCH ${phrase} UNION ${bySerial})`;
+  }
+  const prefix = naturalSortKey(q);
+  return sql`"assets"."rowid" IN (SELECT rowid FROM ${assets} WHERE ${assets.workspaceId} = ${workspaceId} AND ${assets.nameSort} >= ${prefix} AND ${assets.nameSort} < ${prefix + "\u{10FFFF}"} UNION ${bySerial})`;
 }
 
 /** Start of service in epoch ms, in the order of domain/lifecycle's ageBasis: purchase date, warranty start, NinjaOne first seen. */
@@ -154,65 +172,92 @@ export type ListAssetsOptions = {
 
 function cursorOf(row: Asset, sort: AssetSort): AssetCursor {
   const { column } = sortSpec(sort);
-  return { s: sort, v: row[column], id: row.id };
+  return { s: sort, v: row[column] ?? "", id: row.id };
 }
 
-export async function listAssets(db: Db, workspaceId: string, opts: ListAssetsOptions): Promise<AssetPage> {
+
+/** A customer or contact filter: its index (workspace, customer or contact, name) finds the list's few candidates. */
+const narrowedByIndex = (filters: AssetFilters) => Boolean(filters.customerId || filters.contactId);
+
+/** The list shows an exact count up to this many matches, then "10,000+". */
+export const COUNT_CAP = 10_000;
+/** A filter matching at most this many assets is read through its own index and sorted in memory. */
+const SPARSE_MATCHES = 2_000;
+
+export type AssetCount = {
+  count: number;
+  capped: boolean;
+  /** The matching ids when a filter or search matches at most SPARSE_MATCHES assets: the list reads just those. */
+  ids?: string[];
+};
+
+/**
+ * How many assets match the filters and search, counted up to COUNT_CAP (then `capped`). Reads an
+ * index, never the table: the filter columns are all in assets_ws_report_idx, customer and contact
+ * have their own, the search is assets_search. A filter or search with at most SPARSE_MATCHES
+ * matches also returns their ids, so the list does not look for them a second time.
+ */
+export async function countAssets(db: Db, workspaceId: string, filters: AssetFilters, now: number, cap = COUNT_CAP): Promise<AssetCount> {
+  const q = filters.q?.trim();
+  const filterConds = assetFilterConditions(filters, now);
+  // With a search, its matches drive (rowid lookups; `+` keeps SQLite from walking a workspace
+  // index instead), unless a customer or contact narrows the list through its own index; without
+  // a search, the filters' covering index.
+  const where =
+    q && !narrowedByIndex(filters)
+      ? and(sql`+${assets.workspaceId} = ${workspaceId}`, searchCondition(workspaceId, q), ...filterConds)
+      : and(eq(assets.workspaceId, workspaceId), ...filterConds, q ? searchCondition(workspaceId, q) : undefined);
+  if (q || filterConds.length) {
+    const matches = await db.select({ id: assets.id }).from(assets).where(where).limit(SPARSE_MATCHES + 1);
+    if (matches.length <= SPARSE_MATCHES) return { count: matches.length, capped: false, ids: matches.map((m) => m.id) };
+    if (cap <= SPARSE_MATCHES) return { count: cap, capped: true };
+  }
+  const capped = db.select({ one: sql`1` }).from(assets).where(where).limit(cap + 1).as("capped");
+  const [row] = await db.select({ n: count() }).from(capped);
+  const n = row?.n ?? 0;
+  return n > cap ? { count: cap, capped: true } : { count: n, capped: false };
+}
+
+/**
+ * One page of the list. The plan follows the filter's size: with no filter, or a customer or
+ * contact filter under the name sort, the sort's index is walked (a page reads ~50 entries); a
+ * filter or search matching at most SPARSE_MATCHES assets is found through its own index (the
+ * count does it and returns the ids), and just those rows are read and sorted in memory; a larger
+ * one walks the sort index and skips the non-matching rows. Pass `count` when the caller has it
+ * (the page shows it) to save counting twice.
+ */
+export async function listAssets(db: Db, workspaceId: string, opts: ListAssetsOptions & { count?: AssetCount }): Promise<AssetPage> {
   const { filters, sort, limit, now } = opts;
   const spec = sortSpec(sort);
   // A cursor from another sort would page nonsense: start from the top instead.
   const cursor = opts.cursor && opts.cursor.key.s === sort ? opts.cursor : undefined;
   const backwards = cursor?.direction === "before";
   const dir: Direction = backwards ? (spec.dir === "asc" ? "desc" : "asc") : spec.dir;
+  const q = filters.q?.trim() || undefined;
   const filterConds = assetFilterConditions(filters, now);
-  const smallFilter = Boolean(filters.contactId && filters.contactId !== UNASSIGNED);
-  const key = sortKey(spec.column, smallFilter);
-  const keyset = cursor ? keysetAfter(key, dir, cursor.key) : undefined;
-  const q = filters.q?.trim();
-
-  let where: SQL | undefined;
-  if (q) {
-    // Name prefix through the NOCASE name index, exact serial through the serial index; each
-    // arm is small, so the union is sorted in memory. The name arm stops after one page.
-    const nameKey = sql`${assets.name} COLLATE NOCASE`;
-    const armKey = sortKey(spec.column, true);
-    const nameArm = db
-      .select({ id: assets.id })
-      .from(assets)
-      .where(
-        and(
-          eq(assets.workspaceId, workspaceId),
-          sql`${nameKey} >= ${q}`,
-          sql`${nameKey} < ${q + "\u{10FFFF}"}`,
-          ...filterConds,
-          cursor ? keysetAfter(armKey, dir, cursor.key) : undefined,
-        ),
-      )
-      .orderBy(...orderBy(armKey, dir))
-      .limit(limit + 1);
-    // Serials compare by their key (case and stray whitespace ignored), through its index.
-    const serialArm = db
-      .select({ id: assets.id })
-      .from(assets)
-      .where(and(eq(assets.workspaceId, workspaceId), eq(assets.serialKey, serialKey(q) ?? "")));
-    // `+workspace_id` keeps the scope without letting the planner pick a workspace-wide index
-    // over the primary-key lookups of the matched ids.
-    where = and(
-      sql`+${assets.workspaceId} = ${workspaceId}`,
-      sql`${assets.id} IN (SELECT id FROM ${nameArm} UNION ALL SELECT id FROM ${serialArm})`,
-      ...filterConds,
-      cursor ? keysetAfter(sortKey(spec.column, true), dir, cursor.key) : undefined,
-    );
-  } else {
-    where = and(eq(assets.workspaceId, workspaceId), ...filterConds, keyset);
+  const indexedForName =
+    !q && spec.column === "nameSort" && filterConds.length <= 1 && (filterConds.length === 0 || Boolean(filters.customerId) || Boolean(filters.contactId));
+  // Few matches (their ids known from the count): read just those rows and sort them in memory.
+  let ids: string[] | undefined;
+  if (!indexedForName && (filterConds.length > 0 || q)) {
+    ids = (opts.count ?? (await countAssets(db, workspaceId, filters, now, SPARSE_MATCHES))).ids;
   }
+  const inMemory = ids !== undefined;
+  const key = sortKey(spec.column, inMemory);
+  const keyset = cursor ? keysetAfter(key, dir, cursor.key) : undefined;
+  // `+workspace_id` keeps the scope without letting the planner walk a workspace-wide index
+  // instead of looking the ids up by primary key. Otherwise the sort's index is walked and the
+  // filters checked on the way (they match often enough that a page comes quickly).
+  const where = ids
+    ? and(sql`+${assets.workspaceId} = ${workspaceId}`, sql`${assets.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`, keyset)
+    : and(eq(assets.workspaceId, workspaceId), ...filterConds, q ? searchCondition(workspaceId, q) : undefined, keyset);
 
   const fetched = await db
     .select(listColumns)
     .from(assets)
     .leftJoin(customers, and(eq(customers.id, assets.customerId), eq(customers.workspaceId, assets.workspaceId)))
     .where(where)
-    .orderBy(...orderBy(q ? sortKey(spec.column, true) : key, dir))
+    .orderBy(...orderBy(key, dir))
     .limit(limit + 1);
 
   const more = fetched.length > limit;
@@ -336,7 +381,7 @@ type ContactSourceValue = { contactSource?: Asset["contactSource"] };
 export async function insertManualAsset(db: Db, workspaceId: string, id: string, values: AssetValues & ContactSourceValue, now: number): Promise<Asset> {
   const [row] = await db
     .insert(assets)
-    .values({ ...values, id, workspaceId, source: "manual", createdAt: now, updatedAt: now })
+    .values({ ...values, nameSort: naturalSortKey(values.name), id, workspaceId, source: "manual", createdAt: now, updatedAt: now })
     .returning();
   return row;
 }
@@ -353,7 +398,7 @@ export async function updateAssetValues(
     values.customerId === undefined ? {} : { customerSource: sql<"person" | "sync" | null>`CASE WHEN ${assets.customerId} IS ${values.customerId} THEN ${assets.customerSource} ELSE 'person' END` };
   const [row] = await db
     .update(assets)
-    .set({ ...values, ...customerSource, updatedAt: now })
+    .set({ ...values, ...(values.name === undefined ? {} : { nameSort: naturalSortKey(values.name) }), ...customerSource, updatedAt: now })
     .where(and(eq(assets.workspaceId, workspaceId), eq(assets.id, id)))
     .returning();
   return row;

@@ -27,7 +27,9 @@ import {
 import { isLastDayOfMonth } from "date-fns";
 import { dayDate, deviceAge, isoDay, type DeviceAge } from "../domain/lifecycle";
 import { ASSET_SOURCES, UNASSIGNED } from "../domain/asset-rules";
+import { fnv1a64Hex, stableStringify } from "../domain/hash";
 import { ageBasisDaySql } from "./assets";
+import { cachedRead } from "./read-cache";
 import type { Db } from "./client";
 import { loadPolicyBook, policiesOf, type PolicyBook } from "./replacement-policies";
 import { assets, customers, replacementPolicies } from "./schema";
@@ -49,6 +51,12 @@ export const eolCursorSchema = z.object({ s: z.enum(EOL_SORTS), v: z.number().in
 export type EolCursor = z.infer<typeof eolCursorSchema>;
 
 const UNKNOWN_KEY = 2 ** 40; // sorts after every real due date
+
+/** Bump when the kept EOL rows change shape. */
+const EOL_CACHE_VERSION = 1;
+/** The policies' fingerprint in a cache key: any policy change reads (and keeps) afresh. */
+const bookKey = (book: PolicyBook) => fnv1a64Hex(stableStringify({ global: book.global, overrides: [...book.overrides].sort(([a], [b]) => (a < b ? -1 : 1)) }));
+const filterKey = (f: Omit<EolFilters, "classification">) => [f.customerId ?? null, f.category ?? null, f.online ?? null];
 
 /**
  * One global policy value per category as a CASE on the asset's category. The values are inlined
@@ -168,7 +176,13 @@ function pageSql(workspaceId: string, q: EolQuery, book: PolicyBook): SQL {
 /** One page of recommendations (keyset on the due-date key and id). */
 export async function listEol(db: Db, workspaceId: string, q: EolQuery): Promise<EolPage> {
   const book = q.book ?? (await loadPolicyBook(db, workspaceId));
-  const found = await db.all<{ id: string; k: number }>(pageSql(workspaceId, q, book));
+  const compute = () => db.all<{ id: string; k: number }>(pageSql(workspaceId, q, book));
+  // A page the screen shows is kept until an asset changes (the rows themselves are read fresh);
+  // the CSV export's large pages are not.
+  const found =
+    q.limit <= 100
+      ? await cachedRead(db, workspaceId, ["eol-page", EOL_CACHE_VERSION, isoDay(q.now), bookKey(book), ...filterKey(q.filters), q.filters.classification ?? null, q.sort, q.limit, q.after?.s ?? null, q.after?.v ?? null, q.after?.id ?? null], q.now, compute)
+      : await compute();
   const page = found.slice(0, q.limit);
   const rows = await eolRows(db, workspaceId, page.map((r) => r.id), book, q.now);
   const last = page[page.length - 1];
@@ -204,7 +218,9 @@ async function eolRows(db: Db, workspaceId: string, ids: string[], book: PolicyB
     .from(assets)
     .leftJoin(customers, and(eq(customers.id, assets.customerId), eq(customers.workspaceId, assets.workspaceId)))
     // The ids as one JSON parameter: a CSV page has 1,000 of them and D1 binds at most 100 values.
-    .where(and(eq(assets.workspaceId, workspaceId), sql`${assets.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`));
+    // `+workspace_id` keeps the scope without letting SQLite walk a workspace-wide index (100,000
+    // entries) instead of looking the page's ids up by primary key.
+    .where(and(sql`+${assets.workspaceId} = ${workspaceId}`, sql`${assets.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
@@ -247,10 +263,13 @@ export type EolSummary = {
 export async function eolSummary(db: Db, workspaceId: string, filters: Omit<EolFilters, "classification">, now: number, book?: PolicyBook): Promise<EolSummary> {
   const today = isoDay(now);
   const policies = book ?? (await loadPolicyBook(db, workspaceId));
-  const groups = await db.all<{ cls: EolClass; category: AssetCategory; q: number | null; n: number; cost: number | null; priced: number }>(sql`${eolCte(workspaceId, policies, today, filters)}
+  // Kept until an asset changes (workers/db/read-cache.ts); a policy change makes another key.
+  const groups = await cachedRead(db, workspaceId, ["eol-summary", EOL_CACHE_VERSION, today, bookKey(policies), ...filterKey(filters)], now, () =>
+    db.all<{ cls: EolClass; category: AssetCategory; q: number | null; n: number; cost: number | null; priced: number }>(sql`${eolCte(workspaceId, policies, today, filters)}
     SELECT ${classSql} AS cls, category, CASE WHEN b IS NULL THEN NULL ELSE ${dueMonthSql} / 3 END AS q,
            COUNT(*) AS n, SUM(cost) AS cost, COUNT(cost) AS priced
-    FROM eol GROUP BY cls, category, q`);
+    FROM eol GROUP BY cls, category, q`),
+  );
   const current = quarterIndex(today);
   const counts = Object.fromEntries(EOL_CLASSES.map((c) => [c, 0])) as Record<EolClass, number>;
   const quarters: EolQuarter[] = Array.from({ length: PLANNING_QUARTERS }, (_, i) => ({ quarter: current + i, byCategory: {}, devices: 0, costCents: 0, devicesWithoutCost: 0 }));

@@ -5,6 +5,7 @@ import { ageBandRanges, warrantyThresholds, AGE_FILTERS, WARRANTY_BANDS, type Ag
 import { ageEstimatedSql, assetFilterConditions, deviceStartSql, type AssetCategory, type AssetStatus } from "./assets";
 import type { Db } from "./client";
 import { ASSET_SOURCES } from "../domain/asset-rules";
+import { cachedRead, hourOf } from "./read-cache";
 import { ASSET_CATEGORIES, ASSET_STATUSES, assets, customers } from "./schema";
 
 export type ReportFilters = {
@@ -60,7 +61,21 @@ function warrantyBandSql(now: number): SQL {
 const onlineSum = sql<number>`COALESCE(SUM(CASE WHEN ${assets.ninjaOffline} = 0 THEN 1 ELSE 0 END), 0)`.mapWith(Number);
 const offlineSum = sql<number>`COALESCE(SUM(CASE WHEN ${assets.ninjaOffline} = 1 THEN 1 ELSE 0 END), 0)`.mapWith(Number);
 
-export async function assetReport(db: Db, workspaceId: string, filters: ReportFilters, now: number): Promise<AssetReport> {
+/**
+ * The aggregate rows a report is drawn from (no names: those are read fresh, so a renamed customer
+ * shows at once). Small: a few dozen group rows whatever the fleet's size.
+ */
+type ReportAggregates = {
+  categoryStatus: Array<{ category: AssetCategory; status: AssetStatus; count: number }>;
+  byCustomer: Array<{ key: string | null; count: number }>;
+  bands: Array<{ age: string; warranty: string; estimated: number; count: number }>;
+  companies: Array<{ key: string | null; total: number; online: number; offline: number }>;
+  moreCompanies: number;
+  devices: { total: number; online: number; offline: number };
+  types: Array<{ key: string | null; category: AssetCategory; count: number }>;
+};
+
+async function reportAggregates(db: Db, workspaceId: string, filters: ReportFilters, now: number): Promise<ReportAggregates> {
   // `source IN (both)` changes no result but lets SQLite use assets_ws_report_idx (whose second
   // column is source) as a covering index; grouping by `+column` stops it preferring an index
   // merely because it is ordered by the grouped column.
@@ -94,28 +109,48 @@ export async function assetReport(db: Db, workspaceId: string, filters: ReportFi
 
   const topCompanies = companies.slice(0, TOP_COMPANIES);
   const companyIds = topCompanies.map((c) => c.key).filter((id): id is string => id !== null);
-  const customerIds = [...new Set([...companyIds, ...byCustomer.map((c) => c.key).filter((id): id is string => id !== null)])];
   const includesNoCustomer = topCompanies.some((c) => c.key === null);
-  const [names, types] = await Promise.all([
-    customerIds.length
-      ? db
-          .select({ id: customers.id, name: customers.name })
-          .from(customers)
-          .where(and(eq(customers.workspaceId, workspaceId), inArray(customers.id, customerIds)))
-      : Promise.resolve([]),
-    topCompanies.length
-      ? db
-          .select({ key: assets.customerId, category: assets.category, count: count() })
-          .from(assets)
-          .where(
-            and(
-              ninja,
-              or(companyIds.length ? inArray(assets.customerId, companyIds) : undefined, includesNoCustomer ? isNull(assets.customerId) : undefined),
-            ),
-          )
-          .groupBy(assets.customerId, assets.category)
-      : Promise.resolve([]),
-  ]);
+  const types = topCompanies.length
+    ? await db
+        .select({ key: assets.customerId, category: assets.category, count: count() })
+        .from(assets)
+        .where(
+          and(
+            ninja,
+            or(companyIds.length ? inArray(assets.customerId, companyIds) : undefined, includesNoCustomer ? isNull(assets.customerId) : undefined),
+          ),
+        )
+        .groupBy(assets.customerId, assets.category)
+    : [];
+  const sum = <T>(rows: T[], pick: (row: T) => number) => rows.reduce((total, row) => total + pick(row), 0);
+  return {
+    categoryStatus,
+    byCustomer,
+    bands,
+    companies: topCompanies,
+    moreCompanies: companies.length - topCompanies.length,
+    devices: { total: sum(companies, (c) => c.total), online: sum(companies, (c) => c.online), offline: sum(companies, (c) => c.offline) },
+    types,
+  };
+}
+
+/** Bump when ReportAggregates changes shape: older rows are then never read. */
+const CACHE_VERSION = 1;
+
+export async function assetReport(db: Db, workspaceId: string, filters: ReportFilters, now: number): Promise<AssetReport> {
+  // Kept until an asset changes (workers/db/read-cache.ts); the hour in the key, as the age and
+  // warranty bands move with the clock.
+  const key = ["report", CACHE_VERSION, hourOf(now), filters.customerId ?? null, filters.category ?? null, filters.online ?? null];
+  const { categoryStatus, byCustomer, bands, companies, moreCompanies, devices, types } = await cachedRead(db, workspaceId, key, now, () =>
+    reportAggregates(db, workspaceId, filters, now),
+  );
+  const customerIds = [...new Set([...companies, ...byCustomer].map((c) => c.key).filter((id): id is string => id !== null))];
+  const names = customerIds.length
+    ? await db
+        .select({ id: customers.id, name: customers.name })
+        .from(customers)
+        .where(and(eq(customers.workspaceId, workspaceId), inArray(customers.id, customerIds)))
+    : [];
 
   const nameOf = new Map(names.map((n) => [n.id, n.name]));
   const label = (id: string | null) => (id === null ? NO_CUSTOMER : (nameOf.get(id) ?? "Deleted customer"));
@@ -129,8 +164,8 @@ export async function assetReport(db: Db, workspaceId: string, filters: ReportFi
     byStatus: ASSET_STATUSES.map((s) => ({ status: s, count: sum(categoryStatus, (r) => (r.status === s ? r.count : 0)) })),
     byCustomer: byCustomer.map((r) => ({ customerId: r.key, name: label(r.key), count: r.count })),
     otherCustomers: totalAssets - topSum,
-    devices: { total: sum(companies, (c) => c.total), online: sum(companies, (c) => c.online), offline: sum(companies, (c) => c.offline) },
-    companies: topCompanies.map((c) => ({
+    devices,
+    companies: companies.map((c) => ({
       customerId: c.key,
       name: label(c.key),
       total: c.total,
@@ -141,7 +176,7 @@ export async function assetReport(db: Db, workspaceId: string, filters: ReportFi
         count: types.find((t) => t.key === c.key && t.category === category)?.count ?? 0,
       })).filter((t) => t.count > 0),
     })),
-    moreCompanies: companies.length - topCompanies.length,
+    moreCompanies,
     ageBands: AGE_FILTERS.map((band) => ({ band, count: sum(bands, (r) => (r.age === band ? r.count : 0)) })),
     estimatedAges: sum(bands, (r) => (r.estimated ? r.count : 0)),
     warranty: WARRANTY_BANDS.map((band) => ({ band, count: sum(bands, (r) => (r.warranty === band ? r.count : 0)) })),

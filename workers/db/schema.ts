@@ -234,28 +234,22 @@ export const assets = sqliteTable(
     // it (2 or more: flagged for a person). The run that last counted it, so a redelivery does not.
     ninjaUnlistedRuns: integer("ninja_unlisted_runs").notNull().default(0),
     ninjaUnlistedRunId: text("ninja_unlisted_run_id"),
+    // The name's natural sort key (naturalSortKey in workers/domain/natural-sort.ts: "PC 10.2"
+    // before "PC 10.10"), written with the name by every write path; the assets list sorts and
+    // pages on it. Migrations backfill it with the same rule in SQL.
+    nameSort: text("name_sort"),
   },
   (t) => [
-    // The assets list sorts by name case-insensitively (NOCASE) and pages by keyset on
-    // (sort column, id). Each filter that can be rare (customer, category, status, source) has
-    // an index per sort, so a page reads ~50 index entries whatever the filter and sort; without
-    // them a rare value under "newest first" scans the whole workspace.
-    index("assets_ws_name_idx").on(t.workspaceId, sql`${t.name} COLLATE NOCASE`, t.id),
+    // The assets list sorts by name (natural order, name_sort), created or updated and pages by
+    // keyset on (sort column, id). Customer and contact have an index in name order (their
+    // lists are opened from the customer and contact pages); any other filter, or another sort,
+    // is planned from the filter's count (workers/db/assets.ts listAssets): a rare filter is read
+    // through assets_ws_report_idx and sorted in memory, a common one walks the sort index.
+    index("assets_ws_name_sort_idx").on(t.workspaceId, t.nameSort, t.id),
     index("assets_ws_created_idx").on(t.workspaceId, t.createdAt, t.id),
     index("assets_ws_updated_idx").on(t.workspaceId, t.updatedAt, t.id),
-    index("assets_ws_customer_idx").on(t.workspaceId, t.customerId, sql`${t.name} COLLATE NOCASE`, t.id),
-    index("assets_ws_customer_created_idx").on(t.workspaceId, t.customerId, t.createdAt, t.id),
-    index("assets_ws_customer_updated_idx").on(t.workspaceId, t.customerId, t.updatedAt, t.id),
-    index("assets_ws_category_idx").on(t.workspaceId, t.category, sql`${t.name} COLLATE NOCASE`, t.id),
-    index("assets_ws_category_created_idx").on(t.workspaceId, t.category, t.createdAt, t.id),
-    index("assets_ws_category_updated_idx").on(t.workspaceId, t.category, t.updatedAt, t.id),
-    index("assets_ws_status_idx").on(t.workspaceId, t.status, sql`${t.name} COLLATE NOCASE`, t.id),
-    index("assets_ws_status_created_idx").on(t.workspaceId, t.status, t.createdAt, t.id),
-    index("assets_ws_status_updated_idx").on(t.workspaceId, t.status, t.updatedAt, t.id),
-    index("assets_ws_source_idx").on(t.workspaceId, t.source, sql`${t.name} COLLATE NOCASE`, t.id),
-    index("assets_ws_source_created_idx").on(t.workspaceId, t.source, t.createdAt, t.id),
-    index("assets_ws_source_updated_idx").on(t.workspaceId, t.source, t.updatedAt, t.id),
-    index("assets_ws_contact_idx").on(t.workspaceId, t.contactId, sql`${t.name} COLLATE NOCASE`, t.id),
+    index("assets_ws_customer_sort_idx").on(t.workspaceId, t.customerId, t.nameSort, t.id),
+    index("assets_ws_contact_sort_idx").on(t.workspaceId, t.contactId, t.nameSort, t.id),
     index("assets_ws_serial_idx").on(t.workspaceId, t.serialNumber),
     index("assets_ws_serial_key_idx").on(t.workspaceId, t.serialKey),
     // Covers every Reports aggregate (filters customer, category, online; bands from the dates)
@@ -280,6 +274,21 @@ export const assets = sqliteTable(
     index("assets_ws_ninja_org_idx").on(t.workspaceId, t.ninjaOrgId),
     index("assets_ws_warranty_idx").on(t.workspaceId, t.warrantyCheckedAt), // the warranty phase: oldest check first
   ],
+);
+
+// Reports figures computed once and kept until an asset changes: triggers on `assets` (custom
+// migration report_cache_and_search) delete a workspace's rows whenever one of its assets is
+// inserted, deleted or changes a reported column, so a kept figure is never stale. `key` is the
+// report's filters and the hour it was computed in (age bands move with the clock).
+export const reportCache = sqliteTable(
+  "report_cache",
+  {
+    workspaceId: workspaceId(),
+    key: text("key").notNull(),
+    body: text("body").notNull(), // JSON of the aggregate rows (workers/db/reports.ts)
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
 );
 
 // What syncs changed on an asset ("last changes from syncs" on the asset page).

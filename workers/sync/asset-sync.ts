@@ -1,5 +1,6 @@
 // Building the rows a sync writes for one device: the new asset, or the changes to an existing one,
 // and the asset_events line that says what happened. No I/O here.
+import { naturalSortKey } from "../domain/natural-sort";
 import { z } from "zod";
 import { newId } from "../crypto";
 import { schema } from "../db/client";
@@ -58,6 +59,7 @@ function syncedColumns(d: SyncedDevice, runId: string, now: number) {
   const m = d.mapped;
   return {
     name: m.name,
+    nameSort: naturalSortKey(m.name),
     manufacturer: m.manufacturer,
     model: m.model,
     serialNumber: m.serialNumber,

@@ -1,0 +1,177 @@
+// Shared pieces of the benchmarks (scripts/bench.mjs, scripts/bench/reads-dev.mjs): build, start
+// `wrangler dev` on a local state directory, sign up, connect the built-in NinjaOne simulator
+// through the real OAuth flow, reset the simulator, run a sync to its end, and time page loads.
+import { spawn, spawnSync } from "node:child_process";
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { localVars, varArgs } from "../local-vars.mjs";
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+/** `npm run build`, exiting the process with its output when it fails. */
+export function build() {
+  const result = spawnSync("npm", ["run", "build"], { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+  if (result.status !== 0) {
+    console.error(result.stdout, result.stderr);
+    process.exit(1);
+  }
+}
+
+/**
+ * Applies the migrations to `persist` (a fresh temporary directory unless given: a kept one is
+ * reused, e.g. a synced fleet between development runs) and starts `wrangler dev` on it.
+ * Returns { base, sim, persist, stop, waitReady, log() }; the process is stopped on exit.
+ */
+export async function startWrangler({ persist, vars = {}, logName = "core-bench-wrangler.log" } = {}) {
+  const port = Number(process.env.BENCH_PORT) || (await freePort());
+  const base = `http://127.0.0.1:${port}`;
+  const temporary = !persist;
+  const dir = persist ?? mkdtempSync(path.join(os.tmpdir(), "core-bench-"));
+  const migrate = spawnSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", dir], {
+    stdio: ["ignore", "pipe", "pipe"],
+    encoding: "utf8",
+  });
+  if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
+  const wrangler = spawn(
+    "npx",
+    ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", dir, ...varArgs({ ...localVars(base), ...vars }), "--show-interactive-dev-session=false"],
+    { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
+  );
+  let log = "";
+  const logFile = path.join(os.tmpdir(), logName);
+  writeFileSync(logFile, "");
+  const keep = (d) => {
+    log = (log + d).slice(-20_000);
+    appendFileSync(logFile, d);
+  };
+  wrangler.stdout.on("data", keep);
+  wrangler.stderr.on("data", keep);
+  const stop = () => {
+    try {
+      process.kill(-wrangler.pid, "SIGTERM");
+    } catch {}
+  };
+  process.on("exit", () => {
+    stop();
+    if (temporary) rmSync(dir, { recursive: true, force: true });
+  });
+  process.on("SIGINT", () => process.exit(130));
+  process.on("SIGTERM", () => process.exit(143));
+  const waitReady = async () => {
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
+      try {
+        if ((await fetch(`${base}/login`)).status === 200) return;
+      } catch {}
+      if (wrangler.exitCode !== null) break;
+      await sleep(500);
+    }
+    throw new Error(`wrangler dev did not become ready:\n${log.slice(-4000)}`);
+  };
+  return { base, sim: `${base}/ninjaone-sim`, persist: dir, logFile, stop, waitReady, log: () => log };
+}
+
+/** A signed-in client of the app: `app(pathname, init)` sends the session cookie, never follows redirects. */
+export function appClient(base, cookie = "") {
+  const client = {
+    cookie,
+    async app(pathname, init = {}) {
+      const headers = new Headers(init.headers);
+      if (client.cookie) headers.set("Cookie", client.cookie);
+      return fetch(`${base}${pathname}`, { ...init, headers, redirect: "manual" });
+    },
+  };
+  return client;
+}
+
+export const form = (fields) => ({ method: "POST", body: fields instanceof URLSearchParams ? fields : new URLSearchParams(fields) });
+
+/** The simulator's control API (reset, app registration). */
+export async function simControl(sim, method, pathname, body) {
+  const res = await fetch(`${sim}/_control${pathname}`, {
+    method,
+    headers: body === undefined ? {} : { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`simulator ${method} ${pathname}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+export const BENCH_CLIENT = { clientId: "core-bench", clientSecret: "core-bench-secret" };
+export const BENCH_PASSWORD = "a-very-good-password";
+
+/** Signs up a new workspace and connects it to the simulator; returns the client (with its cookie). */
+export async function setUpWorkspace({ base, sim }) {
+  const client = appClient(base);
+  const setup = await client.app(
+    "/setup",
+    form({ workspaceName: "Bench MSP", name: "Bench Owner", email: `bench-${Date.now()}@example.test`, password: BENCH_PASSWORD }),
+  );
+  if (setup.status !== 302) throw new Error(`setup answered ${setup.status}`);
+  client.cookie = (setup.headers.get("Set-Cookie") ?? "").split(";")[0];
+  const redirectUri = `${base}/api/integrations/ninja/callback`;
+  await simControl(sim, "PUT", "/app", { ...BENCH_CLIENT, name: "Core (bench)", redirectUris: [redirectUri, redirectUri.replace("127.0.0.1", "localhost")] });
+  const configure = await client.app("/settings/integrations/ninjaone/configure", form({ ...BENCH_CLIENT, region: "us" }));
+  if (configure.status !== 302) throw new Error(`configure answered ${configure.status}`);
+  const connect = await client.app("/settings/integrations/ninjaone", form({ intent: "connect" }));
+  const authorize = new URL(connect.headers.get("Location") ?? "");
+  const consent = await fetch(`${authorize.origin}${authorize.pathname}`, {
+    method: "POST",
+    body: new URLSearchParams({ ...Object.fromEntries(authorize.searchParams), decision: "approve" }),
+    redirect: "manual",
+  });
+  const callback = new URL(consent.headers.get("Location") ?? "");
+  const done = await client.app(`${callback.pathname}${callback.search}`);
+  if (done.status !== 302) throw new Error(`callback answered ${done.status}`);
+  const state = await client.app("/settings/integrations/ninjaone/sync-status");
+  if (state.status !== 200) throw new Error(`not signed in (sync-status ${state.status})`);
+  return client;
+}
+
+export async function latestRun(client) {
+  const res = await client.app("/settings/integrations/ninjaone/sync-status");
+  if (res.status !== 200) throw new Error(`sync-status answered ${res.status}`);
+  return (await res.json()).latest;
+}
+
+/** Sync Devices, then poll until the run has finished; the time is the run's own (queued → finished). */
+export async function timedSync(client, { timeoutMs = 60 * 60 * 1000, onProgress } = {}) {
+  const before = await latestRun(client);
+  const res = await client.app("/settings/integrations/ninjaone/sync", form({}));
+  if (res.status !== 302) throw new Error(`Sync Devices answered ${res.status}: ${await res.text()}`);
+  const deadline = Date.now() + timeoutMs;
+  let lastReport = Date.now();
+  while (Date.now() < deadline) {
+    const run = await latestRun(client);
+    if (onProgress && run && Date.now() - lastReport > 10_000) {
+      lastReport = Date.now();
+      onProgress(run);
+    }
+    if (run && run.id !== before?.id && (run.status === "succeeded" || run.status === "failed")) {
+      if (run.status === "failed") throw new Error(`sync failed: ${run.failureReason}`);
+      return { ms: run.finishedAt - run.createdAt, run };
+    }
+    await sleep(200);
+  }
+  throw new Error("sync did not finish in time");
+}
+
+/** The value at quantile q (0–1) of some timings, nearest rank. */
+export function quantile(values, q) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}

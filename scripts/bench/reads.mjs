@@ -1,0 +1,163 @@
+// The reads benchmark (issue 14): Reports, the assets list (each filter and sort, a cursor page,
+// search), an asset page, the EOL page and the customer-filtered lists, at 100,000 assets and
+// 4,000 customers. Called by scripts/bench.mjs after its 100,000-device sync, and by
+// scripts/bench/reads-dev.mjs on its own.
+//
+// It assumes the signed-in workspace (`cookie`, the session cookie header value for `base`)
+// already holds the synced NinjaOne fleet. It builds the customers itself: one per NinjaOne
+// organization through "Create customers for all unmatched organizations" (the simulator has
+// 4,000 organizations at 100,000 devices, so the assets spread over them as the fleet does),
+// then plain customers up to `customers` if the fleet had fewer organizations.
+//
+// Time measured: server time, from the `Server-Timing: app;dur=` header the Worker adds to every
+// page (workers/app.ts: Remix's loaders and the document's shell render, up to the response
+// head); pages without it fall back to the wall time. The wall time (request sent → last byte of
+// the document over loopback HTTP to `wrangler dev`, which adds its own proxy) is reported beside
+// it. Each page is fetched twice to warm up, then `runs` times.
+import { appClient, form, quantile } from "./harness.mjs";
+
+// The create-customers form takes up to 1,000 organizations at once; smaller posts keep each
+// request short on a busy machine.
+const ORGS_PER_POST = 100;
+const CREATE_CUSTOMERS = "/settings/integrations/ninjaone/mappings/create-customers";
+
+/** @returns {Promise<Array<{ page: string, p50Ms: number, p95Ms: number, wallP50Ms: number, wallP95Ms: number, bytes: number }>>} */
+export async function benchReads({ base, cookie, log = console.log, customers: targetCustomers = 4000, runs = 20, only, onCustomersBuilt, existingCustomers = 0, mapOrganizations = true }) {
+  const client = appClient(base, cookie);
+  const get = async (pathname) => {
+    const started = performance.now();
+    const res = await client.app(pathname);
+    const body = await res.text();
+    const wallMs = performance.now() - started;
+    if (res.status !== 200) throw new Error(`GET ${pathname} answered ${res.status}: ${body.slice(0, 300)}`);
+    const serverMs = Number(/\bapp;dur=([\d.]+)/.exec(res.headers.get("Server-Timing") ?? "")?.[1] ?? NaN);
+    return { ms: Number.isNaN(serverMs) ? wallMs : serverMs, wallMs, body, bytes: Buffer.byteLength(body) };
+  };
+
+  if (targetCustomers > 0) await buildCustomers(client, targetCustomers, existingCustomers, mapOrganizations, log);
+  onCustomersBuilt?.();
+
+  // Ids the page variants need: the customer with most devices, one asset, a next-page cursor.
+  const reports = await get("/reports");
+  const bigCustomer = /href="\/assets\?[^"]*customerId=([0-9a-f]{8}-[0-9a-f-]{27})/.exec(reports.body)?.[1];
+  if (!bigCustomer) throw new Error("no customer with devices on the Reports page: did the customers get their organizations?");
+  const list = await get("/assets");
+  const assetId = /href="\/assets\/([0-9a-zA-Z-]{20,})"/.exec(list.body)?.[1];
+  const nextCursor = /href="[^"]*[?&](after=[^"&]+)[^"]*"[^>]*>Next page/.exec(list.body)?.[1];
+  if (!assetId || !nextCursor) throw new Error("the assets list shows no asset or no next page");
+  const someName = /href="\/assets\/[0-9a-zA-Z-]{20,}"[^>]*>([^<]+)</.exec(list.body)?.[1] ?? "";
+  // A piece from inside a name (not its start) and a serial as the list shows them.
+  const inside = someName.length > 5 ? someName.slice(2, 6) : someName;
+  const serial = /<td[^>]*font-mono[^>]*>([A-Z0-9-]{5,})</.exec(list.body)?.[1] ?? "X";
+
+  const customerPage = (cursorless) => `/assets?customerId=${bigCustomer}${cursorless}`;
+  const variants = [
+    ["assets", "/assets"],
+    ["assets sort=-name", "/assets?sort=-name"],
+    ["assets sort=created", "/assets?sort=created"],
+    ["assets sort=-created", "/assets?sort=-created"],
+    ["assets sort=updated", "/assets?sort=updated"],
+    ["assets sort=-updated", "/assets?sort=-updated"],
+    ["assets next page", `/assets?${nextCursor}`],
+    ["assets customer", customerPage("")],
+    ["assets customer sort=-created", customerPage("&sort=-created")],
+    ["assets no customer", "/assets?customerId=unassigned"],
+    ["assets no contact sort=-updated", "/assets?contactId=unassigned&sort=-updated"],
+    ["assets category=Server", "/assets?category=Server"],
+    ["assets category=Server sort=-updated", "/assets?category=Server&sort=-updated"],
+    ["assets status=retired", "/assets?status=retired"],
+    ["assets status=retired sort=-created", "/assets?status=retired&sort=-created"],
+    ["assets source=manual", "/assets?source=manual"],
+    ["assets source=ninjaone sort=-created", "/assets?source=ninjaone&sort=-created"],
+    ["assets online=offline", "/assets?online=offline"],
+    ["assets online=offline sort=-updated", "/assets?online=offline&sort=-updated"],
+    ["assets age=5+", "/assets?source=ninjaone&age=5%2B"],
+    ["assets warranty=expiring", "/assets?source=ninjaone&warranty=expiring"],
+    ["assets search inside names", `/assets?q=${encodeURIComponent(inside)}`],
+    ["assets search serial", `/assets?q=${encodeURIComponent(serial)}`],
+    ["assets search + customer", `${customerPage("")}&q=${encodeURIComponent(inside.slice(0, 3))}`],
+    ["assets columns os+warranty end", "/assets?cols=1&os=1&wend=1"],
+    ["asset page", `/assets/${assetId}`],
+    ["EOL page", "/assets/eol"],
+    ["contacts (customer filter)", `/contacts?customerId=${bigCustomer}`],
+    // Last: Reports keep their figures until an asset changes, and not within 15 s of a change
+    // (building the customers just moved assets).
+    ["reports", "/reports"],
+    ["reports (customer)", `/reports?customerId=${bigCustomer}`],
+    ["reports (offline laptops)", "/reports?category=Workstation&online=offline"],
+  ];
+
+  const results = [];
+  for (const [page, pathname] of variants) {
+    if (only && !only.test(page)) continue;
+    await get(pathname);
+    const { bytes } = await get(pathname);
+    const times = [];
+    const walls = [];
+    for (let i = 0; i < runs; i++) {
+      const { ms, wallMs } = await get(pathname);
+      times.push(ms);
+      walls.push(wallMs);
+    }
+    const row = { page, p50Ms: round(quantile(times, 0.5)), p95Ms: round(quantile(times, 0.95)), wallP50Ms: round(quantile(walls, 0.5)), wallP95Ms: round(quantile(walls, 0.95)), bytes };
+    log(
+      `  ${page.padEnd(40)} server p50 ${String(row.p50Ms).padStart(6)} ms  p95 ${String(row.p95Ms).padStart(6)} ms` +
+        `   wall p50 ${String(row.wallP50Ms).padStart(6)} ms  p95 ${String(row.wallP95Ms).padStart(6)} ms  ${(bytes / 1024).toFixed(0).padStart(5)} KB`,
+    );
+    results.push(row);
+  }
+  return results;
+}
+
+const round = (ms) => Math.round(ms * 10) / 10;
+
+/**
+ * One customer per NinjaOne organization (mapped, its devices moved under it), then plain ones up
+ * to `target` (counting `existing` ones). A mapping post that fails twice (a busy machine can take
+ * minutes over the largest organizations) ends the mapping part: the rest are plain customers.
+ */
+async function buildCustomers(client, target, existing, mapOrganizations, log) {
+  const started = performance.now();
+  // Re-reads the preview before each post, so a post that failed (or a rerun) just continues.
+  let mapped = 0;
+  let failures = mapOrganizations ? 0 : 2;
+  while (existing + mapped < target && failures < 2) {
+    const preview = await client.app(CREATE_CUSTOMERS, { signal: AbortSignal.timeout(120_000) }).catch((error) => error);
+    if (!(preview instanceof Response) || preview.status !== 200) {
+      failures++;
+      log(`  create-customers preview failed (${preview instanceof Response ? preview.status : preview}); ${failures < 2 ? "trying again" : "making plain customers instead"}`);
+      continue;
+    }
+    const html = await preview.text();
+    // Ticked organizations only: a disabled one has a customer of its name already (e.g. made for
+    // an organization of the same name in an earlier post).
+    const inputs = [...html.matchAll(/<input[^>]*name="org"[^>]*>/g)].map((m) => m[0]).filter((tag) => !/\sdisabled/.test(tag));
+    const orgIds = [...new Set(inputs.map((tag) => /value="(\d+)"/.exec(tag)?.[1]).filter(Boolean))];
+    if (orgIds.length === 0) break;
+    const fields = new URLSearchParams();
+    const batch = orgIds.slice(0, Math.min(ORGS_PER_POST, target - existing - mapped));
+    for (const id of batch) fields.append("org", id);
+    try {
+      const res = await client.app(CREATE_CUSTOMERS, { ...form(fields), signal: AbortSignal.timeout(120_000) });
+      if (res.status === 302) mapped += batch.length;
+      else if (res.status < 500) throw new Error(`create-customers answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+      else throw new Error(`create-customers answered ${res.status}`);
+    } catch (error) {
+      failures++;
+      log(`  create-customers failed (${error instanceof Error ? error.message : error}); ${failures < 2 ? "trying again" : "making plain customers instead"}`);
+    }
+  }
+  // Top up with plain customers (no devices) to the target.
+  let plain = 0;
+  const queue = Array.from({ length: Math.max(0, target - existing - mapped) }, (_, i) => `Bench Customer ${existing + mapped + i + 1}`);
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let name = queue.shift(); name; name = queue.shift()) {
+        const res = await client.app("/customers/new", form({ name, duplicateOk: "on" }));
+        if (res.status !== 302) throw new Error(`New customer answered ${res.status}`);
+        plain++;
+      }
+    }),
+  );
+  log(`  customers: ${mapped.toLocaleString("en-US")} made for organizations, ${plain.toLocaleString("en-US")} plain, ${existing.toLocaleString("en-US")} there before (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+}

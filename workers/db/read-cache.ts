@@ -1,0 +1,40 @@
+// Figures computed from every asset of a workspace (Reports, EOL Recommendations), kept in
+// report_cache until one of its assets changes: triggers on `assets` (custom migration
+// report_cache_and_search) delete a workspace's rows whenever one of its assets is inserted,
+// deleted or changes a column these figures use, so a kept figure is never stale. Rows live at
+// most an hour (keys carry the hour or day their figures depend on; older rows are dropped).
+import { and, eq, lt, sql } from "drizzle-orm";
+import type { Db } from "./client";
+import { assets, reportCache } from "./schema";
+
+const HOUR_MS = 3_600_000;
+/** Longer than any one asset write takes: figures computed this soon after a write are not kept. */
+const RECENT_WRITE_MS = 15_000;
+
+/**
+ * The value kept under `key` for this workspace, or `compute()` kept there. Values must be plain
+ * JSON and should not hold names people can change (read those fresh). A computation that may have
+ * overlapped an asset write is not kept (its rows may predate the write): the insert checks that
+ * no asset of the workspace was updated in the last RECENT_WRITE_MS, so during a sync every view
+ * computes afresh.
+ */
+export async function cachedRead<T>(db: Db, workspaceId: string, key: ReadonlyArray<string | number | null>, now: number, compute: () => Promise<T>): Promise<T> {
+  const keyText = JSON.stringify(key);
+  const [hit] = await db
+    .select({ body: reportCache.body })
+    .from(reportCache)
+    .where(and(eq(reportCache.workspaceId, workspaceId), eq(reportCache.key, keyText)))
+    .limit(1);
+  if (hit) return JSON.parse(hit.body) as T;
+  const value = await compute();
+  const body = JSON.stringify(value);
+  await db.delete(reportCache).where(and(eq(reportCache.workspaceId, workspaceId), lt(reportCache.createdAt, now - HOUR_MS)));
+  await db.run(sql`INSERT INTO ${reportCache} (workspace_id, key, body, created_at)
+    SELECT ${workspaceId}, ${keyText}, ${body}, ${now}
+    WHERE NOT EXISTS (SELECT 1 FROM ${assets} WHERE ${assets.workspaceId} = ${workspaceId} AND ${assets.updatedAt} >= ${now - RECENT_WRITE_MS})
+    ON CONFLICT (workspace_id, key) DO UPDATE SET body = excluded.body, created_at = excluded.created_at`);
+  return value;
+}
+
+/** The hour `now` falls in: keys of figures that move with the clock (age bands). */
+export const hourOf = (now: number) => Math.floor(now / HOUR_MS);
