@@ -68,7 +68,8 @@ function freePort() {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const seconds = (ms) => (ms / 1000).toFixed(2);
 
-console.log("bench: building… (wrangler's log goes to " + path.join(os.tmpdir(), "core-bench-wrangler.log") + ")");
+const logFile = path.join(os.tmpdir(), `core-bench-wrangler-${process.pid}.log`);
+console.log(`bench: building… (wrangler's log goes to ${logFile})`);
 const build = spawnSync("npm", ["run", "build"], { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
 if (build.status !== 0) {
   console.error(build.stdout, build.stderr);
@@ -93,12 +94,11 @@ const wrangler = spawn(
   "npx",
   [
     "wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persist,
-    ...varArgs({ ...localVars(base), SYNC_PAGE_SIZE: String(PAGE_SIZE) }), "--show-interactive-dev-session=false",
+    ...varArgs({ ...localVars(base), SYNC_PAGE_SIZE: String(PAGE_SIZE), WARRANTY_PAUSE_SECONDS: "0" }), "--show-interactive-dev-session=false",
   ],
   { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
 );
 let log = "";
-const logFile = path.join(os.tmpdir(), "core-bench-wrangler.log");
 writeFileSync(logFile, "");
 const keep = (d) => {
   log = (log + d).slice(-20_000);

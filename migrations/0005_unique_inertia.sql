@@ -1,0 +1,3 @@
+DROP INDEX `assets_ws_serial_idx`;--> statement-breakpoint
+ALTER TABLE `assets` ADD `ninja_raw_hash` text;--> statement-breakpoint
+CREATE INDEX `assets_ws_ninja_sync_idx` ON `assets` (`workspace_id`,`ninja_device_id`,`ninja_raw_hash`,`ninja_sync_hash`,`customer_id`,`customer_source`,`status`,`ninja_deleted_at`,`ninja_last_seen_run_id`,`ninja_unlisted_runs`,`ninja_org_id`,`id`) WHERE ninja_device_id IS NOT NULL;
