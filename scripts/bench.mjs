@@ -19,8 +19,9 @@
 //   npm run bench -- --sizes 10000           # only these sizes (at 0 ms unless --latency)
 //   npm run bench -- --latency 500           # only this latency (at 10,000 unless --sizes)
 //   npm run bench -- --sizes 10000 --latency 0,500 --no-reads
+//   npm run bench -- --keep-db /tmp/bench.sqlite   # keep a copy of the local D1 database
 import { spawn, spawnSync } from "node:child_process";
-import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -51,7 +52,10 @@ const CASES =
         numbers(sizesArg ?? (latencyArg === undefined ? "10000" : "10000"), 10, 100_000, "--sizes").map((devices) => ({ devices, latencyMs })),
       ).sort((a, b) => a.latencyMs - b.latencyMs);
 const READS = !args.includes("--no-reads");
+/** Keep a copy of the local D1 database (e.g. for scripts/bench/explain-assets.ts). */
+const KEEP_DB = flag("--keep-db");
 const PAGE_SIZE = 1000;
+const PAGES_PER_MESSAGE = Number(process.env.BENCH_PAGES_PER_MESSAGE) || 3; // the Worker's default (workers/config.ts)
 const RUN_TIMEOUT_MS = 60 * 60 * 1000;
 
 function freePort() {
@@ -94,7 +98,7 @@ const wrangler = spawn(
   "npx",
   [
     "wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persist,
-    ...varArgs({ ...localVars(base), SYNC_PAGE_SIZE: String(PAGE_SIZE), WARRANTY_PAUSE_SECONDS: "0" }), "--show-interactive-dev-session=false",
+    ...varArgs({ ...localVars(base), SYNC_PAGE_SIZE: String(PAGE_SIZE), WARRANTY_PAUSE_SECONDS: "0", SYNC_PAGES_PER_MESSAGE: String(PAGES_PER_MESSAGE) }), "--show-interactive-dev-session=false",
   ],
   { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
 );
@@ -113,6 +117,11 @@ function stop() {
 }
 process.on("exit", () => {
   stop();
+  if (KEEP_DB) {
+    const dir = path.join(persist, "v3", "d1", "miniflare-D1DatabaseObject");
+    const file = existsSync(dir) ? readdirSync(dir).find((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite") : undefined;
+    if (file) spawnSync("sqlite3", [path.join(dir, file), `.backup '${KEEP_DB}'`], { stdio: "inherit" });
+  }
   rmSync(persist, { recursive: true, force: true });
 });
 process.on("SIGINT", () => process.exit(130));
@@ -267,12 +276,14 @@ const PROBE = path.join(path.dirname(fileURLToPath(import.meta.url)), "bench", "
 /** Peak heap of one device-sync message's work, replayed under Node (scripts/bench/memory-probe.ts). */
 function peakHeapMB(devices) {
   if (!existsSync(PROBE)) return null;
-  const probe = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", PROBE, sim, CLIENT.clientId, CLIENT.clientSecret, String(PAGE_SIZE)], {
+  const probe = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", PROBE, sim, CLIENT.clientId, CLIENT.clientSecret, String(PAGE_SIZE), String(PAGES_PER_MESSAGE)], {
     stdio: ["ignore", "pipe", "pipe"],
     encoding: "utf8",
   });
   if (probe.status !== 0) throw new Error(`memory probe failed (${devices}): ${probe.stderr.slice(-2000)}`);
-  return JSON.parse(probe.stdout.trim().split("\n").at(-1)).peakHeapMB;
+  const result = JSON.parse(probe.stdout.trim().split("\n").at(-1));
+  console.log(`  memory probe: ${result.peakHeapMB} MB for the message (${result.absolutePeakHeapMB} MB with the ${result.baselineHeapMB} MB of loaded modules)`);
+  return result.peakHeapMB;
 }
 
 await waitReady();
