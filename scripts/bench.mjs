@@ -55,7 +55,7 @@ const READS = !args.includes("--no-reads");
 /** Keep a copy of the local D1 database (e.g. for scripts/bench/explain-assets.ts). */
 const KEEP_DB = flag("--keep-db");
 const PAGE_SIZE = 1000;
-const PAGES_PER_MESSAGE = Number(process.env.BENCH_PAGES_PER_MESSAGE) || 3; // the Worker's default (workers/config.ts)
+const PAGES_PER_MESSAGE = Number(process.env.BENCH_PAGES_PER_MESSAGE) || 1; // the Worker's default (workers/config.ts)
 const RUN_TIMEOUT_MS = 60 * 60 * 1000;
 
 function freePort() {
@@ -147,12 +147,22 @@ async function app(pathname, init = {}) {
 }
 const form = (fields) => ({ method: "POST", body: new URLSearchParams(fields) });
 
-async function control(method, pathname, body) {
-  const res = await fetch(`${sim}/_control${pathname}`, {
-    method,
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+async function control(method, pathname, body, attempt = 1) {
+  let res;
+  try {
+    res = await fetch(`${sim}/_control${pathname}`, {
+      method,
+      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    // Once, on a loaded machine, workerd dropped the connection of a 100,000-device reset and
+    // came back: the control calls are idempotent, so try again (never a measured call).
+    if (attempt >= 4) throw error;
+    console.log(`  simulator ${method} ${pathname}: ${error instanceof Error ? error.message : error}; trying again`);
+    await sleep(3000);
+    return control(method, pathname, body, attempt + 1);
+  }
   const json = await res.json();
   if (!res.ok) throw new Error(`simulator ${method} ${pathname}: ${res.status} ${JSON.stringify(json)}`);
   return json;

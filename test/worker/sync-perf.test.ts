@@ -34,7 +34,7 @@ describe("several pages per devices message", () => {
     const { workspaceId } = await makeWorkspace("owner");
     await connectWorkspace(workspaceId);
     const ninja = new FlakyListing(fleet(10), 3); // pages after 0, 3 succeed; the one after 6 fails
-    const h = syncHarness(ninja, { pageSize: 3 });
+    const h = syncHarness(ninja, { pageSize: 3, pagesPerMessage: 10 });
     const run = await h.start(workspaceId);
     await h.drain(2); // organizations, contacts
     const message = h.queue.shift()?.body;

@@ -26,7 +26,7 @@ export type SyncDeps = {
   now: () => number;
   /** Devices per NinjaOne page (config SYNC_PAGE_SIZE, default 1000). */
   pageSize: number;
-  /** Pages one devices message does before handing on to the next (config SYNC_PAGES_PER_MESSAGE, default 3). */
+  /** Pages one devices message does before handing on to the next (config SYNC_PAGES_PER_MESSAGE, default 1). */
   pagesPerMessage: number;
   /** A client authorised for the workspace; throws NinjaError("reconnect_required") / NotConnectedError when unusable. */
   clientFor(workspaceId: string): Promise<SyncNinjaClient>;
