@@ -1,33 +1,61 @@
 #!/usr/bin/env node
-// npm run bench: device sync speed through the real local queue and D1.
+// npm run bench: device sync speed through the real local queue and D1, then the read pages.
 //
-// Builds, starts `wrangler dev` on a fresh local state (temporary directory), creates a workspace
-// and connects it to the built-in NinjaOne simulator through the real OAuth flow, then for each
-// fleet size: resets the simulator to that many devices, times a full sync (Sync Devices, then
-// polling the run until it has finished), times fetching the same fleet page by page and
-// discarding it (the floor any sync has to pay), and times a second sync over the unchanged fleet,
-// which must write 0 rows. Then, on that workspace, times the EOL Recommendations: the page
-// (first page of the recommendations, the summary cards and the 8-quarter chart), a filtered and
-// reverse-sorted page, the next page by cursor, and the whole CSV export streamed. Prints a table;
-// the last line is one JSON object with every figure. Not part of `npm test`.
+// Builds, starts `wrangler dev` on a fresh local state (temporary directory). For each measured
+// case (fleet size × NinjaOne latency) it resets the simulator to that many devices with that much
+// latency on every API request (the simulator's slowMs fault), creates a workspace connected to the
+// simulator through the real OAuth flow, and times:
+//   fetch-only  every NinjaOne request a sync has to make, parsed and discarded: the organization
+//               lists together, the contact lists together, then the device pages one after
+//               another (the floor any sync pays);
+//   first sync  Sync Devices on the empty inventory, queued → finished (the run's own clock);
+//   unchanged   a second sync over the unchanged fleet, which must write 0 rows.
+// Between measurements the workspace's warranty phase is let finish with the latency off, so its
+// work never runs inside a measurement. After the 100,000-device zero-latency case, the read pages
+// are measured on that workspace by scripts/bench/reads.mjs (when present).
+// Prints a table; the LAST line is one JSON object with every figure. Not part of `npm test`.
 //
-//   npm run bench                      # 1,000 / 10,000 / 100,000 devices
-//   npm run bench -- --sizes 1000,5000 # other sizes
+//   npm run bench                            # 10k and 100k at 0 ms, 10k at 500 ms, then the reads
+//   npm run bench -- --sizes 10000           # only these sizes (at 0 ms unless --latency)
+//   npm run bench -- --latency 500           # only this latency (at 10,000 unless --sizes)
+//   npm run bench -- --sizes 10000 --latency 0,500 --no-reads
+//   npm run bench -- --keep-db /tmp/bench.sqlite   # keep a copy of the local D1 database
 import { spawn, spawnSync } from "node:child_process";
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { localVars, quietWranglerEnv, varArgs } from "./local-vars.mjs";
 
 const args = process.argv.slice(2);
-const sizesArg = args.includes("--sizes") ? args[args.indexOf("--sizes") + 1] : "1000,10000,100000";
-const SIZES = sizesArg.split(",").map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n >= 10 && n <= 100_000);
-if (SIZES.length === 0) {
-  console.error("--sizes takes comma-separated fleet sizes from 10 to 100000");
-  process.exit(2);
-}
+const flag = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const numbers = (text, min, max, what) => {
+  const list = text.split(",").map((s) => Number(s.trim()));
+  if (list.length === 0 || list.some((n) => !Number.isInteger(n) || n < min || n > max)) {
+    console.error(`${what} takes comma-separated whole numbers from ${min} to ${max}`);
+    process.exit(2);
+  }
+  return list;
+};
+const sizesArg = flag("--sizes");
+const latencyArg = flag("--latency");
+/** The measured cases, in order. Without flags: exactly what issue 14's targets need. */
+const CASES =
+  sizesArg === undefined && latencyArg === undefined
+    ? [
+        { devices: 10_000, latencyMs: 0 },
+        { devices: 100_000, latencyMs: 0 },
+        { devices: 10_000, latencyMs: 500 },
+      ]
+    : numbers(latencyArg ?? "0", 0, 30_000, "--latency").flatMap((latencyMs) =>
+        numbers(sizesArg ?? (latencyArg === undefined ? "10000" : "10000"), 10, 100_000, "--sizes").map((devices) => ({ devices, latencyMs })),
+      ).sort((a, b) => a.latencyMs - b.latencyMs);
+const READS = !args.includes("--no-reads");
+/** Keep a copy of the local D1 database (e.g. for scripts/bench/explain-assets.ts). */
+const KEEP_DB = flag("--keep-db");
 const PAGE_SIZE = 1000;
+const PAGES_PER_MESSAGE = Number(process.env.BENCH_PAGES_PER_MESSAGE) || 1; // the Worker's default (workers/config.ts)
 const RUN_TIMEOUT_MS = 60 * 60 * 1000;
 
 function freePort() {
@@ -44,7 +72,8 @@ function freePort() {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const seconds = (ms) => (ms / 1000).toFixed(2);
 
-console.log("bench: building… (wrangler's log goes to " + path.join(os.tmpdir(), "core-bench-wrangler.log") + ")");
+const logFile = path.join(os.tmpdir(), `core-bench-wrangler-${process.pid}.log`);
+console.log(`bench: building… (wrangler's log goes to ${logFile})`);
 const build = spawnSync("npm", ["run", "build"], { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
 if (build.status !== 0) {
   console.error(build.stdout, build.stderr);
@@ -69,12 +98,11 @@ const wrangler = spawn(
   "npx",
   [
     "wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persist,
-    ...varArgs({ ...localVars(base), SYNC_PAGE_SIZE: String(PAGE_SIZE) }), "--show-interactive-dev-session=false",
+    ...varArgs({ ...localVars(base), SYNC_PAGE_SIZE: String(PAGE_SIZE), WARRANTY_PAUSE_SECONDS: "0", SYNC_PAGES_PER_MESSAGE: String(PAGES_PER_MESSAGE) }), "--show-interactive-dev-session=false",
   ],
   { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, ...quietWranglerEnv } },
 );
 let log = "";
-const logFile = path.join(os.tmpdir(), "core-bench-wrangler.log");
 writeFileSync(logFile, "");
 const keep = (d) => {
   log = (log + d).slice(-20_000);
@@ -89,6 +117,11 @@ function stop() {
 }
 process.on("exit", () => {
   stop();
+  if (KEEP_DB) {
+    const dir = path.join(persist, "v3", "d1", "miniflare-D1DatabaseObject");
+    const file = existsSync(dir) ? readdirSync(dir).find((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite") : undefined;
+    if (file) spawnSync("sqlite3", [path.join(dir, file), `.backup '${KEEP_DB}'`], { stdio: "inherit" });
+  }
   rmSync(persist, { recursive: true, force: true });
 });
 process.on("SIGINT", () => process.exit(130));
@@ -114,12 +147,22 @@ async function app(pathname, init = {}) {
 }
 const form = (fields) => ({ method: "POST", body: new URLSearchParams(fields) });
 
-async function control(method, pathname, body) {
-  const res = await fetch(`${sim}/_control${pathname}`, {
-    method,
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+async function control(method, pathname, body, attempt = 1) {
+  let res;
+  try {
+    res = await fetch(`${sim}/_control${pathname}`, {
+      method,
+      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    // Once, on a loaded machine, workerd dropped the connection of a 100,000-device reset and
+    // came back: the control calls are idempotent, so try again (never a measured call).
+    if (attempt >= 4) throw error;
+    console.log(`  simulator ${method} ${pathname}: ${error instanceof Error ? error.message : error}; trying again`);
+    await sleep(3000);
+    return control(method, pathname, body, attempt + 1);
+  }
   const json = await res.json();
   if (!res.ok) throw new Error(`simulator ${method} ${pathname}: ${res.status} ${JSON.stringify(json)}`);
   return json;
@@ -175,150 +218,175 @@ async function timedSync() {
       if (run.status === "failed") throw new Error(`sync failed: ${run.failureReason}`);
       return { ms: run.finishedAt - run.createdAt, run };
     }
-    await sleep(200);
+    await sleep(100);
   }
   throw new Error("sync did not finish in time");
 }
 
-/** Page through the same fleet with the same page size and expansion, parse it, discard it. */
-async function timedFetchOnly() {
+/**
+ * Let the latest run's warranty phase end (latency off meanwhile) so its per-device calls never
+ * run inside the next measurement. The time spent here is not measured.
+ */
+async function settleWarranty(latencyMs) {
+  if (latencyMs) await control("PATCH", "/faults", { slowMs: 0 });
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    const run = await latestRun();
+    if (!run || run.status !== "succeeded" || run.phase === "done") break;
+    if (Date.now() > deadline) throw new Error("the warranty phase did not end in 10 minutes");
+    await sleep(250);
+  }
+  if (latencyMs) await control("PATCH", "/faults", { slowMs: latencyMs });
+}
+
+async function simToken() {
   const token = await fetch(`${sim}/ws/oauth/token`, {
     method: "POST",
     body: new URLSearchParams({ grant_type: "client_credentials", client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret, scope: "monitoring" }),
   }).then((r) => r.json());
+  return token.access_token;
+}
+
+/**
+ * Every NinjaOne request a sync makes, parsed and discarded, with the most overlap a sync can
+ * have: the three organization lists together, the two contact lists together, the device pages
+ * one after another (each needs the last id of the one before). Lists end on an empty page.
+ */
+async function timedFetchOnly() {
+  const token = await simToken();
+  const get = async (pathname) => {
+    const res = await fetch(`${sim}/v2${pathname}`, { headers: { Authorization: `Bearer ${token}` } });
+    if (!res.ok) throw new Error(`${pathname} answered ${res.status}`);
+    return res.json();
+  };
+  const pagedList = async (pathname) => {
+    let after = 0;
+    for (;;) {
+      const page = await get(`${pathname}?pageSize=${PAGE_SIZE}&after=${after}`);
+      if (page.length === 0) return;
+      after = Math.max(...page.map((r) => r.id));
+    }
+  };
   const started = performance.now();
+  await Promise.all([pagedList("/organizations"), pagedList("/locations"), get("/roles")]);
+  await Promise.all([get("/user/end-users"), get("/contacts")]);
   let after = 0;
   let devices = 0;
   for (;;) {
-    const res = await fetch(`${sim}/v2/devices-detailed?pageSize=${PAGE_SIZE}&after=${after}&expand=warranty`, {
-      headers: { Authorization: `Bearer ${token.access_token}` },
-    });
-    if (!res.ok) throw new Error(`devices-detailed answered ${res.status}`);
-    const page = await res.json();
+    const page = await get(`/devices-detailed?pageSize=${PAGE_SIZE}&after=${after}&expand=warranty`);
+    if (page.length === 0) break;
     devices += page.length;
-    if (page.length < PAGE_SIZE) break;
     after = Math.max(...page.map((d) => d.id));
   }
   return { ms: performance.now() - started, devices };
 }
 
-/** GET a page of the app as the bench user; the time includes the full body. */
-async function timedGet(pathname) {
-  const started = performance.now();
-  const res = await app(pathname);
-  const body = await res.text();
-  if (res.status !== 200) throw new Error(`GET ${pathname} answered ${res.status}: ${body.slice(0, 300)}`);
-  return { ms: performance.now() - started, body };
-}
+const PROBE = path.join(path.dirname(fileURLToPath(import.meta.url)), "bench", "memory-probe.ts");
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-/** The EOL Recommendations on the synced fleet: page loads (median of 3) and the full CSV. */
-async function timedReads() {
-  const times = async (pathname) => {
-    const runs = [];
-    let body = "";
-    for (let i = 0; i < 3; i++) ({ ms: runs[i], body } = await timedGet(pathname));
-    return { ms: median(runs), body };
-  };
-  const page = await times("/assets/eol");
-  const next = /href="[^"?]*\?([^"]*cursor=[^"]*)"[^>]*>Next page/.exec(page.body);
-  const nextPage = next ? await times(`/assets/eol?${next[1].replace(/&amp;/g, "&")}`) : null;
-  const filtered = await times("/assets/eol?classification=overdue&sort=-due&online=offline");
-  const csv = await timedGet("/exports/eol.csv");
-  const csvRows = csv.body.trim().split("\r\n").length - 1;
-  // Assets in service (retired and inactive ones are left out): the four summary cards' sum.
-  const inService = [...page.body.matchAll(/data-testid="eol-count-\w+"[\s\S]*?<dd[^>]*>([\d,]+)<\/dd>/g)].reduce((t, m) => t + Number(m[1].replace(/,/g, "")), 0);
-  return { eolPageMs: page.ms, eolNextPageMs: nextPage?.ms ?? null, eolFilteredMs: filtered.ms, eolCsvMs: csv.ms, eolCsvRows: csvRows, eolInService: inService };
+/** Peak heap of one device-sync message's work, replayed under Node (scripts/bench/memory-probe.ts). */
+function peakHeapMB(devices) {
+  if (!existsSync(PROBE)) return null;
+  const probe = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", PROBE, sim, CLIENT.clientId, CLIENT.clientSecret, String(PAGE_SIZE), String(PAGES_PER_MESSAGE)], {
+    stdio: ["ignore", "pipe", "pipe"],
+    encoding: "utf8",
+  });
+  if (probe.status !== 0) throw new Error(`memory probe failed (${devices}): ${probe.stderr.slice(-2000)}`);
+  const result = JSON.parse(probe.stdout.trim().split("\n").at(-1));
+  console.log(`  memory probe: ${result.peakHeapMB} MB for the message (${result.absolutePeakHeapMB} MB with the ${result.baselineHeapMB} MB of loaded modules)`);
+  return result.peakHeapMB;
 }
 
 await waitReady();
-const rows = [];
-for (const size of SIZES) {
-  console.log(`bench: ${size.toLocaleString("en-US")} devices…`);
-  await control("POST", "/reset", { size });
-  // A workspace of its own per size: the first sync starts from an empty inventory.
+const results = [];
+let reads = [];
+let readsNote = READS ? "skipped: no 100,000-device zero-latency case was measured" : "skipped: --no-reads";
+for (const { devices, latencyMs } of CASES) {
+  console.log(`bench: ${devices.toLocaleString("en-US")} devices at ${latencyMs} ms per NinjaOne request…`);
+  await control("POST", "/reset", { size: devices });
+  await control("PATCH", "/faults", { slowMs: latencyMs });
+  // A workspace of its own per case: the first sync starts from an empty inventory.
   cookie = "";
   await setUpWorkspace();
-  const first = await timedSync();
   const fetchOnly = await timedFetchOnly();
+  const first = await timedSync();
+  await settleWarranty(latencyMs);
   const second = await timedSync();
-  const reads = await timedReads();
-  rows.push({ size, first, fetchOnly, second, reads });
+  await settleWarranty(latencyMs);
+  await control("PATCH", "/faults", { slowMs: 0 });
+  const heap = peakHeapMB(devices);
+  const row = {
+    devices,
+    latencyMs,
+    fullS: +(first.ms / 1000).toFixed(2),
+    fetchOnlyS: +(fetchOnly.ms / 1000).toFixed(2),
+    ratio: +(first.ms / fetchOnly.ms).toFixed(3),
+    unchangedS: +(second.ms / 1000).toFixed(2),
+    unchangedRatio: +(second.ms / fetchOnly.ms).toFixed(3),
+    rowsWrittenUnchanged: second.run.counters.rowsWritten,
+    perDeviceMs: +(first.ms / devices).toFixed(4),
+    peakHeapMB: heap,
+    // Not in the JSON: checks and table-only figures.
+    _first: first.run,
+    _second: second.run,
+    _fetched: fetchOnly.devices,
+  };
+  results.push(row);
   console.log(
-    `  sync ${seconds(first.ms)} s (${first.run.counters.devicesFound} devices, ${first.run.counters.assetsCreated} created, ` +
-      `${first.run.counters.rowsWritten} rows), fetch-only ${seconds(fetchOnly.ms)} s, unchanged run ${seconds(second.ms)} s (${second.run.counters.rowsWritten} rows)`,
+    `  fetch-only ${row.fetchOnlyS} s, first sync ${row.fullS} s (${first.run.counters.devicesFound} devices, ${first.run.counters.assetsCreated} created, ` +
+      `${first.run.counters.rowsWritten} rows), unchanged ${row.unchangedS} s (${row.rowsWrittenUnchanged} rows), peak heap ${heap} MB`,
   );
+  if (READS && devices === 100_000 && latencyMs === 0) {
+    const module = path.join(path.dirname(fileURLToPath(import.meta.url)), "bench", "reads.mjs");
+    if (!existsSync(module)) {
+      readsNote = "skipped: scripts/bench/reads.mjs is not there";
+      console.log(`bench: reads ${readsNote}`);
+    } else {
+      console.log("bench: reads at 100,000 assets…");
+      try {
+        const { benchReads } = await import(pathToFileURL(module).href);
+        reads = await benchReads({ base, cookie, log: (line) => console.log(`  ${line}`) });
+        readsNote = "";
+      } catch (error) {
+        readsNote = `failed: ${error instanceof Error ? error.message : String(error)}`;
+        console.error(`bench: reads ${readsNote}`);
+      }
+    }
+  }
 }
 
-const header = ["devices", "sync s", "fetch-only s", "ratio", "pages", "created", "updated", "inactive", "rows written", "2nd run s", "2nd unchanged", "2nd rows written"];
-const table = rows.map(({ size, first, fetchOnly, second }) => [
-  size.toLocaleString("en-US"),
-  seconds(first.ms),
-  seconds(fetchOnly.ms),
-  (first.ms / fetchOnly.ms).toFixed(1) + "×",
-  String(first.run.progress.pagesDone),
-  first.run.counters.assetsCreated.toLocaleString("en-US"),
-  first.run.counters.assetsUpdated.toLocaleString("en-US"),
-  first.run.counters.assetsInactivated.toLocaleString("en-US"),
-  first.run.counters.rowsWritten.toLocaleString("en-US"),
-  seconds(second.ms),
-  second.run.counters.assetsUnchanged.toLocaleString("en-US"),
-  second.run.counters.rowsWritten.toLocaleString("en-US"),
+const header = ["devices", "latency ms", "fetch-only s", "first sync s", "ratio", "per device ms", "created", "rows written", "unchanged s", "ratio ", "unchanged rows", "peak heap MB"];
+const table = results.map((r) => [
+  r.devices.toLocaleString("en-US"),
+  String(r.latencyMs),
+  r.fetchOnlyS.toFixed(2),
+  r.fullS.toFixed(2),
+  r.ratio.toFixed(2) + "×",
+  r.perDeviceMs.toFixed(3),
+  r._first.counters.assetsCreated.toLocaleString("en-US"),
+  r._first.counters.rowsWritten.toLocaleString("en-US"),
+  r.unchangedS.toFixed(2),
+  r.unchangedRatio.toFixed(2) + "×",
+  r.rowsWrittenUnchanged.toLocaleString("en-US"),
+  String(r.peakHeapMB),
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
 const line = (cells) => "| " + cells.map((c, i) => c.padStart(widths[i])).join(" | ") + " |";
-console.log(`\nDevice sync bench (page size ${PAGE_SIZE}, wrangler dev, local D1 and Queues, ${os.cpus().length} CPUs)\n`);
+console.log(`\nDevice sync bench (page size ${PAGE_SIZE}, wrangler dev, local D1 and Queues, ${os.cpus().length} CPUs, ${os.cpus()[0]?.model ?? "?"})\n`);
 console.log(line(header));
 console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
 for (const r of table) console.log(line(r));
-console.log("\nsync s: run queued → finished (server clock). fetch-only: the same pages fetched and parsed from the simulator, nothing written.");
-console.log("rows written: asset and asset-event rows (D1 `changes`); the unchanged run must write 0.");
+console.log("\nfirst sync / unchanged: run queued → finished (server clock). fetch-only: every NinjaOne request of a sync, fetched and parsed, nothing written.");
+console.log("rows written: asset and asset-event rows (D1 `changes`); the unchanged run must write 0. peak heap: one device message's work under Node (README › Performance).");
+const zero = (n) => results.find((r) => r.devices === n && r.latencyMs === 0);
+if (zero(10_000) && zero(100_000)) console.log(`per-device cost 100k / 10k: ${(zero(100_000).perDeviceMs / zero(10_000).perDeviceMs).toFixed(2)}× (target ≤ 1.2×)`);
+if (reads.length) {
+  console.log("\nReads at 100,000 assets (scripts/bench/reads.mjs)\n");
+  for (const r of reads) console.log(`  ${String(r.page).padEnd(40)} p50 ${Number(r.p50Ms).toFixed(1)} ms  p95 ${Number(r.p95Ms).toFixed(1)} ms`);
+} else console.log(`\nreads ${readsNote}`);
 
-const readHeader = ["devices", "EOL page ms", "next page ms", "filtered ms", "CSV s", "CSV rows", "in service"];
-const readTable = rows.map(({ size, reads }) => [
-  size.toLocaleString("en-US"),
-  reads.eolPageMs.toFixed(0),
-  reads.eolNextPageMs === null ? "-" : reads.eolNextPageMs.toFixed(0),
-  reads.eolFilteredMs.toFixed(0),
-  seconds(reads.eolCsvMs),
-  reads.eolCsvRows.toLocaleString("en-US"),
-  reads.eolInService.toLocaleString("en-US"),
-]);
-const readWidths = readHeader.map((h, i) => Math.max(h.length, ...readTable.map((r) => r[i].length)));
-const readLine = (cells) => "| " + cells.map((c, i) => c.padStart(readWidths[i])).join(" | ") + " |";
-console.log(`\nEOL Recommendations reads (median of 3 page loads over HTTP, server-rendered; CSV: the whole export streamed)\n`);
-console.log(readLine(readHeader));
-console.log("|" + readWidths.map((w) => "-".repeat(w + 2)).join("|") + "|");
-for (const r of readTable) console.log(readLine(r));
-
-const failures = rows.filter(
-  (r) => r.second.run.counters.rowsWritten !== 0 || r.first.run.counters.devicesFound !== r.fetchOnly.devices || r.reads.eolCsvRows !== r.reads.eolInService,
-);
-if (failures.length) {
-  console.error(`\nFAILED: ${failures.map((r) => r.size).join(", ")}: the unchanged run wrote rows, the sync missed devices, or the EOL CSV missed rows.`);
-  process.exit(1);
-}
-// The last line: every figure as one JSON object (for scripts comparing runs).
-console.log(
-  JSON.stringify({
-    sync: rows.map(({ size, first, fetchOnly, second }) => ({
-      devices: size,
-      syncMs: Math.round(first.ms),
-      fetchOnlyMs: Math.round(fetchOnly.ms),
-      rowsWritten: first.run.counters.rowsWritten,
-      unchangedRunMs: Math.round(second.ms),
-      unchangedRowsWritten: second.run.counters.rowsWritten,
-    })),
-    reads: rows.map(({ size, reads }) => ({
-      devices: size,
-      eolPageMs: Math.round(reads.eolPageMs),
-      eolNextPageMs: reads.eolNextPageMs === null ? null : Math.round(reads.eolNextPageMs),
-      eolFilteredMs: Math.round(reads.eolFilteredMs),
-      eolCsvMs: Math.round(reads.eolCsvMs),
-      eolCsvRows: reads.eolCsvRows,
-      eolInService: reads.eolInService,
-    })),
-  }),
-);
+const failures = results.filter((r) => r.rowsWrittenUnchanged !== 0 || r._first.counters.devicesFound !== r._fetched);
+if (failures.length) console.error(`\nFAILED: ${failures.map((r) => `${r.devices}@${r.latencyMs}`).join(", ")}: the unchanged run wrote rows or the sync missed devices.`);
 stop();
+// The last line: every figure as one JSON object (for scripts comparing runs).
+console.log(JSON.stringify({ results: results.map(({ _first, _second, _fetched, ...r }) => r), reads }));
+process.exitCode = failures.length ? 1 : 0;

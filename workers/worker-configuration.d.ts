@@ -9,11 +9,14 @@ declare namespace Cloudflare {
 		KV: KVNamespace;
 		DB: D1Database;
 		SYNC_QUEUE: Queue;
+		WARRANTY_QUEUE: Queue;
 		ASSETS: Fetcher;
 		NINJAONE_SIMULATOR: string;
 		NINJAONE_SIM_SEED: string;
 		NINJAONE_SIM_SIZE: string;
 		SYNC_PAGE_SIZE: string;
+		SYNC_PAGES_PER_MESSAGE: string;
+		WARRANTY_PAUSE_SECONDS: string;
 		TEST_CLOCK: string;
 		NINJA_SIMULATOR: DurableObjectNamespace<import("./app").NinjaSimulator>;
 	}
@@ -23,5 +26,5 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 	[Binding in keyof EnvType]: EnvType[Binding] extends string ? EnvType[Binding] : string;
 };
 declare namespace NodeJS {
-	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "NINJAONE_SIMULATOR" | "NINJAONE_SIM_SEED" | "NINJAONE_SIM_SIZE" | "SYNC_PAGE_SIZE" | "TEST_CLOCK">> {}
+	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "NINJAONE_SIMULATOR" | "NINJAONE_SIM_SEED" | "NINJAONE_SIM_SIZE" | "SYNC_PAGE_SIZE" | "SYNC_PAGES_PER_MESSAGE" | "WARRANTY_PAUSE_SECONDS" | "TEST_CLOCK">> {}
 }

@@ -2,7 +2,7 @@
 // Returns field errors for the caller to show (form) or send (422); never a partial write.
 import type { UndoBy } from "@workers/db/undo";
 import type { AppLoadContext } from "@remix-run/cloudflare";
-import { newId } from "@workers/crypto";
+import { newTimeOrderedId } from "@workers/crypto";
 import {
   deleteAsset,
   findContact,
@@ -54,7 +54,7 @@ const hasErrors = (fields: FieldErrors) => Object.keys(fields).length > 0;
 export async function createAsset(context: AppLoadContext, workspaceId: string, values: AssetValues): Promise<SaveResult> {
   const fields = { ...orderErrors(values), ...(await referenceErrors(context, workspaceId, values)) };
   if (hasErrors(fields)) return { ok: false, fields };
-  const asset = await insertManualAsset(context.db, workspaceId, newId(), { ...values, contactSource: values.contactId ? "person" : null }, context.now());
+  const asset = await insertManualAsset(context.db, workspaceId, newTimeOrderedId(), { ...values, contactSource: values.contactId ? "person" : null }, context.now());
   return { ok: true, value: asset };
 }
 

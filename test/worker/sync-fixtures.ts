@@ -198,7 +198,7 @@ export async function addManualAsset(workspaceId: string, fields: { name: string
  * `queue` until the test delivers it. `client` replaces NinjaOne; "real" uses the workspace's
  * connection (tokens in KV, the built-in simulator).
  */
-export function syncHarness(client: SyncNinjaClient | "real", opts: { pageSize?: number; now?: () => number } = {}) {
+export function syncHarness(client: SyncNinjaClient | "real", opts: { pageSize?: number; pagesPerMessage?: number; now?: () => number } = {}) {
   const queue: Array<{ body: SyncMessage; delaySeconds?: number }> = [];
   const recorder: SyncDeps["queue"] = {
     async send(body, options) {
@@ -208,7 +208,9 @@ export function syncHarness(client: SyncNinjaClient | "real", opts: { pageSize?:
   const overrides: Partial<SyncDeps> = {
     db: db(),
     queue: recorder,
+    warrantyQueue: recorder,
     pageSize: opts.pageSize ?? 3,
+    ...(opts.pagesPerMessage ? { pagesPerMessage: opts.pagesPerMessage } : {}),
     ...(opts.now ? { now: opts.now } : {}),
     ...(client === "real" ? {} : { clientFor: async () => client }),
   };

@@ -214,6 +214,8 @@ export const assets = sqliteTable(
     ninjaCreatedAt: integer("ninja_created_at"), // epoch ms: the device's creation in NinjaOne
     ninjaOsName: text("ninja_os_name"),
     ninjaSyncHash: text("ninja_sync_hash"), // hash of the mapped fields: unchanged devices are not written
+    // rawDeviceHash of the record last written (workers/domain/device-mapping.ts): equal → not even mapped.
+    ninjaRawHash: text("ninja_raw_hash"),
     // The sync run that last WROTE this row. Seen-ness is not stored per row (an unchanged device
     // costs no write); a run detects vanished devices by the id range each page covers.
     ninjaLastSeenRunId: text("ninja_last_seen_run_id"),
@@ -250,7 +252,6 @@ export const assets = sqliteTable(
     index("assets_ws_updated_idx").on(t.workspaceId, t.updatedAt, t.id),
     index("assets_ws_customer_sort_idx").on(t.workspaceId, t.customerId, t.nameSort, t.id),
     index("assets_ws_contact_sort_idx").on(t.workspaceId, t.contactId, t.nameSort, t.id),
-    index("assets_ws_serial_idx").on(t.workspaceId, t.serialNumber),
     index("assets_ws_serial_key_idx").on(t.workspaceId, t.serialKey),
     // Covers every Reports aggregate (filters customer, category, online; bands from the dates)
     // and the EOL Recommendations (age basis: purchase date, warranty start, NinjaOne first seen),
@@ -272,6 +273,25 @@ export const assets = sqliteTable(
       .on(t.workspaceId, t.ninjaDeviceId)
       .where(sql`ninja_device_id IS NOT NULL`),
     index("assets_ws_ninja_org_idx").on(t.workspaceId, t.ninjaOrgId),
+    // The sync's light unchanged path (workers/sync/devices.ts linkedAssetsInRange) and the
+    // organizations' device counts read only this index, never the table: a page's id range of
+    // linked assets with what decides "unchanged" (hashes, customer, status, deletion, last run).
+    index("assets_ws_ninja_sync_idx")
+      .on(
+        t.workspaceId,
+        t.ninjaDeviceId,
+        t.ninjaRawHash,
+        t.ninjaSyncHash,
+        t.customerId,
+        t.customerSource,
+        t.status,
+        t.ninjaDeletedAt,
+        t.ninjaLastSeenRunId,
+        t.ninjaUnlistedRuns,
+        t.ninjaOrgId,
+        t.id,
+      )
+      .where(sql`ninja_device_id IS NOT NULL`),
     index("assets_ws_warranty_idx").on(t.workspaceId, t.warrantyCheckedAt), // the warranty phase: oldest check first
   ],
 );

@@ -159,3 +159,18 @@ export function mappedHash(m: MappedDevice): string {
   const lastContactDay = ninjaLastContact === null ? null : new Date(ninjaLastContact).toISOString().slice(0, 10);
   return fnv1a64Hex(stableStringify({ v: MAPPING_VERSION, ...synced, lastContactDay }));
 }
+
+/**
+ * Hash of the raw device record as NinjaOne sent it (after the client's schema), plus what else
+ * the mapping depends on (MAPPING_VERSION, the role's category override). Equal raw hashes mean an
+ * equal mapping, so a sync that finds the hash it stored skips mapping the device at all. Like
+ * mappedHash, lastContact enters as its UTC day; lastUpdate (not read by mapDevice, moves all the
+ * time) is left out. Anything else that moves makes the hashes differ: the device is then mapped
+ * and compared by mappedHash as before, so a miss costs time, never a wrong answer.
+ */
+export function rawDeviceHash(device: DeviceInput & { lastUpdate?: unknown }, override: AssetCategory | null | undefined): string {
+  const { lastContact, lastUpdate: _lastUpdate, ...rest } = device;
+  const lastContactMs = epochToMs(lastContact);
+  const lastContactDay = lastContactMs === null ? null : new Date(lastContactMs).toISOString().slice(0, 10);
+  return fnv1a64Hex(`${MAPPING_VERSION}|${override ?? ""}|${lastContactDay ?? ""}|${JSON.stringify(rest)}`);
+}

@@ -2,7 +2,7 @@
 // and the asset_events line that says what happened. No I/O here.
 import { naturalSortKey } from "../domain/natural-sort";
 import { z } from "zod";
-import { newId } from "../crypto";
+import { newTimeOrderedId } from "../crypto";
 import { schema } from "../db/client";
 import { notesWithOs } from "../domain/asset-rules";
 import { ASSET_CATEGORIES } from "../domain/categories";
@@ -18,6 +18,8 @@ export type SyncedDevice = {
   mapped: MappedDevice;
   hash: string;
   customerId: string | null;
+  /** rawDeviceHash of the record it was mapped from (absent: the next sync maps it again). */
+  rawHash?: string | null;
 };
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable();
@@ -52,6 +54,7 @@ export const syncedDeviceSchema = z.object({
   }) satisfies z.ZodType<MappedDevice>,
   hash: z.string(),
   customerId: z.string().nullable(),
+  rawHash: z.string().nullable().optional(),
 });
 
 /** The synced columns, as written on create and on update. */
@@ -78,6 +81,7 @@ function syncedColumns(d: SyncedDevice, runId: string, now: number) {
     ninjaCreatedAt: m.ninjaCreatedAt,
     ninjaOsName: m.ninjaOsName,
     ninjaSyncHash: d.hash,
+    ninjaRawHash: d.rawHash ?? null,
     ninjaLastSeenRunId: runId,
     ninjaDeletedAt: null,
     ninjaUnlistedRuns: 0,
@@ -95,7 +99,7 @@ export function newAssetFor(
   runId: string,
   now: number,
 ): { row: AssetInsert; event: AssetEventInsert } {
-  const id = newId();
+  const id = newTimeOrderedId();
   const row: AssetInsert = {
     id,
     workspaceId,
@@ -111,7 +115,7 @@ export function newAssetFor(
   return {
     row,
     event: {
-      id: newId(),
+      id: newTimeOrderedId(),
       workspaceId,
       assetId: id,
       runId,
@@ -224,7 +228,7 @@ export function assetUpdateFor(
     parts.length === 0
       ? null // only last contact, online state or similar moved: the row changes, the history does not
       : {
-          id: newId(),
+          id: newTimeOrderedId(),
           workspaceId: existing.workspaceId,
           assetId: existing.id,
           runId: opts.runId,
@@ -253,7 +257,7 @@ export function assetDeletionFor(
     set: { status: decision.status, ninjaDeletedAt: now, ninjaLastSeenRunId: runId, updatedAt: now },
     kind: inactivated ? "inactivated" : "updated",
     event: {
-      id: newId(),
+      id: newTimeOrderedId(),
       workspaceId: existing.workspaceId,
       assetId: existing.id,
       runId,

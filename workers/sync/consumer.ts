@@ -9,7 +9,7 @@ import { schema } from "../db/client";
 import { NinjaError } from "../ninjaone/errors";
 import { NotConnectedError, UnreadableCredentialsError } from "./connection";
 import { assignOwnersFromNinja, syncContacts } from "./contacts";
-import { commitDevicePage, planDevicePage, writeDevicePage } from "./devices";
+import { commitDevicePage, fetchDevicePage, loadDeviceContext, planFetchedPage, writeDevicePage } from "./devices";
 import { checkVanishedBatch, completeRun, DELETION_PAUSE_SECONDS, finalizeRun } from "./finalize";
 import { runPostSyncHooks } from "./hooks";
 import "./mapping-review"; // registers the mapping review notifications as a post-sync hook
@@ -17,7 +17,7 @@ import { syncMessageSchema, type SyncMessage } from "./messages";
 import { syncOrganizations } from "./organizations";
 import type { SyncDeps } from "./ports";
 import { ACTIVE_STATUSES, failRun, getRun, SyncUnavailableError, type SyncRun } from "./runs";
-import { checkWarrantyBatch, WARRANTY_PAUSE_SECONDS } from "./warranty";
+import { checkWarrantyBatch } from "./warranty";
 
 const checkpointSchema = z.object({ after: z.number().int().min(0), page: z.number().int().min(0) });
 
@@ -80,12 +80,32 @@ export function classifySyncError(error: unknown, attempts: number): ErrorVerdic
   return { action: "retry", delaySeconds: backoffSeconds(attempts), reason: message };
 }
 
+/**
+ * A request started now and awaited later. Its rejection is held (not reported as unhandled) until
+ * settled() is called; a prefetch that is never awaited (the message ended first) is dropped.
+ */
+export function prefetch<T>(promise: Promise<T>): { settled(): Promise<T> } {
+  const held = promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  return {
+    async settled() {
+      const result = await held;
+      if (!result.ok) throw result.error;
+      return result.value;
+    },
+  };
+}
+
 export type ConsumableMessage = Pick<Message<unknown>, "body" | "attempts" | "ack" | "retry">;
 
 export function createSyncConsumer(deps: SyncDeps) {
   const { db } = deps;
+  // Warranty messages go to their own queue: a workspace's warranty pass never waits in line with,
+  // nor holds up, any sync's steps.
   const send = (message: SyncMessage, delaySeconds?: number) =>
-    deps.queue.send(message, delaySeconds ? { delaySeconds } : undefined);
+    (message.step === "warranty" ? deps.warrantyQueue : deps.queue).send(message, delaySeconds ? { delaySeconds } : undefined);
 
   async function organizationsStep(run: SyncRun) {
     const now = deps.now();
@@ -131,15 +151,34 @@ export function createSyncConsumer(deps: SyncDeps) {
     if (moved.length) await send({ kind: "sync", runId: run.id, workspaceId: run.workspaceId, step: "devices", after: 0 });
   }
 
+  /**
+   * Up to deps.pagesPerMessage pages in one message, each committed (checkpoint included) before
+   * the next is planned; page N+1 is fetched while page N is planned and written. A retried message
+   * resumes at the checkpoint (runStep re-sends what the run waits for), so committed pages are
+   * neither redone nor skipped. Paging ends only on an empty page (the client's `done`).
+   */
   async function devicesStep(run: SyncRun) {
     const checkpoint = readCheckpoint(run);
     const client = await deps.clientFor(run.workspaceId);
-    const now = deps.now();
-    const plan = await planDevicePage(db, client, run, checkpoint.after, deps.pageSize, now);
-    const rowsWritten = await writeDevicePage(db, plan);
-    await commitDevicePage(db, plan, rowsWritten, deps.now(), checkpoint.page);
+    const ctx = await loadDeviceContext(db, run.workspaceId);
     const base = { kind: "sync" as const, runId: run.id, workspaceId: run.workspaceId };
-    await send(plan.done ? { ...base, step: "finalize" } : { ...base, step: "devices", after: plan.nextAfter });
+    let after = checkpoint.after;
+    let pageNo = checkpoint.page;
+    let next = prefetch(fetchDevicePage(client, after, deps.pageSize));
+    for (let i = 0; ; i++) {
+      const page = await next.settled();
+      const last = i + 1 >= deps.pagesPerMessage;
+      // Overlap: the next page travels while this one is planned and written.
+      if (!page.done && !last) next = prefetch(fetchDevicePage(client, page.nextAfter, deps.pageSize));
+      const plan = await planFetchedPage(db, run, after, page, ctx, deps.now());
+      const rowsWritten = await writeDevicePage(db, plan);
+      const committed = await commitDevicePage(db, plan, rowsWritten, deps.now(), pageNo);
+      if (!committed) return; // the run was cancelled or failed meanwhile: nothing more to do
+      if (plan.done) return void (await send({ ...base, step: "finalize" }));
+      after = plan.nextAfter;
+      pageNo += 1;
+      if (last) return void (await send({ ...base, step: "devices", after }));
+    }
   }
 
   async function finalizeStep(run: SyncRun) {
@@ -185,7 +224,7 @@ export function createSyncConsumer(deps: SyncDeps) {
       if (!result.more) return void (await endWarranty(run));
       await send(
         { kind: "sync", runId: run.id, workspaceId: run.workspaceId, step: "warranty", after: run.warrantyChecked + result.checked },
-        WARRANTY_PAUSE_SECONDS,
+        deps.warrantyPauseSeconds,
       );
     } catch (error) {
       // Warranty dates are a nicety: never fail or retry a finished sync for them.

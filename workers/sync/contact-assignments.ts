@@ -7,7 +7,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
-import { newId } from "../crypto";
+import { newTimeOrderedId } from "../crypto";
 import { auditStatement } from "../db/audit";
 import { schema, type Db } from "../db/client";
 import { undoRecord, undoRowsWithBefore, type UndoBy } from "../db/undo";
@@ -172,7 +172,7 @@ export async function assignContacts(db: Db, input: AssignContactsInput): Promis
     const rule = ruleOf(item, input.rule);
     const before = asset.contactId === item.contactId ? null : asset.contactName;
     return {
-      id: newId(),
+      id: newTimeOrderedId(),
       workspaceId,
       assetId: asset.id,
       runId: null,

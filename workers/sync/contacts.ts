@@ -125,9 +125,8 @@ export type ContactRun = { id: string; workspaceId: string };
 
 export async function syncContacts(db: Db, client: SyncNinjaClient, run: ContactRun, now: number): Promise<ContactCounters> {
   const ws = run.workspaceId;
-  // One call at a time (rate limits); both lists are complete answers, not pages.
-  const endUsers = await client.listAllEndUsers();
-  const ninjaContacts = await client.listContacts();
+  // Both lists together (one round trip); both are complete answers, not pages.
+  const [endUsers, ninjaContacts] = await Promise.all([client.listAllEndUsers(), client.listContacts()]);
   const people = ninjaPeopleOf(endUsers, ninjaContacts);
 
   const np = schema.ninjaPeople;

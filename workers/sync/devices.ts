@@ -1,14 +1,22 @@
-// Step "devices": one page of /v2/devices-detailed per queue message.
+// Step "devices": several pages of /v2/devices-detailed per queue message, fetch overlapped with write.
 //
-//   plan   fetch the page after the checkpoint, read what it touches, decide each device (no writes)
+// Per page:
+//   plan   read what the page touches, decide each device (no writes)
 //   write  assets + their events (each asset with its event in one transaction), deferred serial
 //          links, error rows
 //   commit the page's counters (keyed by run and `after`, so a redelivered page replaces its row)
 //          and the checkpoint, in one transaction
+// While page N is planned and written, page N+1 is already being fetched (devicesStep in
+// consumer.ts); the device context (organization mappings, role overrides) is read once per message.
 //
-// A crash anywhere before commit leaves the checkpoint where it was: the retried message redoes
-// the page. Redoing is safe: a device whose asset this run already wrote hashes equal and is not
-// written again, and it is counted from the run's own asset_events, so nothing counts twice.
+// A crash anywhere before commit leaves the checkpoint where it was: the retried message resumes
+// at the checkpoint (the pages it committed are not redone) and redoes the page it was on. Redoing
+// is safe: a device whose asset this run already wrote hashes equal and is not written again, and
+// it is counted from the run's own asset_events, so nothing counts twice.
+//
+// The unchanged path is light: the page's linked assets are read through a covering index (id,
+// hashes, customer, status, deletion, last run) and a device whose raw record hashes as when its
+// asset was last written is not even mapped. Only assets that change are read in full.
 //
 // Seen-ness costs no writes: ids are paged in ascending order, so page k covers the id range
 // (after, nextAfter] (the last page: everything above `after`). A linked asset whose device id is in
@@ -17,7 +25,8 @@
 import { and, eq, gt, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { schema } from "../db/client";
-import { mapDevice, mappedHash, type DeviceInput } from "../domain/device-mapping";
+import { mapDevice, mappedHash, rawDeviceHash, type DeviceInput } from "../domain/device-mapping";
+import type { DevicePage } from "../ninjaone/client";
 import { assetNameKey, decideAssetMatch, deviceLifecycle } from "../domain/reconcile";
 import { serialKey } from "../domain/serials";
 import {
@@ -174,6 +183,7 @@ export async function customerNames(db: Db, workspaceId: string, ids: Iterable<s
   return names;
 }
 
+/** Fetch the page after `after` and plan it (one page, context read here): tests and one-off callers. */
 export async function planDevicePage(
   db: Db,
   client: SyncNinjaClient,
@@ -182,9 +192,84 @@ export async function planDevicePage(
   pageSize: number,
   now: number,
 ): Promise<DevicePagePlan> {
-  const page = await client.devicesDetailedPage({ after, pageSize, expand: "warranty" });
+  const page = await fetchDevicePage(client, after, pageSize);
+  return planFetchedPage(db, run, after, page, await loadDeviceContext(db, run.workspaceId), now);
+}
+
+export function fetchDevicePage(client: SyncNinjaClient, after: number, pageSize: number): Promise<DevicePage> {
+  return client.devicesDetailedPage({ after, pageSize, expand: "warranty" });
+}
+
+/**
+ * What the unchanged path reads of a linked asset: all served by the covering index
+ * assets_ws_ninja_sync_idx, never the table.
+ */
+export type LinkedAsset = Pick<
+  AssetRow,
+  | "id"
+  | "ninjaDeviceId"
+  | "ninjaSyncHash"
+  | "ninjaRawHash"
+  | "customerId"
+  | "customerSource"
+  | "status"
+  | "ninjaDeletedAt"
+  | "ninjaLastSeenRunId"
+  | "ninjaUnlistedRuns"
+>;
+
+/** Linked assets whose device id is in (after, upTo] (upTo null: no upper end), light columns only. */
+export function linkedAssetsInRange(db: Db, workspaceId: string, after: number, upTo: number | null): Promise<LinkedAsset[]> {
+  const a = schema.assets;
+  return db
+    .select({
+      id: a.id,
+      ninjaDeviceId: a.ninjaDeviceId,
+      ninjaSyncHash: a.ninjaSyncHash,
+      ninjaRawHash: a.ninjaRawHash,
+      customerId: a.customerId,
+      customerSource: a.customerSource,
+      status: a.status,
+      ninjaDeletedAt: a.ninjaDeletedAt,
+      ninjaLastSeenRunId: a.ninjaLastSeenRunId,
+      ninjaUnlistedRuns: a.ninjaUnlistedRuns,
+    })
+    .from(a)
+    .where(
+      and(
+        eq(a.workspaceId, workspaceId),
+        isNotNull(a.ninjaDeviceId),
+        gt(a.ninjaDeviceId, after),
+        upTo === null ? undefined : lte(a.ninjaDeviceId, upTo),
+      ),
+    );
+}
+
+/** Full rows of these assets of the workspace (the ones a page changes). */
+export async function assetsById(db: Db, workspaceId: string, ids: readonly string[]): Promise<Map<string, AssetRow>> {
+  const a = schema.assets;
+  const out = new Map<string, AssetRow>();
+  for (const part of chunk(ids, 1000)) {
+    const rows = await db
+      .select()
+      .from(a)
+      // `+workspace_id`: primary-key lookups of the ids, not a walk of a workspace-wide index.
+      .where(and(sql`+${a.workspaceId} = ${workspaceId}`, inArray(a.id, jsonValues(part))));
+    for (const r of rows) out.set(r.id, r);
+  }
+  return out;
+}
+
+/** Plan a fetched page: read what it touches, decide each device. No writes. */
+export async function planFetchedPage(
+  db: Db,
+  run: PageRun,
+  after: number,
+  page: DevicePage,
+  ctx: DeviceContext,
+  now: number,
+): Promise<DevicePagePlan> {
   const ws = run.workspaceId;
-  const ctx = await loadDeviceContext(db, ws);
   const counters = emptyCounters();
   const errors: ErrorRow[] = [];
   const errorRow = (deviceId: number | null, message: string, index: number): ErrorRow => ({
@@ -200,23 +285,35 @@ export async function planDevicePage(
 
   // Linked assets in this page's id range: both the assets to update and, by difference, the vanished.
   const a = schema.assets;
-  const linked = await db
-    .select()
-    .from(a)
-    .where(
-      and(
-        eq(a.workspaceId, ws),
-        isNotNull(a.ninjaDeviceId),
-        gt(a.ninjaDeviceId, after),
-        page.done ? undefined : lte(a.ninjaDeviceId, page.nextAfter),
-      ),
-    );
+  const linked = await linkedAssetsInRange(db, ws, after, page.done ? null : page.nextAfter);
   const linkedByDevice = new Map(linked.map((asset) => [asset.ninjaDeviceId, asset]));
 
+  // Assets this run wrote before a redelivery: count them by what the run recorded, not again.
+  const redone = linked.filter((asset) => asset.ninjaLastSeenRunId === run.id).map((asset) => asset.id);
+  const redoneKinds = await runEventKinds(db, ws, run.id, redone);
+  const countUnchanged = (existing: LinkedAsset) => {
+    if (existing.ninjaLastSeenRunId === run.id) countRedone(counters, redoneKinds.get(existing.id));
+    else counters.unchanged += 1;
+  };
+
+  // The light path: a linked device whose raw record hashes as when its asset was last written,
+  // whose customer stays and which is neither deleted nor counted unlisted, is unchanged: not mapped.
+  const skipped = new Set<number>(); // device ids on the page left unmapped (unchanged)
   const synced: Array<SyncedDevice & { device: DeviceInput }> = [];
   page.devices.forEach((device, i) => {
     try {
-      synced.push({ ...syncedDevice(device, ctx), device });
+      const override = device.nodeRoleId == null ? null : (ctx.roleCategory.get(device.nodeRoleId) ?? null);
+      const rawHash = rawDeviceHash(device, override);
+      const existing = linkedByDevice.get(device.id);
+      if (existing && existing.ninjaRawHash === rawHash && existing.ninjaDeletedAt === null && existing.ninjaUnlistedRuns === 0) {
+        const customerId = device.organizationId == null ? null : (ctx.orgCustomers.get(device.organizationId) ?? null);
+        if (syncedCustomer(existing, { customerId }).customerId === existing.customerId) {
+          skipped.add(device.id);
+          countUnchanged(existing);
+          return;
+        }
+      }
+      synced.push({ ...syncedDevice(device, ctx), rawHash, device });
     } catch (error) {
       errors.push(errorRow(device.id, `Device could not be mapped: ${error instanceof Error ? error.message : String(error)}`, i));
     }
@@ -259,10 +356,6 @@ export async function planDevicePage(
     namesakes.set(key, (namesakes.get(key) ?? 0) + 1);
   }
 
-  // Assets this run wrote before a redelivery: count them by what the run recorded, not again.
-  const redone = linked.filter((asset) => asset.ninjaLastSeenRunId === run.id).map((asset) => asset.id);
-  const redoneKinds = await runEventKinds(db, ws, run.id, redone);
-
   const movedCustomerIds = synced.flatMap((d) => {
     const existing = linkedByDevice.get(d.mapped.ninjaDeviceId);
     const customerId = existing ? syncedCustomer(existing, d).customerId : null;
@@ -275,6 +368,7 @@ export async function planDevicePage(
   const deferred: DeferredRow[] = [];
   const clashes: ClashRow[] = [];
   const claimed = new Set<string>(); // assets linked by name on this page: one device each
+  const changedLinked: Array<{ assetId: string; d: SyncedDevice; reactivate?: { status: AssetRow["status"]; reason: string } }> = [];
   for (const d of synced) {
     const existing = linkedByDevice.get(d.mapped.ninjaDeviceId);
     if (existing) {
@@ -292,19 +386,10 @@ export async function planDevicePage(
         existing.ninjaUnlistedRuns > 0 || // listed again: clear the "not listed, still exists" count
         lifecycle.change !== "none";
       if (!changed) {
-        if (existing.ninjaLastSeenRunId === run.id) countRedone(counters, redoneKinds.get(existing.id));
-        else counters.unchanged += 1;
+        countUnchanged(existing);
         continue;
       }
-      const plan = assetUpdateFor(existing, d, {
-        runId: run.id,
-        now,
-        customerNames: names,
-        reactivate: lifecycle.change === "reactivated" ? { status: lifecycle.status, reason: lifecycle.reason } : undefined,
-      });
-      updates.push(plan);
-      counters.updated += 1;
-      if (plan.kind === "reactivated") counters.reactivated += 1;
+      changedLinked.push({ assetId: existing.id, d, reactivate: lifecycle.change === "reactivated" ? { status: lifecycle.status, reason: lifecycle.reason } : undefined });
       continue;
     }
 
@@ -313,7 +398,8 @@ export async function planDevicePage(
     const serialAssets = key ? (bySerial.get(key) ?? []) : [];
     const carriers = new Set(key ? pageCarriers.get(key) : [d.mapped.ninjaDeviceId]);
     // Assets linked to devices not on this page carry their device's serial as last synced.
-    for (const s of serialAssets) if (s.ninjaDeviceId !== null && !seen.has(s.ninjaDeviceId)) carriers.add(s.ninjaDeviceId);
+    // So do unchanged devices on this page that were not mapped (their asset's serial is theirs).
+    for (const s of serialAssets) if (s.ninjaDeviceId !== null && (!seen.has(s.ninjaDeviceId) || skipped.has(s.ninjaDeviceId))) carriers.add(s.ninjaDeviceId);
     const nameKey = `${d.customerId}\n${assetNameKey(d.mapped.name)}`;
     const nameMatches = d.customerId ? (unlinkedByCustomerName.get(nameKey) ?? []).filter((r) => !claimed.has(r.id)) : [];
     const { candidates, others } = serialCandidates(serialAssets, d.customerId);
@@ -336,7 +422,7 @@ export async function planDevicePage(
         serial: key ?? "",
         candidateAssetId: decision.assetId,
         pageAfter: after,
-        payload: JSON.stringify({ mapped: d.mapped, hash: d.hash, customerId: d.customerId } satisfies SyncedDevice),
+        payload: JSON.stringify({ mapped: d.mapped, hash: d.hash, customerId: d.customerId, rawHash: d.rawHash ?? null } satisfies SyncedDevice),
         createdAt: now,
       });
       counters.deferred += 1;
@@ -366,6 +452,16 @@ export async function planDevicePage(
         });
       }
     }
+  }
+
+  // Only the assets that change are read in full.
+  const full = await assetsById(db, ws, changedLinked.map((c) => c.assetId));
+  for (const { assetId, d, reactivate } of changedLinked) {
+    const existing = full.get(assetId);
+    if (!existing) throw new Error(`asset ${assetId} vanished while its page was planned`);
+    updates.push(assetUpdateFor(existing, d, { runId: run.id, now, customerNames: names, reactivate }));
+    counters.updated += 1;
+    if (reactivate) counters.reactivated += 1;
   }
 
   return { run, after, nextAfter: page.nextAfter, done: page.done, creates, updates, deferred, clashes, errors, missingAssetIds, counters };
@@ -426,8 +522,8 @@ export async function writeDevicePage(db: Db, plan: DevicePagePlan): Promise<num
   return runGrouped(db, [...createGroups, ...updateGroups, ...deferredGroups, ...errorGroups, ...clashGroups]);
 }
 
-/** The page's counters and the run's checkpoint, in one transaction. */
-export async function commitDevicePage(db: Db, plan: DevicePagePlan, rowsWritten: number, now: number, page: number) {
+/** The page's counters and the run's checkpoint, in one transaction. False: the run is no longer running. */
+export async function commitDevicePage(db: Db, plan: DevicePagePlan, rowsWritten: number, now: number, page: number): Promise<boolean> {
   const p = schema.syncRunPages;
   const c = plan.counters;
   const values = {
@@ -448,7 +544,7 @@ export async function commitDevicePage(db: Db, plan: DevicePagePlan, rowsWritten
     createdAt: now,
   };
   const { runId: _runId, after: _after, ...replace } = values;
-  await db.batch([
+  const [, moved] = await db.batch([
     db.insert(p).values(values).onConflictDoUpdate({ target: [p.runId, p.after], set: replace }),
     db
       .update(schema.syncRuns)
@@ -458,7 +554,10 @@ export async function commitDevicePage(db: Db, plan: DevicePagePlan, rowsWritten
         ...runCountersFromPages(plan.run.id),
         lastError: null,
         updatedAt: now,
+        heartbeatAt: now, // a message doing several pages is alive after each (workers/sync/watchdog.ts)
       })
-      .where(and(eq(schema.syncRuns.id, plan.run.id), eq(schema.syncRuns.status, "running"))),
+      .where(and(eq(schema.syncRuns.id, plan.run.id), eq(schema.syncRuns.status, "running")))
+      .returning({ id: schema.syncRuns.id }),
   ]);
+  return moved.length > 0;
 }

@@ -13,7 +13,7 @@ import type { Db } from "../db/client";
 import { schema } from "../db/client";
 import { UNLISTED_RUNS_TO_FLAG } from "../domain/asset-rules";
 import { decideAssetMatch, deviceLifecycle } from "../domain/reconcile";
-import { newId } from "../crypto";
+import { newTimeOrderedId } from "../crypto";
 import { NinjaError } from "../ninjaone/errors";
 import { assetDeletionFor, assetUpdateFor, newAssetFor, syncedDeviceSchema, type AssetEventInsert, type AssetRow, type AssetUpdatePlan } from "./asset-sync";
 import { chunk, insertManyAsJson, JSON_ROWS_PER_STATEMENT, runGrouped, updateManyAsJson } from "./d1-writes";
@@ -207,7 +207,7 @@ export async function checkVanishedBatch(
   const flagEvents: AssetEventInsert[] = kept
     .filter(({ asset, runs }) => runs === UNLISTED_RUNS_TO_FLAG && asset.ninjaUnlistedRuns < UNLISTED_RUNS_TO_FLAG)
     .map(({ asset }) => ({
-      id: newId(),
+      id: newTimeOrderedId(),
       workspaceId: ws,
       assetId: asset.id,
       runId: run.id,
@@ -261,14 +261,28 @@ export async function checkVanishedBatch(
   return { checked: slice.length, more: nextAfter < ids.length, nextAfter };
 }
 
-/** Store how many live devices each organization has (only rows whose count changed are written). */
+/**
+ * Store how many live devices each organization has (only rows whose count changed are written):
+ * one GROUP BY over the workspace's linked assets (the covering assets_ws_ninja_sync_idx), not a
+ * count per organization.
+ */
 function refreshOrgDeviceCounts(db: Db, workspaceId: string) {
-  const count = sql`(SELECT count(*) FROM assets WHERE assets.workspace_id = ninja_organizations.workspace_id
-    AND assets.ninja_org_id = ninja_organizations.ninja_org_id AND assets.ninja_device_id IS NOT NULL AND assets.ninja_deleted_at IS NULL)`;
+  const a = schema.assets;
+  const o = schema.ninjaOrganizations;
+  // Referenced twice, so SQLite materializes it once (one scan of the index, grouped).
+  const live = db.$with("live").as(
+    db
+      .select({ org: sql<number | null>`${a.ninjaOrgId}`.as("org"), n: sql<number>`count(*)`.as("n") })
+      .from(a)
+      .where(and(eq(a.workspaceId, workspaceId), isNotNull(a.ninjaDeviceId), isNull(a.ninjaDeletedAt)))
+      .groupBy(a.ninjaOrgId),
+  );
+  const count = sql`coalesce((SELECT n FROM live WHERE live.org = ${o.ninjaOrgId}), 0)`;
   return db
-    .update(schema.ninjaOrganizations)
-    .set({ deviceCount: sql`${count}` })
-    .where(and(eq(schema.ninjaOrganizations.workspaceId, workspaceId), sql`${schema.ninjaOrganizations.deviceCount} != ${count}`));
+    .with(live)
+    .update(o)
+    .set({ deviceCount: count })
+    .where(and(eq(o.workspaceId, workspaceId), sql`${o.deviceCount} IS NOT ${count}`));
 }
 
 /**

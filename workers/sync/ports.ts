@@ -19,9 +19,15 @@ export type SyncNinjaClient = Pick<
 export type SyncDeps = {
   db: Db;
   queue: SyncQueue;
+  /** The warranty pass's own queue (env.WARRANTY_QUEUE): its per-device calls never hold up a sync's messages. */
+  warrantyQueue: SyncQueue;
+  /** Pause between warranty messages (config WARRANTY_PAUSE_SECONDS, default 2). */
+  warrantyPauseSeconds: number;
   now: () => number;
-  /** Devices per page message (config SYNC_PAGE_SIZE, default 1000). */
+  /** Devices per NinjaOne page (config SYNC_PAGE_SIZE, default 1000). */
   pageSize: number;
+  /** Pages one devices message does before handing on to the next (config SYNC_PAGES_PER_MESSAGE, default 1). */
+  pagesPerMessage: number;
   /** A client authorised for the workspace; throws NinjaError("reconnect_required") / NotConnectedError when unusable. */
   clientFor(workspaceId: string): Promise<SyncNinjaClient>;
 };

@@ -17,8 +17,11 @@ export function syncDepsFromEnv(env: Env, overrides: Partial<SyncDeps> = {}): Sy
   return {
     db,
     queue: env.SYNC_QUEUE,
+    warrantyQueue: env.WARRANTY_QUEUE,
+    warrantyPauseSeconds: config.warrantyPauseSeconds,
     now,
     pageSize: config.syncPageSize,
+    pagesPerMessage: config.syncPagesPerMessage,
     clientFor: (workspaceId) => ninjaClientFor({ db, kv: env.KV, config, env, workspaceId, now }),
     ...overrides,
   };
@@ -26,7 +29,7 @@ export function syncDepsFromEnv(env: Env, overrides: Partial<SyncDeps> = {}): Sy
 
 const isDeadLetterQueue = (queue: string) => queue.endsWith("-dlq");
 
-/** workers/app.ts `queue`: the sync queue and its dead-letter queue. */
+/** workers/app.ts `queue`: the sync queue, the warranty queue (same consumer: a message names its step) and the dead-letter queue. */
 export async function handleSyncBatch(
   batch: { queue: string; messages: readonly ConsumableMessage[] },
   env: Env,

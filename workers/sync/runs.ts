@@ -3,7 +3,7 @@
 import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { auditIfChanged, type AuditBy } from "../db/audit";
-import { newId } from "../crypto";
+import { newTimeOrderedId } from "../crypto";
 import type { Db } from "../db/client";
 import { schema } from "../db/client";
 import type { SyncMessage, SyncQueue } from "./messages";
@@ -114,7 +114,7 @@ export async function startSync(deps: StartSyncDeps, workspaceId: string, trigge
  */
 export function queuedRunRow(workspaceId: string, trigger: SyncTrigger, now: number, devicesExpected: number | null) {
   return {
-    id: newId(),
+    id: newTimeOrderedId(),
     workspaceId,
     trigger,
     status: "queued" as const,

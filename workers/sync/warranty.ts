@@ -3,7 +3,8 @@
 // NinjaOne assets whose warranty was never checked or was checked over 30 days ago are visited,
 // oldest first, at most WARRANTY_RUN_BUDGET per run. Nothing here can fail the run: a refusal for
 // one device is recorded as a run error and the device waits for the next run; a rate limit ends
-// the phase for this run.
+// the phase for this run. Its messages travel on their own queue (core-warranty), paced by config
+// WARRANTY_PAUSE_SECONDS, so they never wait in line with, nor delay, any workspace's sync.
 import { and, asc, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { schema } from "../db/client";
@@ -14,8 +15,6 @@ import type { SyncNinjaClient } from "./ports";
 export const WARRANTY_RECHECK_MS = 30 * 24 * 60 * 60 * 1000;
 export const WARRANTY_BATCH = 10;
 export const WARRANTY_RUN_BUDGET = 500;
-/** Pause between warranty messages: per-device calls stay well under NinjaOne's rate limits. */
-export const WARRANTY_PAUSE_SECONDS = 2;
 
 export type WarrantyBatchResult = { checked: number; updated: number; more: boolean };
 
