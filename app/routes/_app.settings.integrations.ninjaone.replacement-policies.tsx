@@ -5,13 +5,13 @@ import { auditFromSession } from "~/lib/audit.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { z } from "zod";
-import { customerOptions, findCustomer } from "@workers/db/assets";
+import { findCustomer } from "@workers/db/assets";
 import { GLOBAL_SCOPE, listPolicyEvents, loadPolicyBook, policiesOf, type PolicyChange } from "@workers/db/replacement-policies";
 import { ASSET_CATEGORIES, type AssetCategory } from "@workers/domain/categories";
 import { formatCost } from "@workers/domain/eol";
 import { can } from "@workers/domain/permissions";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
-import { FilterSelect } from "~/components/filters";
+import { CustomerPicker } from "~/components/CustomerPicker";
 import { Alert, Badge, Button, Card, cx, formatDateTime, Table, Td, Th } from "~/components/ui";
 import { requirePermission } from "~/lib/guards.server";
 import { redirectWithToast } from "~/lib/toast.server";
@@ -39,9 +39,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
   const customer = query.customerId ? await findCustomer(context.db, workspace.id, query.customerId) : undefined;
   if (query.customerId && !customer) throw new Response("This customer does not exist in your workspace.", { status: 404 });
-  const [book, customers, events] = await Promise.all([
+  const [book, events] = await Promise.all([
     loadPolicyBook(context.db, workspace.id),
-    customerOptions(context.db, workspace.id),
     listPolicyEvents(context.db, workspace.id, customer?.id ?? GLOBAL_SCOPE, 10),
   ]);
   const global = policiesOf(book, null);
@@ -57,10 +56,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       values: valuesOf(p),
       inherited: { source: global[i].source, ...valuesOf(global[i]) },
     })),
-    customers: customers.map((c) => ({
-      value: c.id,
-      label: `${c.name}${c.archivedAt ? " (archived)" : ""}${book.overrides.has(c.id) ? ` · ${Object.keys(book.overrides.get(c.id) ?? {}).length} overridden` : ""}`,
-    })),
+    // The chosen customer only: the picker loads the others as you type (no page renders every customer).
+    picked: customer
+      ? {
+          value: customer.id,
+          label: `${customer.name}${book.overrides.has(customer.id) ? ` · ${Object.keys(book.overrides.get(customer.id) ?? {}).length} overridden` : ""}`,
+        }
+      : null,
     events: events.map((e) => ({ id: e.id, actorName: e.actorName, createdAt: e.createdAt, categories: Object.keys(safeJson(e.changes)) })),
   };
 }
@@ -116,7 +118,7 @@ const inputClass =
   "block w-24 rounded-md border-0 px-2 py-1.5 text-sm shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-500 aria-[invalid=true]:ring-rose-500 disabled:bg-slate-50 disabled:text-slate-500";
 
 export default function ReplacementPoliciesPage() {
-  const { customer, canManage, saved, rows, customers, events, timeZone } = useLoaderData<typeof loader>();
+  const { customer, canManage, saved, rows, picked, events, timeZone } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const navigation = useNavigation();
   const submit = useSubmit();
@@ -132,8 +134,18 @@ export default function ReplacementPoliciesPage() {
         a customer&apos;s override replaces it for the categories it overrides and inherits the rest. Changes apply to the recommendations at once.
       </p>
 
-      <Form method="get" className="mb-4 flex flex-wrap items-end gap-3" onChange={(e) => submit(e.currentTarget, { replace: true })}>
-        <FilterSelect label="Policy for" name="customerId" value={customer?.id} anyLabel="Global default (all customers)" options={customers} className="w-80" />
+      <Form method="get" className="mb-4 flex flex-wrap items-end gap-3">
+        <div className="w-80">
+          <CustomerPicker
+            name="customerId"
+            id="policy-customer"
+            label="Policy for"
+            value={picked}
+            noneLabel="Global default (all customers)"
+            includeArchived
+            onChange={(value) => submit(value ? { customerId: value } : {}, { method: "get", replace: true })}
+          />
+        </div>
         <noscript>
           <Button variant="secondary">Show</Button>
         </noscript>

@@ -43,7 +43,7 @@ it("a customer override moves a device from Compliant to Overdue, and the recomm
   // Settings › Integrations › NinjaOne › Manage Replacement Policies: override Workstations for Acme.
   await page.getByRole("link", { name: "Manage Replacement Policies" }).click();
   await page.waitForURL("**/settings/integrations/ninjaone/replacement-policies");
-  await page.getByLabel("Policy for").selectOption({ label: "Acme Lifecycle" });
+  await pickCustomer(page, "Policy for", "Acme Life", "Acme Lifecycle");
   await page.waitForURL(/customerId=/);
   await page.getByLabel("Override Workstation for Acme Lifecycle").check();
   await page.getByLabel("Maximum age for Workstation").fill("24");

@@ -189,6 +189,9 @@ describe("Manage Replacement Policies page", () => {
     expect(page).toContain("Acme&#x27;s override");
     expect(page).toContain("Inherited");
     expect(page).toContain("owner user");
+    // The "Policy for" picker carries the chosen customer only; others load as the user types.
+    await addCustomer(owner.workspaceId, "Zebra Unchosen Ltd");
+    expect(await (await appFetch(`${PAGE}?customerId=${acme}`, { cookie: owner.cookie })).text()).not.toContain("Zebra Unchosen");
 
     const { cookie: observerCookie } = await makeWorkspace("observer");
     const read = await appFetch(PAGE, { cookie: observerCookie });
