@@ -95,5 +95,7 @@ it("an admin maps every NinjaOne organization from the review page the inbox lin
   expect(await panel.locator("[data-org-name]").count()).toBe(4);
   await panel.getByRole("link", { name: "Close", exact: true }).click();
   await page.waitForURL(`**${NINJA_PAGE}`);
+  // The URL changes before React has unmounted the panel: wait for it to go (times out if it stays).
+  await panel.waitFor({ state: "detached" });
   expect(await panel.count()).toBe(0);
 });
