@@ -1,6 +1,7 @@
 // Controls for GET filter forms (lists, reports): plain named inputs, so the form works without
 // JavaScript and the URL is the state.
-import type { ReactNode } from "react";
+import { useSubmit } from "@remix-run/react";
+import { useRef, type ReactNode } from "react";
 import { CustomerPicker, type PickerOption } from "./CustomerPicker";
 
 const controlClass =
@@ -69,13 +70,17 @@ export function FilterBar({ children }: { children: ReactNode }) {
  * The customer filter: the type-ahead picker (options loaded as you type), posting `name` like a
  * select. `onPick` applies it at once (the route submits the form with the new value).
  */
+/**
+ * The customer filter: the type-ahead picker. Choosing a customer re-submits the surrounding GET
+ * form with the new choice (and `clear`'s fields emptied, e.g. a contact of another customer).
+ */
 export function FilterCustomer({
   name = "customerId",
   label = "Customer",
   value,
   anyLabel = "Any customer",
   noCustomerValue,
-  onPick,
+  clear = [],
   className,
 }: {
   name?: string;
@@ -84,11 +89,14 @@ export function FilterCustomer({
   anyLabel?: string;
   /** When set, a "No customer" choice with this value is offered (e.g. "unassigned"). */
   noCustomerValue?: string;
-  onPick?: (value: string) => void;
+  /** Fields of the form to empty when the customer changes. */
+  clear?: string[];
   className?: string;
 }) {
+  const submit = useSubmit();
+  const box = useRef<HTMLDivElement>(null);
   return (
-    <div className={className}>
+    <div className={className} ref={box}>
       <CustomerPicker
         name={name}
         id={`filter-${name}`}
@@ -96,7 +104,14 @@ export function FilterCustomer({
         value={value}
         noneLabel={anyLabel}
         fixedOptions={noCustomerValue ? [{ value: noCustomerValue, label: "No customer" }] : []}
-        onChange={onPick}
+        onChange={(picked) => {
+          const form = box.current?.closest("form");
+          if (!form) return;
+          const data = new FormData(form);
+          data.set(name, picked);
+          for (const field of clear) data.set(field, "");
+          submit(data, { method: "get", replace: true });
+        }}
         includeArchived
         labelClassName="block text-xs font-medium text-slate-600"
         inputClassName={`${controlClass} mt-1`}

@@ -152,14 +152,7 @@ export default function AssetsPage() {
           <FilterCustomer
             value={customer}
             noCustomerValue={UNASSIGNED}
-            onPick={(value) => {
-              const form = document.querySelector<HTMLFormElement>('form[aria-label="Filter assets"]');
-              if (!form) return;
-              const data = new FormData(form);
-              data.set("customerId", value);
-              data.set("contactId", ""); // a contact of another customer would match nothing
-              submit(data, { method: "get", replace: true });
-            }}
+            clear={["contactId"]}
           />
           <FilterSelect
             label="Contact"

@@ -126,13 +126,6 @@ export default function EolPage() {
           anyLabel="All customers"
           noCustomerValue={UNASSIGNED}
           className="w-56"
-          onPick={(value) => {
-            const form = document.querySelector<HTMLFormElement>('form[aria-label="Filter EOL recommendations"]');
-            if (!form) return;
-            const data = new FormData(form);
-            data.set("customerId", value);
-            submit(data, { method: "get", replace: true });
-          }}
         />
         <FilterSelect label="Category" name="category" value={filters.category} anyLabel="All categories" options={ASSET_CATEGORIES.map((c) => ({ value: c, label: c }))} className="w-44" />
         <FilterSelect label="Classification" name="classification" value={filters.classification} anyLabel="Any classification" options={EOL_CLASSES.map((c) => ({ value: c, label: EOL_CLASS_LABELS[c] }))} className="w-52" />

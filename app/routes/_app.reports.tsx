@@ -114,13 +114,6 @@ export default function ReportsPage() {
           anyLabel="All customers"
           noCustomerValue={UNASSIGNED}
           className="w-56"
-          onPick={(value) => {
-            const form = document.querySelector<HTMLFormElement>('form[aria-label="Filter reports"]');
-            if (!form) return;
-            const data = new FormData(form);
-            data.set("customerId", value);
-            submit(data, { method: "get", replace: true });
-          }}
         />
         <FilterSelect label="Device type" name="category" value={filters.category} anyLabel="All device types" options={ASSET_CATEGORIES.map((c) => ({ value: c, label: c }))} className="w-48" />
         <FilterSelect
