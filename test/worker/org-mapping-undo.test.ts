@@ -133,6 +133,20 @@ describe("Undo of a mapping save", () => {
     for (const d of [1, 2, 3]) expect(now.get(d)).toEqual(beforeUndo.get(d));
   });
 
+  it("undoes Confirm all auto-matches from the quick panel: the organization is Auto-matched again, no device moves", async () => {
+    const { cookie, workspaceId, alpha } = await setUp();
+    const devices = await byDevice(workspaceId);
+    const res = await postForm("/settings/integrations/ninjaone/map", { confirmAllAuto: "1" }, cookie);
+    expect(res.status).toBe(302);
+    const toast = toastOf(res)!;
+    expect(toast.message).toBe("Mappings saved: 1 auto-match confirmed.");
+    expect((await orgsOf(workspaceId)).get(1)).toEqual({ customerId: alpha, mappingSource: "confirmed" });
+    const undone = await postForm("/undo", { undoId: toast.undoId! }, cookie);
+    expect(toastOf(undone)?.message).toBe("Mapping save undone: 1 organization got back the mapping it had.");
+    expect((await orgsOf(workspaceId)).get(1)).toEqual({ customerId: alpha, mappingSource: "auto" });
+    expect(await byDevice(workspaceId)).toEqual(devices);
+  });
+
   it("is refused to a colleague, another workspace and a role without integrations:manage", async () => {
     const { cookie, workspaceId, userId, alpha, beta } = await setUp("admin");
     const undoId = toastOf(await save(cookie, alpha, beta))!.undoId!;

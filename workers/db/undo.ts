@@ -3,6 +3,9 @@
 // it touches (a deleted customer's assets, contacts and tickets) are recorded in the same
 // transaction as the change. `applyUndo` restores them in one transaction that also marks the undo
 // used; a second Undo (another click, a replayed form) finds it used and changes nothing.
+// A mapping save ("mapping.save", workers/sync/org-mapping.ts) records each changed organization's
+// mapping (undo_rows kind 'org') and each asset it moved with its customer before and after (kind
+// 'mapped_asset'); customers the save created are kept.
 //
 // Only the person who made the change may undo it, within UNDO_WINDOW_MS, and only while they
 // still hold the permission the change needed. Restoring never overwrites a later change: a
@@ -238,7 +241,8 @@ export async function applyUndo(
       const devices = results[at + 1]?.meta.changes ?? 0;
       const orgs = results[at + 2]?.meta.changes ?? 0;
       const kept = created ? ` The ${countOf(created, "customer", "customers")} it created ${created === 1 ? "is" : "are"} kept.` : "";
-      return `Mapping save undone: ${countOf(orgs, "organization", "organizations")} got back the mapping ${orgs === 1 ? "it" : "they"} had and ${countOf(devices, "device", "devices")} moved back.${kept}`;
+      const back = devices ? ` and ${countOf(devices, "device", "devices")} moved back` : "";
+      return `Mapping save undone: ${countOf(orgs, "organization", "organizations")} got back the mapping ${orgs === 1 ? "it" : "they"} had${back}.${kept}`;
     };
     result = { message: "Mapping save undone.", link: "/settings/integrations/ninjaone/mappings" };
   } else {
