@@ -2,6 +2,7 @@
 // what a page of rows shows, and turning the posted mapping form into one all-or-nothing save.
 import type { AppLoadContext } from "@remix-run/cloudflare";
 import type { AuditBy } from "@workers/db/audit";
+import type { UndoBy } from "@workers/db/undo";
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { schema } from "@workers/db/client";
@@ -136,11 +137,12 @@ function formToObject(formData: FormData) {
   return { ...rest, rows: rows.filter(Boolean) };
 }
 
-export type MappingFormResult = { ok: true; flash: SavedFlash } | MappingFormFailure;
+export type MappingFormResult = { ok: true; flash: SavedFlash; undoId?: string } | MappingFormFailure;
 
 const nameKey = (name: string) => name.trim().toLocaleLowerCase("en-US");
 
-export async function saveMappingForm(context: AppLoadContext, workspaceId: string, formData: FormData, audit?: AuditBy): Promise<MappingFormResult> {
+/** `undo`: record the save so the toast can offer Undo (workers/db/undo.ts, kind "mapping.save"). */
+export async function saveMappingForm(context: AppLoadContext, workspaceId: string, formData: FormData, audit?: AuditBy, undo?: UndoBy): Promise<MappingFormResult> {
   const parsed = MappingForm.safeParse(formToObject(formData));
   if (!parsed.success) {
     return { ok: false, message: "The mapping form was not understood. Reload the page and try again.", byOrg: {}, picks: {} };
@@ -182,10 +184,12 @@ export async function saveMappingForm(context: AppLoadContext, workspaceId: stri
     { mappings: changes, confirmAllAutoMatched: form.confirmAllAuto === "1" },
     context.now(),
     audit,
+    undo,
   );
   if (!result.ok) return { ok: false, message: result.message, byOrg: result.byOrg, picks };
   return {
     ok: true,
+    undoId: result.undoId,
     flash: {
       confirmed: result.confirmed,
       mapped: result.mapped,
@@ -312,8 +316,8 @@ export async function createCustomersForOrgs(context: AppLoadContext, workspaceI
   return { ok: true, created: result.createdCustomers.length, mapped: result.mapped, moved: result.assetsMoved };
 }
 
-/** The toast after a mapping save: what changed, in counts. */
-export function mappingSavedToast(flash: SavedFlash): string {
+/** The toast after a mapping save: what changed, in counts (and, with Undo, that new customers stay). */
+export function mappingSavedToast(flash: SavedFlash, undoable = false): string {
   const parts = [
     flash.confirmed ? `${countOf(flash.confirmed, "auto-match", "auto-matches")} confirmed` : null,
     flash.mapped ? `${countOf(flash.mapped, "organization", "organizations")} mapped` : null,
@@ -321,5 +325,6 @@ export function mappingSavedToast(flash: SavedFlash): string {
     flash.created ? `${countOf(flash.created, "customer", "customers")} created` : null,
     flash.moved ? `${countOf(flash.moved, "device", "devices")} moved` : null,
   ].filter(Boolean);
-  return parts.length ? `Mappings saved: ${parts.join(", ")}.` : "Mappings saved.";
+  const saved = parts.length ? `Mappings saved: ${parts.join(", ")}.` : "Mappings saved.";
+  return undoable && flash.created ? `${saved} Undo keeps the new customers.` : saved;
 }

@@ -7,6 +7,7 @@ import { useEffect } from "react";
 import { OrgMappingForm, SavedAlert } from "~/components/ninjaone/OrgMapping";
 import { MAP_PANEL, MAPPINGS_PAGE } from "~/components/ninjaone/OrgMappingCard";
 import { ButtonLink, EmptyState, formatCount } from "~/components/ui";
+import { newId } from "@workers/crypto";
 import { auditFromSession } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/guards.server";
 import { redirectWithToast } from "~/lib/toast.server";
@@ -22,8 +23,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requirePermission(context, request, "integrations:manage");
-  const result = await saveMappingForm(context, session.workspace.id, await request.formData(), auditFromSession(session, request));
-  if (result.ok) return redirectWithToast(request, afterSaveUrl(request, result.flash), { message: mappingSavedToast(result.flash) });
+  const undo = { id: newId(), userId: session.user.id };
+  const result = await saveMappingForm(context, session.workspace.id, await request.formData(), auditFromSession(session, request), undo);
+  if (result.ok) {
+    return redirectWithToast(request, afterSaveUrl(request, result.flash), { message: mappingSavedToast(result.flash, Boolean(result.undoId)), undoId: result.undoId });
+  }
   return data(result, { status: 422 });
 }
 

@@ -1,6 +1,7 @@
 // Organization mapping in a real browser against the built-in simulator: sync a small fleet, open
 // the review page from the inbox notification, confirm the auto-matches, pick a customer for one
-// organization, create a customer from another, save, and find the devices under those customers.
+// organization, create a customer from another, save, and find the devices under those customers;
+// then remap one and Undo the save.
 import type { Page } from "playwright-core";
 import { expect, it } from "vitest";
 import { expectVisible, pickCustomer, signUp, useBrowser } from "./browser";
@@ -95,7 +96,18 @@ it("an admin maps every NinjaOne organization from the review page the inbox lin
   expect(await panel.locator("[data-org-name]").count()).toBe(4);
   await panel.getByRole("link", { name: "Close", exact: true }).click();
   await page.waitForURL(`**${NINJA_PAGE}`);
-  // The URL changes before React has unmounted the panel: wait for it to go (times out if it stays).
-  await panel.waitFor({ state: "detached" });
-  expect(await panel.count()).toBe(0);
+  await panel.waitFor({ state: "detached" }); // the panel leaves after the URL changes: wait, do not count at once
+
+  // Undo of a save: remap the third organization, then the toast's Undo puts it and its devices back.
+  await page.goto("/settings/integrations/ninjaone/mappings");
+  await pickCustomer(page, `Customer for ${third.name}`, `The ${second.name}`, `The ${second.name}`);
+  await page.getByRole("button", { name: "Save Mappings" }).click();
+  const toasts = page.getByRole("status", { name: "Notifications" });
+  const saved = toasts.getByTestId("toast").filter({ hasText: "1 organization mapped" });
+  await expectVisible(saved);
+  await saved.getByRole("button", { name: "Undo" }).click();
+  await expectVisible(toasts.getByText(/^Mapping save undone: 1 organization got back the mapping it had/));
+  expect(await page.getByTestId("count-mapped").textContent()).toBe("4");
+  expect(await assetsOfCustomer(page, "Zenith Managed Clients")).toBe(third.devices);
+  expect(await assetsOfCustomer(page, `The ${second.name}`)).toBe(second.devices);
 });

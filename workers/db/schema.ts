@@ -706,7 +706,7 @@ export const undoRows = sqliteTable(
   "undo_rows",
   {
     undoId: text("undo_id").notNull(),
-    kind: text("kind").notNull(), // 'asset' | 'contact' | 'ticket'
+    kind: text("kind").notNull(), // 'asset' | 'contact' | 'ticket' | 'org' (row_id: NinjaOne org id) | 'mapped_asset'
     rowId: text("row_id").notNull(),
     before: text("before"), // the value the change replaced, when it was not simply the deleted row's id
   },

@@ -3,6 +3,9 @@
 // it touches (a deleted customer's assets, contacts and tickets) are recorded in the same
 // transaction as the change. `applyUndo` restores them in one transaction that also marks the undo
 // used; a second Undo (another click, a replayed form) finds it used and changes nothing.
+// A mapping save ("mapping.save", workers/sync/org-mapping.ts) records each changed organization's
+// mapping (undo_rows kind 'org') and each asset it moved with its customer before and after (kind
+// 'mapped_asset'); customers the save created are kept.
 //
 // Only the person who made the change may undo it, within UNDO_WINDOW_MS, and only while they
 // still hold the permission the change needed. Restoring never overwrites a later change: a
@@ -25,6 +28,7 @@ export const UNDO_KINDS = {
   "contact.delete": "contacts:write",
   "asset.delete": "assets:write",
   "assignment.bulk": "assets:write",
+  "mapping.save": "integrations:manage",
 } as const satisfies Record<string, Permission>;
 export type UndoKind = keyof typeof UNDO_KINDS;
 
@@ -90,6 +94,8 @@ const AssignmentPayload = z.object({ count: z.number().int().nonnegative(), cust
 /** An asset's contact before an assignment: [contactId, contactSource, assignedContactId]. */
 const AssignmentBefore = z.tuple([z.string().nullable(), z.string().nullable(), z.string()]);
 
+const MappingPayload = z.object({ created: z.number().int().nonnegative() });
+
 /** Guard: the batch's previous statement (marking the undo used) changed exactly one row, else roll back. */
 const usedGuard = raw(`SELECT json(CASE WHEN changes() = 1 THEN '[]' ELSE 'already' END) AS ok`, []);
 const isGuardFailure = (error: unknown) => error instanceof Error && /malformed JSON/i.test(error.message);
@@ -145,6 +151,7 @@ export async function applyUndo(
 
   let restore: Stmt[];
   let result: { message: string; link: string };
+  let describe: ((results: D1Result[]) => string) | undefined;
   if (kind === "customer.delete") {
     const customer = CustomerRow.parse(payload);
     if (await existing(db, customers, workspaceId, customer.id)) return { status: "already_undone", message: "That customer is already back." };
@@ -195,6 +202,49 @@ export async function applyUndo(
       ...events.map((e) => db.insert(assetEvents).values({ ...e, workspaceId, assetId: asset.id })),
     ];
     result = { message: `${asset.name} is back.`, link: `/assets/${asset.id}` };
+  } else if (kind === "mapping.save") {
+    const { created } = MappingPayload.parse(payload);
+    // The assets the save moved go back only while they still have exactly the customer and source
+    // the save gave them (a person's assignment sets source 'person'; a later save or sync that moved
+    // them changed the customer), and only to a customer that still exists. Then the organizations
+    // get their mapping back, only while they still have the one the save gave them.
+    const moved = `WITH src AS MATERIALIZED (SELECT row_id AS asset_id, json_extract("before", '$[0]') AS old_customer, json_extract("before", '$[1]') AS old_source, ` +
+      `json_extract("before", '$[2]') AS new_customer, json_extract("before", '$[3]') AS new_source FROM undo_rows WHERE undo_id = ? AND kind = 'mapped_asset') `;
+    const stillAsSaved =
+      `a.workspace_id = ? AND a.customer_id IS src.new_customer AND a.customer_source IS src.new_source ` +
+      `AND (src.old_customer IS NULL OR EXISTS (SELECT 1 FROM customers c WHERE c.workspace_id = a.workspace_id AND c.id = src.old_customer))`;
+    const name = (col: string) => `coalesce((SELECT c.name FROM customers c WHERE c.workspace_id = a.workspace_id AND c.id = ${col}), 'no customer')`;
+    restore = [
+      raw(
+        moved +
+          `INSERT INTO asset_events (id, workspace_id, asset_id, run_id, kind, summary, changes, actor_type, actor_id, actor_name, rule, created_at) ` +
+          `SELECT lower(hex(randomblob(16))), a.workspace_id, a.id, NULL, 'moved', 'Moved back from ' || ${name("a.customer_id")} || ' to ' || ${name("src.old_customer")} || ': the mapping save that moved it was undone', ` +
+          `json_object('customerId', json_array(a.customer_id, src.old_customer)), 'user', ?, ?, 'undo', ? ` +
+          `FROM src JOIN assets a ON a.id = src.asset_id WHERE ${stillAsSaved}`,
+        [row.id, input.userId, input.userName, now, workspaceId],
+      ),
+      raw(
+        moved +
+          `UPDATE assets AS a SET customer_id = src.old_customer, customer_source = src.old_source, updated_at = ? FROM src WHERE a.id = src.asset_id AND ${stillAsSaved}`,
+        [row.id, now, workspaceId],
+      ),
+      raw(
+        `WITH src AS MATERIALIZED (SELECT CAST(row_id AS INTEGER) AS org_id, json_extract("before", '$[0]') AS old_customer, json_extract("before", '$[1]') AS old_source, ` +
+          `json_extract("before", '$[2]') AS new_customer FROM undo_rows WHERE undo_id = ? AND kind = 'org') ` +
+          `UPDATE ninja_organizations AS o SET customer_id = src.old_customer, mapping_source = src.old_source, updated_at = ? FROM src ` +
+          `WHERE o.workspace_id = ? AND o.ninja_org_id = src.org_id AND o.customer_id IS src.new_customer AND o.mapping_source = 'confirmed'`,
+        [row.id, now, workspaceId],
+      ),
+    ];
+    const at = 2; // index of the first restore statement in the batch below (after markUsed and the guard)
+    describe = (results) => {
+      const devices = results[at + 1]?.meta.changes ?? 0;
+      const orgs = results[at + 2]?.meta.changes ?? 0;
+      const kept = created ? ` The ${countOf(created, "customer", "customers")} it created ${created === 1 ? "is" : "are"} kept.` : "";
+      const back = devices ? ` and ${countOf(devices, "device", "devices")} moved back` : "";
+      return `Mapping save undone: ${countOf(orgs, "organization", "organizations")} got back the mapping ${orgs === 1 ? "it" : "they"} had${back}.${kept}`;
+    };
+    result = { message: "Mapping save undone.", link: "/settings/integrations/ninjaone/mappings" };
   } else {
     const { count, customerId } = AssignmentPayload.parse(payload);
     // Each asset gets back the contact it had, if it still has the one the assignment gave it.
@@ -224,7 +274,8 @@ export async function applyUndo(
   }
 
   try {
-    await runStatements(db, [markUsed, usedGuard, ...restore, dropRows]);
+    const results = await runStatements(db, [markUsed, usedGuard, ...restore, dropRows]);
+    if (describe) result = { ...result, message: describe(results) };
   } catch (error) {
     if (isGuardFailure(error)) return { status: "already_undone", message: "That was already undone." };
     if (error instanceof Error && /UNIQUE|PRIMARY KEY/i.test(error.message)) return { status: "conflict", message: "It could not be restored: something with the same id exists again." };

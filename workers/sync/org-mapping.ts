@@ -3,6 +3,7 @@
 // live matched/unmatched counts, and saving people's mappings, which moves the organizations' assets.
 import { and, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { auditStatement, type AuditBy } from "../db/audit";
+import { undoRecord, type UndoBy } from "../db/undo";
 import type { BatchItem } from "drizzle-orm/batch";
 import { alias } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
@@ -220,6 +221,8 @@ export type OrgMappingSaveResult =
       cleared: number;
       createdCustomers: Array<{ id: string; name: string }>;
       assetsMoved: number;
+      /** The undo_actions id recorded with the save (only when asked for one and something changed). */
+      undoId?: string;
     }
   | {
       ok: false;
@@ -244,7 +247,14 @@ type Target = { kind: "keep" } | { kind: "confirm" } | { kind: "set"; customerId
  * whatever the organization's size) and each moved asset gets a "moved" event. Nothing is written unless
  * every change is valid.
  */
-export async function saveOrgMappings(db: Db, workspaceId: string, input: OrgMappingSave, now: number, audit?: AuditBy): Promise<OrgMappingSaveResult> {
+export async function saveOrgMappings(
+  db: Db,
+  workspaceId: string,
+  input: OrgMappingSave,
+  now: number,
+  audit?: AuditBy,
+  undo?: UndoBy,
+): Promise<OrgMappingSaveResult> {
   const o = schema.ninjaOrganizations;
   const [orgs, customers] = await Promise.all([
     db.select().from(o).where(eq(o.workspaceId, workspaceId)),
@@ -359,17 +369,36 @@ export async function saveOrgMappings(db: Db, workspaceId: string, input: OrgMap
     statements.push(statement);
     moveCounted[statements.length - 1] = counted;
   };
+  // Undo (workers/db/undo.ts, kind "mapping.save"): each changed organization's mapping before the
+  // save and each asset the save moves, with what it had and what the save gave it, are recorded in
+  // this batch, each just before the statement that changes them.
+  const changing = targets.size > [...targets.values()].filter((t) => t.kind === "keep").length;
+  const undoing = undo && changing ? undo : undefined;
+  if (undoing) {
+    push(undoRecord(db, undoing, { workspaceId, kind: "mapping.save", targetId: workspaceId, payload: { created: created.size }, now }));
+  }
+  const rememberOrgs = (ids: number[], customerId: string | null | "unchanged") => {
+    if (undoing) push(undoOrgRows(db, undoing.id, workspaceId, ids, customerId));
+  };
+  const rememberAssets = (ids: number[], customerId: string | null) => {
+    if (undoing) push(undoAssetRows(db, undoing.id, workspaceId, ids, customerId));
+  };
   for (const ids of chunk(byKind.confirm, 90)) {
+    rememberOrgs(ids, "unchanged");
     push(db.update(o).set({ mappingSource: "confirmed", updatedAt: now }).where(orgWhere(ids)));
   }
   for (const ids of chunk(byKind.clear, 90)) {
+    rememberOrgs(ids, null);
     push(moveEvents(db, workspaceId, ids, null, null, now));
+    rememberAssets(ids, null);
     push(moveAssets(db, workspaceId, ids, null, now), true);
     push(db.update(o).set({ customerId: null, mappingSource: "confirmed", updatedAt: now }).where(orgWhere(ids)));
   }
   for (const [customerId, group] of byKind.set) {
     for (const ids of chunk(group.orgIds, 90)) {
+      rememberOrgs(ids, customerId);
       push(moveEvents(db, workspaceId, ids, customerId, group.name, now));
+      rememberAssets(ids, customerId);
       push(moveAssets(db, workspaceId, ids, customerId, now), true);
       push(db.update(o).set({ customerId, mappingSource: "confirmed", updatedAt: now }).where(orgWhere(ids)));
     }
@@ -402,6 +431,7 @@ export async function saveOrgMappings(db: Db, workspaceId: string, input: OrgMap
     cleared: byKind.clear.length,
     createdCustomers: [...created.values()],
     assetsMoved,
+    undoId: undoing?.id,
   };
 }
 
@@ -450,6 +480,47 @@ function moveEvents(db: Db, workspaceId: string, orgIds: number[], customerId: s
         actorName: sql<string | null>`NULL`.as("actor_name"),
         rule: sql<string | null>`NULL`.as("rule"),
         createdAt: sql<number>`${now}`.as("created_at"),
+      })
+      .from(a)
+      .where(movingAssets(workspaceId, orgIds, customerId)),
+  );
+}
+
+/**
+ * Undo rows of the organizations a save changes: row_id is the NinjaOne organization id, before is
+ * [customer_id, mapping_source] before the save and the customer the save gives it (a confirmation
+ * keeps the customer). Runs before the statement that changes them.
+ */
+function undoOrgRows(db: Db, undoId: string, workspaceId: string, orgIds: number[], customerId: string | null | "unchanged") {
+  const o = schema.ninjaOrganizations;
+  const after = customerId === "unchanged" ? sql`${o.customerId}` : sql`${customerId}`;
+  return db.insert(schema.undoRows).select(
+    db
+      .select({
+        undoId: sql<string>`${undoId}`.as("undo_id"),
+        kind: sql<string>`'org'`.as("kind"),
+        rowId: sql<string>`CAST(${o.ninjaOrgId} AS TEXT)`.as("row_id"),
+        before: sql<string>`json_array(${o.customerId}, ${o.mappingSource}, ${after})`.as("before"),
+      })
+      .from(o)
+      .where(and(eq(o.workspaceId, workspaceId), inArray(o.ninjaOrgId, orgIds))),
+  );
+}
+
+/**
+ * Undo rows of the assets a save moves: before is [customer_id, customer_source] before the move and
+ * [customer_id, customer_source] the move gives them. Runs right before the move, with its condition.
+ */
+function undoAssetRows(db: Db, undoId: string, workspaceId: string, orgIds: number[], customerId: string | null) {
+  const a = schema.assets;
+  const source = customerId === null ? null : "sync";
+  return db.insert(schema.undoRows).select(
+    db
+      .select({
+        undoId: sql<string>`${undoId}`.as("undo_id"),
+        kind: sql<string>`'mapped_asset'`.as("kind"),
+        rowId: sql<string>`${a.id}`.as("row_id"),
+        before: sql<string>`json_array(${a.customerId}, ${a.customerSource}, ${customerId}, ${source})`.as("before"),
       })
       .from(a)
       .where(movingAssets(workspaceId, orgIds, customerId)),
