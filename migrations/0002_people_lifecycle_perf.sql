@@ -1,32 +1,3 @@
-CREATE TABLE `audit_events` (
-	`id` text PRIMARY KEY NOT NULL,
-	`workspace_id` text NOT NULL,
-	`at` integer NOT NULL,
-	`kind` text NOT NULL,
-	`actor_type` text NOT NULL,
-	`actor_id` text,
-	`actor_label` text NOT NULL,
-	`summary` text NOT NULL,
-	`ip` text,
-	`target_type` text,
-	`target_id` text,
-	`link` text
-);
---> statement-breakpoint
-CREATE INDEX `audit_events_ws_at_idx` ON `audit_events` (`workspace_id`,`at`);--> statement-breakpoint
-CREATE INDEX `audit_events_ws_kind_at_idx` ON `audit_events` (`workspace_id`,`kind`,`at`);--> statement-breakpoint
-CREATE INDEX `audit_events_ws_actor_at_idx` ON `audit_events` (`workspace_id`,`actor_id`,`at`);--> statement-breakpoint
-CREATE INDEX `audit_events_at_idx` ON `audit_events` (`at`);--> statement-breakpoint
-CREATE TABLE `known_devices` (
-	`token_hash` text NOT NULL,
-	`user_id` text NOT NULL,
-	`workspace_id` text NOT NULL,
-	`last_used_at` integer NOT NULL,
-	`created_at` integer NOT NULL,
-	PRIMARY KEY(`token_hash`, `user_id`)
-);
---> statement-breakpoint
-CREATE INDEX `known_devices_user_idx` ON `known_devices` (`user_id`);--> statement-breakpoint
 CREATE TABLE `ninja_people` (
 	`workspace_id` text NOT NULL,
 	`ninja_uid` text NOT NULL,
@@ -69,6 +40,14 @@ CREATE TABLE `replacement_policy_events` (
 );
 --> statement-breakpoint
 CREATE INDEX `replacement_policy_events_ws_idx` ON `replacement_policy_events` (`workspace_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `report_cache` (
+	`workspace_id` text NOT NULL,
+	`key` text NOT NULL,
+	`body` text NOT NULL,
+	`created_at` integer NOT NULL,
+	PRIMARY KEY(`workspace_id`, `key`)
+);
+--> statement-breakpoint
 CREATE TABLE `sync_serial_clashes` (
 	`run_id` text NOT NULL,
 	`workspace_id` text NOT NULL,
@@ -83,13 +62,55 @@ CREATE TABLE `sync_serial_clashes` (
 );
 --> statement-breakpoint
 CREATE INDEX `sync_serial_clashes_ws_idx` ON `sync_serial_clashes` (`workspace_id`,`run_id`);--> statement-breakpoint
+CREATE TABLE `undo_actions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`workspace_id` text NOT NULL,
+	`user_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`target_id` text NOT NULL,
+	`payload` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`expires_at` integer NOT NULL,
+	`used_at` integer
+);
+--> statement-breakpoint
+CREATE INDEX `undo_actions_expires_idx` ON `undo_actions` (`expires_at`);--> statement-breakpoint
+CREATE TABLE `undo_rows` (
+	`undo_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`row_id` text NOT NULL,
+	`before` text,
+	PRIMARY KEY(`undo_id`, `kind`, `row_id`)
+);
+--> statement-breakpoint
+DROP INDEX `assets_ws_name_idx`;--> statement-breakpoint
+DROP INDEX `assets_ws_customer_idx`;--> statement-breakpoint
+DROP INDEX `assets_ws_customer_created_idx`;--> statement-breakpoint
+DROP INDEX `assets_ws_customer_updated_idx`;--> statement-breakpoint
+DROP INDEX `assets_ws_category_idx`;--> statement-breakpoint
+DROP INDEX `assets_ws_category_created_idx`;--> statement-breakpoint
+DROP INDEX `assets_ws_category_updated_idx`;--> statement-breakpoint
+DROP INDEX `assets_ws_status_idx`;--> statement-breakpoint
+DROP INDEX `assets_ws_status_created_idx`;--> statement-breakpoint
+DROP INDEX `assets_ws_status_updated_idx`;--> statement-breakpoint
+DROP INDEX `assets_ws_source_idx`;--> statement-breakpoint
+DROP INDEX `assets_ws_source_created_idx`;--> statement-breakpoint
+DROP INDEX `assets_ws_source_updated_idx`;--> statement-breakpoint
+DROP INDEX `assets_ws_contact_idx`;--> statement-breakpoint
+DROP INDEX `assets_ws_serial_idx`;--> statement-breakpoint
 DROP INDEX `assets_ws_report_idx`;--> statement-breakpoint
 ALTER TABLE `assets` ADD `contact_source` text;--> statement-breakpoint
+ALTER TABLE `assets` ADD `ninja_raw_hash` text;--> statement-breakpoint
 ALTER TABLE `assets` ADD `serial_key` text GENERATED ALWAYS AS (nullif(upper(trim(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(serial_number, char(9), ' '), char(10), ' '), char(11), ' '), char(12), ' '), char(13), ' '), char(160), ' '), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '))), '')) VIRTUAL;--> statement-breakpoint
 ALTER TABLE `assets` ADD `customer_source` text;--> statement-breakpoint
 ALTER TABLE `assets` ADD `ninja_unlisted_runs` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `assets` ADD `ninja_unlisted_run_id` text;--> statement-breakpoint
+ALTER TABLE `assets` ADD `name_sort` text;--> statement-breakpoint
+CREATE INDEX `assets_ws_name_sort_idx` ON `assets` (`workspace_id`,`name_sort`,`id`);--> statement-breakpoint
+CREATE INDEX `assets_ws_customer_sort_idx` ON `assets` (`workspace_id`,`customer_id`,`name_sort`,`id`);--> statement-breakpoint
+CREATE INDEX `assets_ws_contact_sort_idx` ON `assets` (`workspace_id`,`contact_id`,`name_sort`,`id`);--> statement-breakpoint
 CREATE INDEX `assets_ws_serial_key_idx` ON `assets` (`workspace_id`,`serial_key`);--> statement-breakpoint
+CREATE INDEX `assets_ws_ninja_sync_idx` ON `assets` (`workspace_id`,`ninja_device_id`,`ninja_raw_hash`,`ninja_sync_hash`,`customer_id`,`customer_source`,`status`,`ninja_deleted_at`,`ninja_last_seen_run_id`,`ninja_unlisted_runs`,`ninja_org_id`,`id`) WHERE ninja_device_id IS NOT NULL;--> statement-breakpoint
 CREATE INDEX `assets_ws_report_idx` ON `assets` (`workspace_id`,`source`,`customer_id`,`category`,`status`,`ninja_offline`,`ninja_created_at`,`purchase_date`,`warranty_end`,`warranty_start`,`id`);--> statement-breakpoint
 PRAGMA foreign_keys=OFF;--> statement-breakpoint
 CREATE TABLE `__new_oauth_states` (
@@ -107,15 +128,17 @@ INSERT INTO `__new_oauth_states`("state_hash", "workspace_id", "user_id", "sessi
 DROP TABLE `oauth_states`;--> statement-breakpoint
 ALTER TABLE `__new_oauth_states` RENAME TO `oauth_states`;--> statement-breakpoint
 PRAGMA foreign_keys=ON;--> statement-breakpoint
-ALTER TABLE `api_keys` ADD `expires_at` integer;--> statement-breakpoint
 ALTER TABLE `asset_events` ADD `actor_type` text;--> statement-breakpoint
 ALTER TABLE `asset_events` ADD `actor_id` text;--> statement-breakpoint
 ALTER TABLE `asset_events` ADD `actor_name` text;--> statement-breakpoint
 ALTER TABLE `asset_events` ADD `rule` text;--> statement-breakpoint
 ALTER TABLE `contacts` ADD `edited_fields` text DEFAULT '[]' NOT NULL;--> statement-breakpoint
 CREATE INDEX `contacts_ws_email_idx` ON `contacts` (`workspace_id`,lower(email));--> statement-breakpoint
+ALTER TABLE `integrations` ADD `sync_time` text;--> statement-breakpoint
+ALTER TABLE `integrations` ADD `sync_weekday` integer;--> statement-breakpoint
 ALTER TABLE `sync_run_pages` ADD `confirmed_deleted` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `sync_run_pages` ADD `kept_unlisted` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `sync_runs` ADD `warranty_total` integer;--> statement-breakpoint
 ALTER TABLE `sync_runs` ADD `devices_confirmed_deleted` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `sync_runs` ADD `devices_kept_unlisted` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `sync_runs` ADD `serial_clashes` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
@@ -124,6 +147,4 @@ ALTER TABLE `sync_runs` ADD `contacts_created` integer DEFAULT 0 NOT NULL;--> st
 ALTER TABLE `sync_runs` ADD `contacts_linked` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `sync_runs` ADD `contacts_updated` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `sync_runs` ADD `contacts_skipped` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE `sync_runs` ADD `heartbeat_at` integer;--> statement-breakpoint
-ALTER TABLE `sync_runs` ADD `watchdog_resent_at` integer;--> statement-breakpoint
 ALTER TABLE `workspaces` ADD `time_zone` text DEFAULT 'UTC' NOT NULL;
