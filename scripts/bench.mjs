@@ -55,7 +55,7 @@ const READS = !args.includes("--no-reads");
 /** Keep a copy of the local D1 database (e.g. for scripts/bench/explain-assets.ts). */
 const KEEP_DB = flag("--keep-db");
 const PAGE_SIZE = 1000;
-const PAGES_PER_MESSAGE = Number(process.env.BENCH_PAGES_PER_MESSAGE) || 1; // the Worker's default (workers/config.ts)
+const PAGES_PER_MESSAGE = Number(process.env.BENCH_PAGES_PER_MESSAGE) || 10; // the Worker's default (workers/config.ts, wrangler.toml)
 const RUN_TIMEOUT_MS = 60 * 60 * 1000;
 
 function freePort() {
@@ -192,10 +192,22 @@ async function setUpWorkspace() {
   if (state.status !== 200) throw new Error(`not signed in (sync-status ${state.status})`);
 }
 
+/**
+ * The latest run, as the Integrations page polls it. Under `wrangler dev` a request now and then
+ * gets no answer at all (README › Performance, "wrangler dev's local queue"); the poll is
+ * idempotent, so one that has not answered in 20 s is asked again rather than hanging the bench.
+ */
 async function latestRun() {
-  const res = await app("/settings/integrations/ninjaone/sync-status");
-  if (res.status !== 200) throw new Error(`sync-status answered ${res.status}`);
-  return (await res.json()).latest;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await app("/settings/integrations/ninjaone/sync-status", { signal: AbortSignal.timeout(20_000) });
+      if (res.status !== 200) throw new Error(`sync-status answered ${res.status}`);
+      return (await res.json()).latest;
+    } catch (error) {
+      if (attempt >= 5 || !(error instanceof Error) || error.name !== "TimeoutError") throw error;
+      console.log("  sync-status did not answer in 20 s; asking again");
+    }
+  }
 }
 
 const VERBOSE = args.includes("--verbose");
@@ -203,8 +215,12 @@ const VERBOSE = args.includes("--verbose");
 /** Sync Devices, then poll until the run has finished; the time is the run's own (queued → finished). */
 async function timedSync() {
   const before = await latestRun();
-  const res = await app("/settings/integrations/ninjaone/sync", form({}));
-  if (res.status !== 302) throw new Error(`Sync Devices answered ${res.status}: ${await res.text()}`);
+  // No answer in 60 s (see latestRun): the run was most likely queued; the polling below finds it.
+  const res = await app("/settings/integrations/ninjaone/sync", { ...form({}), signal: AbortSignal.timeout(60_000) }).catch((error) => {
+    if (error instanceof Error && error.name === "TimeoutError") return null;
+    throw error;
+  });
+  if (res && res.status !== 302) throw new Error(`Sync Devices answered ${res.status}: ${await res.text()}`);
   const deadline = Date.now() + RUN_TIMEOUT_MS;
   let lastReport = Date.now();
   while (Date.now() < deadline) {
