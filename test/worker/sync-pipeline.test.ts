@@ -363,8 +363,8 @@ describe("warranty phase", () => {
     const ninja = new FakeNinja(fleet(2));
     const h = syncHarness(ninja);
     const run = await h.start(workspaceId);
-    // One page of devices, then the empty page that ends the listing.
-    expect(await h.drain(5)).toEqual(["organizations", "contacts", "devices", "devices", "finalize"]);
+    // One page of devices and the empty page that ends the listing, in one message (10 pages per message).
+    expect(await h.drain(4)).toEqual(["organizations", "contacts", "devices", "finalize"]);
     ninja.fail("permanent", { on: "other", times: 1 }); // device 1: NinjaOne refuses
     ninja.fail("rate_limited", { on: "other", times: 1 }); // device 2: rate limited, the phase stops
     await h.drain();
