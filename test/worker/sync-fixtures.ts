@@ -198,7 +198,10 @@ export async function addManualAsset(workspaceId: string, fields: { name: string
  * `queue` until the test delivers it. `client` replaces NinjaOne; "real" uses the workspace's
  * connection (tokens in KV, the built-in simulator).
  */
-export function syncHarness(client: SyncNinjaClient | "real", opts: { pageSize?: number; pagesPerMessage?: number; now?: () => number } = {}) {
+export function syncHarness(
+  client: SyncNinjaClient | "real",
+  opts: { pageSize?: number; pagesPerMessage?: number; chainSteps?: boolean; now?: () => number } = {},
+) {
   const queue: Array<{ body: SyncMessage; delaySeconds?: number }> = [];
   const recorder: SyncDeps["queue"] = {
     async send(body, options) {
@@ -211,6 +214,8 @@ export function syncHarness(client: SyncNinjaClient | "real", opts: { pageSize?:
     warrantyQueue: recorder,
     pageSize: opts.pageSize ?? 3,
     ...(opts.pagesPerMessage ? { pagesPerMessage: opts.pagesPerMessage } : {}),
+    // One step a message unless a test asks for the Worker's chaining (it drives and faults each step).
+    chainSteps: opts.chainSteps ?? false,
     ...(opts.now ? { now: opts.now } : {}),
     ...(client === "real" ? {} : { clientFor: async () => client }),
   };

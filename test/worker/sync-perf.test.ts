@@ -120,3 +120,58 @@ describe("the light unchanged path", () => {
     ]);
   });
 });
+
+describe("the steps before the devices in one message (the Worker's chaining)", () => {
+  it("runs organizations, contacts and the first devices pages in the organizations message, with the same result and requests as one step a message", async () => {
+    const chained = await makeWorkspace("owner");
+    await connectWorkspace(chained.workspaceId);
+    const ninja = new FakeNinja(fleet(7));
+    const h = syncHarness(ninja, { pageSize: 3, pagesPerMessage: 2, chainSteps: true });
+    const run = await h.start(chained.workspaceId);
+    await h.deliver(h.queue.shift()?.body); // organizations, then contacts and two device pages
+    // Two pages done (checkpoint after the second); the third page and the empty one are the next message's.
+    expect(h.queue.map((m) => m.body)).toEqual([expect.objectContaining({ step: "devices", after: 6 })]);
+    const midway = await finishedRun(chained.workspaceId, run.id);
+    expect(midway).toMatchObject({ status: "running", phase: "devices", orgsMatched: 0, pagesDone: 2, devicesFound: 6 });
+    expect(ninja.calls.devicesPages).toBe(2);
+    await h.drain();
+    const done = await finishedRun(chained.workspaceId, run.id);
+
+    const stepwise = await makeWorkspace("owner");
+    await connectWorkspace(stepwise.workspaceId);
+    const other = new FakeNinja(fleet(7));
+    const plain = await syncHarness(other, { pageSize: 3, pagesPerMessage: 2 }).sync(stepwise.workspaceId);
+    const counters = (r: typeof done) => ({
+      status: r.status,
+      orgsMatched: r.orgsMatched,
+      orgsUnmatched: r.orgsUnmatched,
+      contactsFound: r.contactsFound,
+      devicesFound: r.devicesFound,
+      assetsCreated: r.assetsCreated,
+      pagesDone: r.pagesDone,
+    });
+    expect(counters(done)).toEqual(counters(plain));
+    expect(done).toMatchObject({ status: "succeeded", devicesFound: 7, assetsCreated: 7 });
+    // Chaining starts each request earlier, never adds one.
+    expect(ninja.calls).toEqual(other.calls);
+  });
+
+  it("a fault in a later step retries the message, which resumes at the step the run waits for", async () => {
+    const { workspaceId } = await makeWorkspace("owner");
+    await connectWorkspace(workspaceId);
+    const ninja = new FakeNinja(fleet(4));
+    ninja.fail("rate_limited", { on: "people", times: 1, retryAfterMs: 5_000 });
+    const h = syncHarness(ninja, { pageSize: 3, pagesPerMessage: 10, chainSteps: true });
+    const run = await h.start(workspaceId);
+    const message = h.queue.shift()?.body;
+    const first = await h.deliver(message);
+    expect(first.retryMessages).toHaveLength(1);
+    // The organizations were committed before the people lists failed: the run waits for contacts.
+    expect(await finishedRun(workspaceId, run.id)).toMatchObject({ status: "running", phase: "contacts" });
+    await h.deliver(message, 2); // the retry hands on to the step the run waits for
+    expect(h.queue.map((m) => m.body)).toEqual([expect.objectContaining({ step: "contacts" })]);
+    await h.drain();
+    expect(await finishedRun(workspaceId, run.id)).toMatchObject({ status: "succeeded", devicesFound: 4, assetsCreated: 4 });
+    expect(await assetsOf(workspaceId)).toHaveLength(4);
+  });
+});

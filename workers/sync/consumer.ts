@@ -8,8 +8,9 @@ import { z } from "zod";
 import { schema } from "../db/client";
 import { NinjaError } from "../ninjaone/errors";
 import { NotConnectedError, UnreadableCredentialsError } from "./connection";
-import { assignOwnersFromNinja, syncContacts } from "./contacts";
+import { assignOwnersFromNinja, fetchPeopleLists, syncContacts, type PeopleLists } from "./contacts";
 import { commitDevicePage, fetchDevicePage, loadDeviceContext, planFetchedPage, writeDevicePage } from "./devices";
+import type { DevicePage } from "../ninjaone/client";
 import { checkVanishedBatch, completeRun, DELETION_PAUSE_SECONDS, finalizeRun } from "./finalize";
 import { runPostSyncHooks } from "./hooks";
 import "./mapping-review"; // registers the mapping review notifications as a post-sync hook
@@ -107,6 +108,13 @@ export function createSyncConsumer(deps: SyncDeps) {
   const send = (message: SyncMessage, delaySeconds?: number) =>
     (message.step === "warranty" ? deps.warrantyQueue : deps.queue).send(message, delaySeconds ? { delaySeconds } : undefined);
 
+  /**
+   * The steps before the devices run back to back in one message, each committed (its phase moved)
+   * before the next starts, so a retried message resumes at the step the run waits for. Each step's
+   * NinjaOne lists are requested in the same order as ever (organizations, then people, then device
+   * pages), but the next step's request starts as soon as this step's lists are in: it travels
+   * while this step writes.
+   */
   async function organizationsStep(run: SyncRun) {
     const now = deps.now();
     await db
@@ -114,7 +122,10 @@ export function createSyncConsumer(deps: SyncDeps) {
       .set({ status: "running", startedAt: run.startedAt ?? now, updatedAt: now })
       .where(and(eq(schema.syncRuns.id, run.id), inArray(schema.syncRuns.status, [...ACTIVE_STATUSES])));
     const client = await deps.clientFor(run.workspaceId);
-    const result = await syncOrganizations(db, client, run.workspaceId, now);
+    let people: { settled(): Promise<PeopleLists> } | undefined;
+    const result = await syncOrganizations(db, client, run.workspaceId, now, () => {
+      if (deps.chainSteps) people = prefetch(fetchPeopleLists(client));
+    });
     const moved = await db
       .update(schema.syncRuns)
       .set({
@@ -123,16 +134,26 @@ export function createSyncConsumer(deps: SyncDeps) {
         orgsUnmatched: result.unmatched,
         lastError: null,
         updatedAt: deps.now(),
+        heartbeatAt: deps.now(),
       })
       .where(and(eq(schema.syncRuns.id, run.id), eq(schema.syncRuns.status, "running"), eq(schema.syncRuns.phase, "organizations")))
       .returning({ id: schema.syncRuns.id });
-    if (moved.length) await send({ kind: "sync", runId: run.id, workspaceId: run.workspaceId, step: "contacts" });
+    if (!moved.length) return;
+    const next = deps.chainSteps ? await getRun(db, run.workspaceId, run.id) : null;
+    if (next && expectedMessage(next)?.step === "contacts") return contactsStep(next, people);
+    await send({ kind: "sync", runId: run.id, workspaceId: run.workspaceId, step: "contacts" });
   }
 
   /** NinjaOne's people → Core contacts (after organizations: mappings are fresh; before devices: owners resolve). */
-  async function contactsStep(run: SyncRun) {
+  async function contactsStep(run: SyncRun, people?: { settled(): Promise<PeopleLists> }) {
     const client = await deps.clientFor(run.workspaceId);
-    const counters = await syncContacts(db, client, run, deps.now());
+    let firstPage: { settled(): Promise<DevicePage> } | undefined;
+    const counters = await syncContacts(db, client, run, deps.now(), {
+      lists: people?.settled(),
+      afterFetch: () => {
+        if (deps.chainSteps) firstPage = prefetch(fetchDevicePage(client, 0, deps.pageSize));
+      },
+    });
     const moved = await db
       .update(schema.syncRuns)
       .set({
@@ -145,10 +166,14 @@ export function createSyncConsumer(deps: SyncDeps) {
         contactsSkipped: counters.skipped,
         lastError: null,
         updatedAt: deps.now(),
+        heartbeatAt: deps.now(),
       })
       .where(and(eq(schema.syncRuns.id, run.id), eq(schema.syncRuns.status, "running"), eq(schema.syncRuns.phase, "contacts")))
       .returning({ id: schema.syncRuns.id });
-    if (moved.length) await send({ kind: "sync", runId: run.id, workspaceId: run.workspaceId, step: "devices", after: 0 });
+    if (!moved.length) return;
+    const next = deps.chainSteps ? await getRun(db, run.workspaceId, run.id) : null;
+    if (next && expectedMessage(next)?.step === "devices" && readCheckpoint(next).after === 0) return devicesStep(next, firstPage);
+    await send({ kind: "sync", runId: run.id, workspaceId: run.workspaceId, step: "devices", after: 0 });
   }
 
   /**
@@ -157,14 +182,15 @@ export function createSyncConsumer(deps: SyncDeps) {
    * resumes at the checkpoint (runStep re-sends what the run waits for), so committed pages are
    * neither redone nor skipped. Paging ends only on an empty page (the client's `done`).
    */
-  async function devicesStep(run: SyncRun) {
+  async function devicesStep(run: SyncRun, firstPage?: { settled(): Promise<DevicePage> }) {
     const checkpoint = readCheckpoint(run);
     const client = await deps.clientFor(run.workspaceId);
     const ctx = await loadDeviceContext(db, run.workspaceId);
     const base = { kind: "sync" as const, runId: run.id, workspaceId: run.workspaceId };
     let after = checkpoint.after;
     let pageNo = checkpoint.page;
-    let next = prefetch(fetchDevicePage(client, after, deps.pageSize));
+    // firstPage: the page after `after`, started by the contacts step (checkpoint 0) while it wrote.
+    let next = firstPage ?? prefetch(fetchDevicePage(client, after, deps.pageSize));
     for (let i = 0; ; i++) {
       const page = await next.settled();
       const last = i + 1 >= deps.pagesPerMessage;

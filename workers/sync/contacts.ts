@@ -123,10 +123,27 @@ function upsertLinks(db: Db, rows: LinkRow[]): Statement[] {
 
 export type ContactRun = { id: string; workspaceId: string };
 
-export async function syncContacts(db: Db, client: SyncNinjaClient, run: ContactRun, now: number): Promise<ContactCounters> {
+/** NinjaOne's two people lists, together (one round trip); both are complete answers, not pages. */
+export function fetchPeopleLists(client: SyncNinjaClient) {
+  return Promise.all([client.listAllEndUsers(), client.listContacts()]);
+}
+export type PeopleLists = Awaited<ReturnType<typeof fetchPeopleLists>>;
+
+/**
+ * `lists`: the people lists when the caller already started fetching them; `afterFetch`: called
+ * once they are in, before anything is written (the pipeline starts the first device page there,
+ * so it travels while the contacts are written).
+ */
+export async function syncContacts(
+  db: Db,
+  client: SyncNinjaClient,
+  run: ContactRun,
+  now: number,
+  opts: { lists?: Promise<PeopleLists>; afterFetch?: () => void } = {},
+): Promise<ContactCounters> {
   const ws = run.workspaceId;
-  // Both lists together (one round trip); both are complete answers, not pages.
-  const [endUsers, ninjaContacts] = await Promise.all([client.listAllEndUsers(), client.listContacts()]);
+  const [endUsers, ninjaContacts] = await (opts.lists ?? fetchPeopleLists(client));
+  opts.afterFetch?.();
   const people = ninjaPeopleOf(endUsers, ninjaContacts);
 
   const np = schema.ninjaPeople;

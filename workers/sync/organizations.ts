@@ -34,10 +34,13 @@ export async function syncOrganizations(
   client: SyncNinjaClient,
   workspaceId: string,
   now: number,
+  /** Called once the lists are in, before anything is written (the pipeline starts the people lists there). */
+  afterFetch?: () => void,
 ): Promise<OrganizationsResult> {
   // The three lists together: a sync pays one round trip here, not three. A rate limit on any of
   // them retries the step (honouring Retry-After), which nothing has written yet.
   const [orgs, locations, roles] = await Promise.all([client.listOrganizations(), client.listLocations(), client.listRoles()]);
+  afterFetch?.();
 
   const [existingOrgs, customers, match, existingLocations, existingRoles] = await Promise.all([
     db.select().from(schema.ninjaOrganizations).where(eq(schema.ninjaOrganizations.workspaceId, workspaceId)),

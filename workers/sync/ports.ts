@@ -26,8 +26,13 @@ export type SyncDeps = {
   now: () => number;
   /** Devices per NinjaOne page (config SYNC_PAGE_SIZE, default 1000). */
   pageSize: number;
-  /** Pages one devices message does before handing on to the next (config SYNC_PAGES_PER_MESSAGE, default 1). */
+  /** Pages one devices message does before handing on to the next (config SYNC_PAGES_PER_MESSAGE, default 10). */
   pagesPerMessage: number;
+  /**
+   * Organizations, contacts and the first devices pages in one message, each step committed before
+   * the next (true in the Worker; the step-by-step worker tests turn it off to drive one step a message).
+   */
+  chainSteps: boolean;
   /** A client authorised for the workspace; throws NinjaError("reconnect_required") / NotConnectedError when unusable. */
   clientFor(workspaceId: string): Promise<SyncNinjaClient>;
 };

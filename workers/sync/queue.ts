@@ -22,6 +22,7 @@ export function syncDepsFromEnv(env: Env, overrides: Partial<SyncDeps> = {}): Sy
     now,
     pageSize: config.syncPageSize,
     pagesPerMessage: config.syncPagesPerMessage,
+    chainSteps: true,
     clientFor: (workspaceId) => ninjaClientFor({ db, kv: env.KV, config, env, workspaceId, now }),
     ...overrides,
   };
