@@ -16,10 +16,7 @@
 // it. Each page is fetched twice to warm up, then `runs` times.
 import { appClient, form, quantile } from "./harness.mjs";
 
-// The create-customers form takes up to 1,000 organizations at once; smaller posts keep each
-// request short on a busy machine.
-const ORGS_PER_POST = 100;
-const CREATE_CUSTOMERS = "/settings/integrations/ninjaone/mappings/create-customers";
+export const CREATE_CUSTOMERS = "/settings/integrations/ninjaone/mappings/create-customers";
 
 /** @returns {Promise<Array<{ page: string, p50Ms: number, p95Ms: number, wallP50Ms: number, wallP95Ms: number, bytes: number }>>} */
 export async function benchReads({ base, cookie, log = console.log, customers: targetCustomers = 4000, runs = 20, only, onCustomersBuilt, existingCustomers = 0, mapOrganizations = true }) {
@@ -112,39 +109,49 @@ export async function benchReads({ base, cookie, log = console.log, customers: t
 const round = (ms) => Math.round(ms * 10) / 10;
 
 /**
- * One customer per NinjaOne organization (mapped, its devices moved under it), then plain ones up
- * to `target` (counting `existing` ones). A mapping post that fails twice (a busy machine can take
- * minutes over the largest organizations) ends the mapping part: the rest are plain customers.
+ * "Create customers for all unmatched organizations" as a person uses it: open the preview, post
+ * its ticked organizations, until none is left or `limit` are mapped. Returns { mapped, posts }.
+ * (Before the bulk create was made set-based: posts of at most 1,000 organizations, the form's cap.)
  */
-async function buildCustomers(client, target, existing, mapOrganizations, log) {
-  const started = performance.now();
-  // Re-reads the preview before each post, so a post that failed (or a rerun) just continues.
+export async function createCustomersForAllOrganizations(client, { limit = Infinity, log = () => {}, timeoutMs = 120_000 } = {}) {
   let mapped = 0;
-  let failures = mapOrganizations ? 0 : 2;
-  while (existing + mapped < target && failures < 2) {
-    const preview = await client.app(CREATE_CUSTOMERS, { signal: AbortSignal.timeout(120_000) }).catch((error) => error);
-    if (!(preview instanceof Response) || preview.status !== 200) {
-      failures++;
-      log(`  create-customers preview failed (${preview instanceof Response ? preview.status : preview}); ${failures < 2 ? "trying again" : "making plain customers instead"}`);
-      continue;
-    }
+  let posts = 0;
+  while (mapped < limit) {
+    const preview = await client.app(CREATE_CUSTOMERS, { signal: AbortSignal.timeout(timeoutMs) });
+    if (preview.status !== 200) throw new Error(`create-customers preview answered ${preview.status}`);
     const html = await preview.text();
-    // Ticked organizations only: a disabled one has a customer of its name already (e.g. made for
-    // an organization of the same name in an earlier post).
     const inputs = [...html.matchAll(/<input[^>]*name="org"[^>]*>/g)].map((m) => m[0]).filter((tag) => !/\sdisabled/.test(tag));
     const orgIds = [...new Set(inputs.map((tag) => /value="(\d+)"/.exec(tag)?.[1]).filter(Boolean))];
     if (orgIds.length === 0) break;
     const fields = new URLSearchParams();
-    const batch = orgIds.slice(0, Math.min(ORGS_PER_POST, target - existing - mapped));
+    const batch = orgIds.slice(0, Math.min(1000, limit - mapped));
     for (const id of batch) fields.append("org", id);
+    const started = performance.now();
+    const res = await client.app(CREATE_CUSTOMERS, { ...form(fields), signal: AbortSignal.timeout(timeoutMs) });
+    posts++;
+    if (res.status !== 302) throw new Error(`create-customers answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+    mapped += batch.length;
+    log(`  create-customers: ${batch.length} organizations in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+  }
+  return { mapped, posts };
+}
+
+/**
+ * One customer per NinjaOne organization (mapped, its devices moved under it), then plain ones up
+ * to `target` (counting `existing` ones). A create that fails ends the mapping part: the rest are
+ * plain customers.
+ */
+async function buildCustomers(client, target, existing, mapOrganizations, log) {
+  const started = performance.now();
+  let mapped = 0;
+  if (mapOrganizations) {
     try {
-      const res = await client.app(CREATE_CUSTOMERS, { ...form(fields), signal: AbortSignal.timeout(120_000) });
-      if (res.status === 302) mapped += batch.length;
-      else if (res.status < 500) throw new Error(`create-customers answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
-      else throw new Error(`create-customers answered ${res.status}`);
+      mapped = (await createCustomersForAllOrganizations(client, { limit: target - existing })).mapped;
     } catch (error) {
-      failures++;
-      log(`  create-customers failed (${error instanceof Error ? error.message : error}); ${failures < 2 ? "trying again" : "making plain customers instead"}`);
+      log(`  create-customers failed (${error instanceof Error ? error.message : error}); making plain customers instead`);
+      // What the failed run made before it failed still counts.
+      const page = await (await client.app("/settings/integrations/ninjaone/mappings")).text();
+      mapped = Number((/data-testid="count-mapped"[^>]*>([\d,]+)</.exec(page)?.[1] ?? "0").replace(/,/g, ""));
     }
   }
   // Top up with plain customers (no devices) to the target.
