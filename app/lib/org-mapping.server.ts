@@ -287,6 +287,7 @@ export type BulkCreatePageData = Omit<BulkCreatePlan, "rows"> & {
   total: number;
   blocked: number;
   page: number;
+  pageSize: number;
   pageCount: number;
   skip: number[];
 };
@@ -306,6 +307,7 @@ export async function bulkCreatePage(context: AppLoadContext, workspaceId: strin
     total: plan.rows.length,
     blocked: plan.rows.length - plan.creatable,
     page,
+    pageSize: BULK_CREATE_PAGE_SIZE,
     pageCount,
     skip: query.skip.filter((id) => creatable.has(id)),
   };

@@ -12,7 +12,7 @@ import { auditFromSession } from "~/lib/audit.server";
 import { requirePermission } from "~/lib/guards.server";
 import { redirectWithToast } from "~/lib/toast.server";
 import { countOf } from "@workers/domain/numbers";
-import { BULK_CREATE_PAGE_SIZE, bulkCreateFromForm, bulkCreatePage } from "~/lib/org-mapping.server";
+import { bulkCreateFromForm, bulkCreatePage } from "~/lib/org-mapping.server";
 
 export const meta: MetaFunction = () => [{ title: "Create customers · Organization Mapping · Core" }];
 
@@ -74,7 +74,7 @@ export default function CreateCustomersForOrganizations() {
     if (selection.mode === "except" && selection.skip.size) params.set("skip", [...selection.skip].join(","));
     return `?${params}`;
   };
-  const first = (page.page - 1) * BULK_CREATE_PAGE_SIZE + 1;
+  const first = (page.page - 1) * page.pageSize + 1;
   const last = first + page.rows.length - 1;
   const busy = navigation.state !== "idle";
   return (
@@ -113,7 +113,7 @@ export default function CreateCustomersForOrganizations() {
           <Card>
             <div className="flex flex-wrap items-center justify-between gap-3">
               <p className="text-sm text-slate-700" data-testid="bulk-create-summary">
-                {formatCount(ticked)} of {formatCount(page.total)} organizations ticked. Nothing is created unless every ticked one can be.
+                {`${formatCount(ticked)} of ${formatCount(page.total)} organizations ticked. Nothing is created unless every ticked one can be.`}
               </p>
               <div className="flex gap-3 text-sm">
                 <button type="button" className="text-indigo-700 hover:underline" onClick={() => setSelection({ mode: "except", skip: new Set() })}>
@@ -184,7 +184,7 @@ export default function CreateCustomersForOrganizations() {
               Cancel
             </Link>
             <Button disabled={busy || ticked === 0}>
-              Create customers for {formatCount(ticked)} {ticked === 1 ? "organization" : "organizations"}
+              {`Create customers for ${formatCount(ticked)} ${ticked === 1 ? "organization" : "organizations"}`}
             </Button>
           </div>
         </Form>

@@ -205,9 +205,11 @@ const raw = (text: string, params: unknown[]): Statement => ({ toSQL: () => ({ s
 
 /**
  * One part in one batch (one transaction). Each customer is inserted only while the first of its
- * organizations is still unmatched; devices move and organizations are mapped only to a customer
- * that exists and only while the organization is still unmatched: a concurrent create of the same
- * organizations (a double click) writes nothing the second time.
+ * organizations is still unmatched, and an organization is mapped only while it is unmatched and
+ * its new customer exists; devices move only with an organization this batch mapped. So a
+ * concurrent create of the same organizations (a double click) writes nothing the second time.
+ * Every statement is driven by the part's ids (json_each, an IN list) through an index: never a
+ * scan of the workspace's assets or organizations per organization.
  */
 async function writePart(
   db: Db,
@@ -216,55 +218,37 @@ async function writePart(
   now: number,
   audit: AuditBy | undefined,
 ): Promise<{ created: number; mapped: number; moved: number }> {
-  // [customer id, customer name, first organization id]
-  const customers = json(groups.map((g) => [g.customer.id, g.customer.name, g.orgs[0].ninjaOrgId]));
-  // [organization id, customer id, customer name]
-  const pairs = json(groups.flatMap((g) => g.orgs.map((org) => [org.ninjaOrgId, g.customer.id, g.customer.name])));
-  const stillUnmatched = (org: string) =>
-    `EXISTS (SELECT 1 FROM ninja_organizations o WHERE o.workspace_id = ?1 AND o.ninja_org_id = ${org} AND o.customer_id IS NULL AND o.vanished_at IS NULL)`;
-  const pair = `json_extract(j.value, '$[0]')`;
-  const pairCustomer = `json_extract(j.value, '$[1]')`;
-  const pairName = `json_extract(j.value, '$[2]')`;
-  const customerExists = `EXISTS (SELECT 1 FROM customers c WHERE c.id = ${pairCustomer} AND c.workspace_id = ?1)`;
-  // The json_each side drives each join (CROSS JOIN keeps SQLite from scanning assets first).
-  const moving = `a.workspace_id = ?1 AND a.ninja_org_id = ${pair} AND a.ninja_device_id IS NOT NULL AND a.customer_id IS NOT ${pairCustomer}`;
+  // ?1 workspace, ?2 [organization id, customer id, customer name] per organization, ?3 now,
+  // ?4 {organization id: customer id}, ?5 [customer id, customer name, first organization id].
+  const pairs = groups.flatMap((g) => g.orgs.map((org) => [org.ninjaOrgId, g.customer.id, g.customer.name]));
+  const params = [
+    workspaceId,
+    json(pairs),
+    now,
+    json(Object.fromEntries(pairs.map(([org, customer]) => [org, customer]))),
+    json(groups.map((g) => [g.customer.id, g.customer.name, g.orgs[0].ninjaOrgId])),
+  ];
+  // Each statement binds the parameters up to the highest it uses.
+  const statement = (text: string) => raw(text, params.slice(0, Math.max(...[...text.matchAll(/\?(\d)/g)].map((m) => Number(m[1])))));
+  const customerOf = (org: string) => `json_extract(?4, '$."' || ${org} || '"')`;
+  const partOrgs = `(SELECT json_extract(value, '$[0]') FROM json_each(?2))`;
+  // Unary + keeps the planner on assets_ws_ninja_org_idx (workspace, organization) for these.
+  const linked = (a: string) => `+${a}.ninja_device_id IS NOT NULL`;
   const statements: Statement[] = [
-    raw(
+    statement(
       `INSERT INTO customers (id, workspace_id, name, created_at, updated_at)
-       SELECT json_extract(j.value, '$[0]'), ?1, json_extract(j.value, '$[1]'), ?3, ?3 FROM json_each(?2) j
-       WHERE ${stillUnmatched("json_extract(j.value, '$[2]')")}`,
-      [workspaceId, customers, now],
+       SELECT json_extract(j.value, '$[0]'), ?1, json_extract(j.value, '$[1]'), ?3, ?3 FROM json_each(?5) j
+       WHERE EXISTS (SELECT 1 FROM ninja_organizations o WHERE o.workspace_id = ?1 AND o.ninja_org_id = json_extract(j.value, '$[2]') AND o.customer_id IS NULL AND o.vanished_at IS NULL)`,
     ),
-    // History: one "moved" event per device, before the move so it reads the old customer.
-    raw(
-      `INSERT INTO asset_events (id, workspace_id, asset_id, run_id, kind, summary, changes, actor_type, actor_id, actor_name, rule, created_at)
-       SELECT lower(hex(randomblob(16))), a.workspace_id, a.id, NULL, 'moved',
-         'Moved from ' || coalesce((SELECT c.name FROM customers c WHERE c.id = a.customer_id AND c.workspace_id = a.workspace_id), 'no customer')
-           || ' to ' || ${pairName} || ': its NinjaOne organization '
-           || coalesce((SELECT n.name FROM ninja_organizations n WHERE n.workspace_id = a.workspace_id AND n.ninja_org_id = a.ninja_org_id), '')
-           || ' was mapped to ' || ${pairName}
-           || CASE WHEN a.customer_source = 'person' THEN ' (the mapping replaces the customer set by hand)' ELSE '' END,
-         json_object('customerId', json_array(a.customer_id, ${pairCustomer})), NULL, NULL, NULL, NULL, ?3
-       FROM json_each(?2) j CROSS JOIN assets a
-       WHERE ${moving} AND ${stillUnmatched(pair)} AND ${customerExists}`,
-      [workspaceId, pairs, now],
-    ),
-    raw(
-      `UPDATE assets AS a SET customer_id = ${pairCustomer}, customer_source = 'sync', updated_at = ?3
-       FROM json_each(?2) j
-       WHERE ${moving} AND ${stillUnmatched(pair)} AND ${customerExists}`,
-      [workspaceId, pairs, now],
-    ),
-    raw(
-      `UPDATE ninja_organizations AS n SET customer_id = ${pairCustomer}, mapping_source = 'confirmed', updated_at = ?3
-       FROM json_each(?2) j
-       WHERE n.workspace_id = ?1 AND n.ninja_org_id = ${pair} AND n.customer_id IS NULL AND n.vanished_at IS NULL AND ${customerExists}`,
-      [workspaceId, pairs, now],
+    statement(
+      `UPDATE ninja_organizations SET customer_id = ${customerOf("ninja_org_id")}, mapping_source = 'confirmed', updated_at = ?3
+       WHERE workspace_id = ?1 AND ninja_org_id IN ${partOrgs} AND customer_id IS NULL AND vanished_at IS NULL
+         AND EXISTS (SELECT 1 FROM customers c WHERE c.id = ${customerOf("ninja_organizations.ninja_org_id")} AND c.workspace_id = ?1)`,
     ),
   ];
   const orgCount = groups.reduce((sum, g) => sum + g.orgs.length, 0);
   if (audit) {
-    // Written only when the part mapped something (the statement just before it).
+    // Written only when the part mapped an organization (the statement just before it).
     statements.push(
       auditIfChanged(db, {
         ...audit,
@@ -276,6 +260,29 @@ async function writePart(
       }),
     );
   }
+  const mappedHere = (org: string, customer: string) =>
+    `EXISTS (SELECT 1 FROM ninja_organizations o WHERE o.workspace_id = ?1 AND o.ninja_org_id = ${org} AND o.customer_id = ${customer})`;
+  statements.push(
+    // History: one "moved" event per device, before the move so it reads the old customer.
+    statement(
+      `INSERT INTO asset_events (id, workspace_id, asset_id, run_id, kind, summary, changes, actor_type, actor_id, actor_name, rule, created_at)
+       SELECT lower(hex(randomblob(16))), a.workspace_id, a.id, NULL, 'moved',
+         'Moved from ' || coalesce((SELECT c.name FROM customers c WHERE c.id = a.customer_id AND c.workspace_id = a.workspace_id), 'no customer')
+           || ' to ' || json_extract(j.value, '$[2]') || ': its NinjaOne organization '
+           || coalesce((SELECT n.name FROM ninja_organizations n WHERE n.workspace_id = a.workspace_id AND n.ninja_org_id = a.ninja_org_id), '')
+           || ' was mapped to ' || json_extract(j.value, '$[2]')
+           || CASE WHEN a.customer_source = 'person' THEN ' (the mapping replaces the customer set by hand)' ELSE '' END,
+         json_object('customerId', json_array(a.customer_id, json_extract(j.value, '$[1]'))), NULL, NULL, NULL, NULL, ?3
+       FROM json_each(?2) j CROSS JOIN assets a
+       WHERE a.workspace_id = ?1 AND a.ninja_org_id = json_extract(j.value, '$[0]') AND ${linked("a")}
+         AND a.customer_id IS NOT json_extract(j.value, '$[1]') AND ${mappedHere("json_extract(j.value, '$[0]')", "json_extract(j.value, '$[1]')")}`,
+    ),
+    statement(
+      `UPDATE assets SET customer_id = ${customerOf("ninja_org_id")}, customer_source = 'sync', updated_at = ?3
+       WHERE workspace_id = ?1 AND ninja_org_id IN ${partOrgs} AND ${linked("assets")}
+         AND customer_id IS NOT ${customerOf("ninja_org_id")} AND ${mappedHere("assets.ninja_org_id", customerOf("assets.ninja_org_id"))}`,
+    ),
+  );
   // Straight to D1 (drizzle's batch cannot carry raw statements with parameters): one transaction.
   const results = await db.$client.batch(
     statements.map((statement) => {
@@ -284,5 +291,5 @@ async function writePart(
     }),
   );
   const counts = results.map((result) => changesOf(result));
-  return { created: counts[0] ?? 0, moved: counts[2] ?? 0, mapped: counts[3] ?? 0 };
+  return { created: counts[0] ?? 0, mapped: counts[1] ?? 0, moved: counts.at(-1) ?? 0 };
 }
