@@ -338,7 +338,7 @@ const BulkCreateForm = z.union([
     before: Before,
   }),
   z.object({
-    all: z.undefined(),
+    all: z.undefined().optional(),
     org: z.array(z.coerce.number().int().positive()).min(1, "Tick at least one organization.").max(1000, "Tick at most 1,000 organizations, or use Tick all."),
     before: Before,
   }),

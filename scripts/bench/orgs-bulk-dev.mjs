@@ -43,7 +43,7 @@ console.log(`orgs-bulk: preview ${(preview.ms / 1000).toFixed(2)} s (slowest of 
 const started = performance.now();
 const made = await createCustomersForAllOrganizations(client, { log: (line) => console.log(line) });
 const createS = (performance.now() - started) / 1000;
-console.log(`orgs-bulk: create ${createS.toFixed(2)} s for ${made.mapped.toLocaleString("en-US")} organizations in ${made.posts} posts`);
+console.log(`orgs-bulk: create ${createS.toFixed(2)} s: ${made.mapped.toLocaleString("en-US")} organizations, ${made.created.toLocaleString("en-US")} customers, ${made.moved.toLocaleString("en-US")} devices moved, ${made.posts} posts`);
 
 // What is left: the mapping page's counts.
 const page = await (await client.app("/settings/integrations/ninjaone/mappings")).text();

@@ -109,31 +109,38 @@ export async function benchReads({ base, cookie, log = console.log, customers: t
 const round = (ms) => Math.round(ms * 10) / 10;
 
 /**
- * "Create customers for all unmatched organizations" as a person uses it: open the preview, post
- * its ticked organizations, until none is left or `limit` are mapped. Returns { mapped, posts }.
- * (Before the bulk create was made set-based: posts of at most 1,000 organizations, the form's cap.)
+ * "Create customers for all unmatched organizations" as a person uses it: open the preview, press
+ * Create with every organization ticked (Tick all posts the preview's fingerprint), and post again
+ * while the page answers with progress (a large run stops after a time budget and continues), as
+ * the page itself does. Returns { created, mapped, moved, posts }.
  */
-export async function createCustomersForAllOrganizations(client, { limit = Infinity, log = () => {}, timeoutMs = 120_000 } = {}) {
-  let mapped = 0;
-  let posts = 0;
-  while (mapped < limit) {
+export async function createCustomersForAllOrganizations(client, { log = () => {}, timeoutMs = 120_000 } = {}) {
+  let before = "0.0.0";
+  for (let posts = 1; posts <= 100; posts++) {
     const preview = await client.app(CREATE_CUSTOMERS, { signal: AbortSignal.timeout(timeoutMs) });
     if (preview.status !== 200) throw new Error(`create-customers preview answered ${preview.status}`);
     const html = await preview.text();
-    const inputs = [...html.matchAll(/<input[^>]*name="org"[^>]*>/g)].map((m) => m[0]).filter((tag) => !/\sdisabled/.test(tag));
-    const orgIds = [...new Set(inputs.map((tag) => /value="(\d+)"/.exec(tag)?.[1]).filter(Boolean))];
-    if (orgIds.length === 0) break;
-    const fields = new URLSearchParams();
-    const batch = orgIds.slice(0, Math.min(1000, limit - mapped));
-    for (const id of batch) fields.append("org", id);
+    const tag = [...html.matchAll(/<input[^>]*>/g)].map((m) => m[0]).find((t) => t.includes(' name="fingerprint"'));
+    const fingerprint = tag && /\svalue="([0-9a-f]+)"/.exec(tag)?.[1];
+    const creatable = Number((/data-testid="bulk-create-counts">([\d,]+) organization/.exec(html)?.[1] ?? "0").replace(/,/g, ""));
+    if (!fingerprint || creatable === 0) return { created: 0, mapped: 0, moved: 0, posts: posts - 1 }; // nothing left to create
     const started = performance.now();
-    const res = await client.app(CREATE_CUSTOMERS, { ...form(fields), signal: AbortSignal.timeout(timeoutMs) });
-    posts++;
-    if (res.status !== 302) throw new Error(`create-customers answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
-    mapped += batch.length;
-    log(`  create-customers: ${batch.length} organizations in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+    const res = await client.app(CREATE_CUSTOMERS, { ...form({ all: "1", fingerprint, skip: "", shown: "", before }), signal: AbortSignal.timeout(timeoutMs) });
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    if (res.status === 302) {
+      const [, mapped, , created, moved] = (new URL(res.headers.get("Location") ?? "", "http://x").searchParams.get("saved") ?? "0.0.0.0.0").split(".").map(Number);
+      log(`  create-customers: done in ${seconds} s (${mapped} organizations, ${created} customers, ${moved} devices moved in all)`);
+      return { created, mapped, moved, posts };
+    }
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(`create-customers answered ${res.status}: ${(/role="alert"[^>]*>([^<]*)/.exec(body)?.[1] ?? body.slice(0, 300))}`);
+    const progress = /data-testid="bulk-create-progress">([\d,]+) organizations? mapped to ([\d,]+) new customers?/.exec(body);
+    if (!progress) throw new Error("create-customers answered 200 without progress");
+    const [mapped, created] = [progress[1], progress[2]].map((n) => Number(n.replace(/,/g, "")));
+    before = `${mapped}.${created}.0`;
+    log(`  create-customers: ${mapped} organizations so far, post ${posts} took ${seconds} s`);
   }
-  return { mapped, posts };
+  throw new Error("create-customers did not finish in 100 posts");
 }
 
 /**
@@ -146,10 +153,10 @@ async function buildCustomers(client, target, existing, mapOrganizations, log) {
   let mapped = 0;
   if (mapOrganizations) {
     try {
-      mapped = (await createCustomersForAllOrganizations(client, { limit: target - existing })).mapped;
+      mapped = (await createCustomersForAllOrganizations(client, { log })).created;
     } catch (error) {
       log(`  create-customers failed (${error instanceof Error ? error.message : error}); making plain customers instead`);
-      // What the failed run made before it failed still counts.
+      // What the failed run made before it failed still counts (as mapped organizations: close enough).
       const page = await (await client.app("/settings/integrations/ninjaone/mappings")).text();
       mapped = Number((/data-testid="count-mapped"[^>]*>([\d,]+)</.exec(page)?.[1] ?? "0").replace(/,/g, ""));
     }
