@@ -94,7 +94,7 @@ export default function CreateCustomersForOrganizations() {
           {progress ? (
             <Alert tone="blue">
               <span data-testid="bulk-create-progress">
-                {`${countOf(progress.mapped, "organization", "organizations")} mapped to ${countOf(progress.created, "new customer", "new customers")} so far; ${formatCount(progress.remaining)} to go.`}
+                {`${countOf(progress.mapped, "organization", "organizations")} mapped to ${countOf(progress.created, "new customer", "new customers")} so far (${countOf(progress.moved, "device", "devices")} moved); ${formatCount(progress.remaining)} to go.`}
               </span>{" "}
               {navigation.state !== "idle" ? "Continuing…" : "Continue below to create the rest."}
             </Alert>

@@ -134,10 +134,10 @@ export async function createCustomersForAllOrganizations(client, { log = () => {
     }
     const body = await res.text();
     if (res.status !== 200) throw new Error(`create-customers answered ${res.status}: ${(/role="alert"[^>]*>([^<]*)/.exec(body)?.[1] ?? body.slice(0, 300))}`);
-    const progress = /data-testid="bulk-create-progress">([\d,]+) organizations? mapped to ([\d,]+) new customers?/.exec(body);
+    const progress = /data-testid="bulk-create-progress">([\d,]+) organizations? mapped to ([\d,]+) new customers? so far \(([\d,]+) devices? moved\)/.exec(body);
     if (!progress) throw new Error("create-customers answered 200 without progress");
-    const [mapped, created] = [progress[1], progress[2]].map((n) => Number(n.replace(/,/g, "")));
-    before = `${mapped}.${created}.0`;
+    const [mapped, created, moved] = [progress[1], progress[2], progress[3]].map((n) => Number(n.replace(/,/g, "")));
+    before = `${mapped}.${created}.${moved}`;
     log(`  create-customers: ${mapped} organizations so far, post ${posts} took ${seconds} s`);
   }
   throw new Error("create-customers did not finish in 100 posts");

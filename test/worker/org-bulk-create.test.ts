@@ -87,9 +87,9 @@ async function createAll(cookie: string) {
     const res = await appFetch(CREATE, { method: "POST", cookie, body: new URLSearchParams({ all: "1", fingerprint, skip: "", shown: "", before }) });
     statuses.push(res.status);
     if (res.status !== 200) return { statuses, res };
-    const progress = /(\d[\d,]*) organizations mapped to (\d[\d,]*) new customers so far/.exec(await res.text());
+    const progress = /(\d[\d,]*) organizations mapped to (\d[\d,]*) new customers so far \((\d[\d,]*) devices moved\)/.exec(await res.text());
     expect(progress).not.toBeNull();
-    before = `${progress![1].replace(/,/g, "")}.${progress![2].replace(/,/g, "")}.0`;
+    before = progress!.slice(1, 4).map((n) => n.replace(/,/g, "")).join(".");
   }
   throw new Error("Create customers did not finish in 20 posts");
 }
