@@ -263,10 +263,11 @@ async function writePart(
   const mappedHere = (org: string, customer: string) =>
     `EXISTS (SELECT 1 FROM ninja_organizations o WHERE o.workspace_id = ?1 AND o.ninja_org_id = ${org} AND o.customer_id = ${customer})`;
   statements.push(
-    // History: one "moved" event per device, before the move so it reads the old customer.
+    // History: one "moved" event per device, before the move so it reads the old customer. Ids are
+    // time-ordered (the part's millisecond, then random bits) so the primary key grows at its end.
     statement(
       `INSERT INTO asset_events (id, workspace_id, asset_id, run_id, kind, summary, changes, actor_type, actor_id, actor_name, rule, created_at)
-       SELECT lower(hex(randomblob(16))), a.workspace_id, a.id, NULL, 'moved',
+       SELECT printf('%012x', ?3) || lower(hex(randomblob(10))), a.workspace_id, a.id, NULL, 'moved',
          'Moved from ' || coalesce((SELECT c.name FROM customers c WHERE c.id = a.customer_id AND c.workspace_id = a.workspace_id), 'no customer')
            || ' to ' || json_extract(j.value, '$[2]') || ': its NinjaOne organization '
            || coalesce((SELECT n.name FROM ninja_organizations n WHERE n.workspace_id = a.workspace_id AND n.ninja_org_id = a.ninja_org_id), '')
