@@ -6,7 +6,6 @@ import type { UndoBy } from "@workers/db/undo";
 import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { schema } from "@workers/db/client";
-import { customerNameKey } from "@workers/db/customers";
 import { createOrgMatcher } from "@workers/domain/org-matching";
 import { countOf } from "@workers/domain/numbers";
 import {
@@ -20,6 +19,14 @@ import {
   type OrgMappingSummary,
 } from "@workers/sync/org-mapping";
 import {
+  bulkCreatePlan,
+  createCustomersForOrganizations,
+  type BulkCreatePlan,
+  type BulkCreateResult,
+  type BulkCreateRow,
+  type BulkCreateSelection,
+} from "@workers/sync/org-bulk-create";
+import {
   NEW_CUSTOMER,
   type MappingFormFailure,
   type MappingRowView,
@@ -27,6 +34,9 @@ import {
   type SavedFlash,
 } from "~/components/ninjaone/org-mapping-types";
 
+
+/** The most organizations a "Tick all" post can leave out. */
+const MAX_BULK_SKIP = 5000;
 
 export const ORG_MAPPING_FILTERS = ["all", "attention", "mapped", "auto", "unmatched", "stale"] as const;
 
@@ -252,68 +262,109 @@ export async function ninjaOnePageMapping<V extends { latest: { status: string; 
 }
 
 // ---------------------------------------------------------------------------------------------
-// "Create customers for all unmatched organizations": the preview and the all-or-nothing create.
+// "Create customers for all unmatched organizations" (workers/sync/org-bulk-create.ts does the
+// work): a page of the preview, and the posted form turned into a selection.
 
-export type BulkCreateRow = {
-  ninjaOrgId: number;
-  name: string;
-  customerName: string;
-  deviceCount: number;
-  leftUnmapped: boolean;
-  /** An active customer the matcher would treat as the same name: creating would make a tie. */
-  blockedBy: string | null;
-  /** An organization above with the same name: both get one new customer. */
-  sharesWith: string | null;
+/** Preview rows per page: the summary counts them all, the page never draws thousands. */
+export const BULK_CREATE_PAGE_SIZE = 100;
+
+const idList = (max: number) =>
+  z
+    .string()
+    .max(max * 12)
+    .regex(/^(\d{1,12}(,\d{1,12})*)?$/, "Give organization ids separated by commas.")
+    .transform((v) => (v ? v.split(",").map(Number) : []))
+    .pipe(z.array(z.number().int().positive()).max(max));
+
+const PreviewQuery = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  /** Organizations left out (unticked), kept across pages. */
+  skip: idList(MAX_BULK_SKIP).catch([]),
+});
+
+export type BulkCreatePageData = Omit<BulkCreatePlan, "rows"> & {
+  rows: BulkCreateRow[];
+  total: number;
+  blocked: number;
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  skip: number[];
 };
 
-/** Unmatched organizations still in NinjaOne, each with the customer it would get. */
-export async function bulkCreatePreview(context: AppLoadContext, workspaceId: string): Promise<BulkCreateRow[]> {
-  const [rows, customers] = await Promise.all([
-    listOrgMappings(context.db, workspaceId),
-    context.db
-      .select({ name: schema.customers.name })
-      .from(schema.customers)
-      .where(and(eq(schema.customers.workspaceId, workspaceId), isNull(schema.customers.archivedAt))),
-  ]);
-  const existing = new Map(customers.map((c) => [customerNameKey(c.name), c.name]));
-  const firstOrg = new Map<string, string>();
-  return rows
-    .filter((r) => r.status === "unmatched" && r.vanishedAt === null)
-    .map((r) => {
-      const customerName = r.name.trim();
-      const key = customerNameKey(customerName);
-      const sharesWith = firstOrg.get(key) ?? null;
-      if (!sharesWith) firstOrg.set(key, r.name);
-      return {
-        ninjaOrgId: r.ninjaOrgId,
-        name: r.name,
-        customerName,
-        deviceCount: r.deviceCount,
-        leftUnmapped: r.leftUnmapped,
-        blockedBy: existing.get(key) ?? null,
-        sharesWith,
-      };
-    });
+/** The preview: counts for every unmatched organization, rows for one page. */
+export async function bulkCreatePage(context: AppLoadContext, workspaceId: string, url: URL): Promise<BulkCreatePageData> {
+  const query = PreviewQuery.parse(Object.fromEntries(url.searchParams));
+  const plan = await bulkCreatePlan(context.db, workspaceId);
+  const pageCount = Math.max(1, Math.ceil(plan.rows.length / BULK_CREATE_PAGE_SIZE));
+  const page = Math.min(query.page, pageCount);
+  const creatable = new Set(plan.rows.filter((r) => !r.blocked).map((r) => r.ninjaOrgId));
+  return {
+    creatable: plan.creatable,
+    newCustomers: plan.newCustomers,
+    fingerprint: plan.fingerprint,
+    rows: plan.rows.slice((page - 1) * BULK_CREATE_PAGE_SIZE, page * BULK_CREATE_PAGE_SIZE),
+    total: plan.rows.length,
+    blocked: plan.rows.length - plan.creatable,
+    page,
+    pageSize: BULK_CREATE_PAGE_SIZE,
+    pageCount,
+    skip: query.skip.filter((id) => creatable.has(id)),
+  };
 }
 
-export type BulkCreateResult =
-  | { ok: true; created: number; mapped: number; moved: number }
-  | { ok: false; message: string; byOrg: Record<number, string> };
+/** What earlier requests of this run did, "mapped.created.moved" (the progress line and toast add them up). */
+const Before = z
+  .string()
+  .regex(/^\d{1,9}\.\d{1,9}\.\d{1,9}$/)
+  .default("0.0.0")
+  .transform((v) => {
+    const [mapped, created, moved] = v.split(".").map(Number);
+    return { mapped, created, moved };
+  });
 
-/** Create a customer for each of these organizations and map it; nothing at all if one cannot be. */
-export async function createCustomersForOrgs(context: AppLoadContext, workspaceId: string, orgIds: readonly number[]): Promise<BulkCreateResult> {
-  const unmatched = new Set((await bulkCreatePreview(context, workspaceId)).map((r) => r.ninjaOrgId));
-  const byOrg: Record<number, string> = {};
-  for (const id of orgIds) if (!unmatched.has(id)) byOrg[id] = "This organization is no longer unmatched (or left NinjaOne): review it on the mapping page.";
-  if (Object.keys(byOrg).length) return { ok: false, message: "Nothing was created: the organizations changed since this page was drawn.", byOrg };
-  const result = await saveOrgMappings(
-    context.db,
-    workspaceId,
-    { mappings: [...new Set(orgIds)].map((ninjaOrgId) => ({ ninjaOrgId, createCustomer: true })), confirmAllAutoMatched: false },
-    context.now(),
-  );
-  if (!result.ok) return { ok: false, message: result.message, byOrg: result.byOrg };
-  return { ok: true, created: result.createdCustomers.length, mapped: result.mapped, moved: result.assetsMoved };
+/**
+ * The form: either `org` (exactly these, up to 1,000: the form after "Untick all", scripts) or
+ * `all=1` with the preview's `fingerprint`, `skip` (unticked, comma-separated) and, without
+ * JavaScript, `shown` (this page's rows) of which `org` are the ticked ones.
+ */
+const BulkCreateForm = z.union([
+  z.object({
+    all: z.literal("1"),
+    fingerprint: z.string().regex(/^[0-9a-f]{24}$/, "Reload the page and try again."),
+    skip: idList(MAX_BULK_SKIP),
+    shown: idList(BULK_CREATE_PAGE_SIZE),
+    org: z.array(z.coerce.number().int().positive()).max(BULK_CREATE_PAGE_SIZE),
+    before: Before,
+  }),
+  z.object({
+    all: z.undefined().optional(),
+    org: z.array(z.coerce.number().int().positive()).min(1, "Tick at least one organization.").max(1000, "Tick at most 1,000 organizations, or use Tick all."),
+    before: Before,
+  }),
+]);
+
+export type BulkCreateFormResult =
+  | (Extract<BulkCreateResult, { ok: true }> & { before: { mapped: number; created: number; moved: number } })
+  | Extract<BulkCreateResult, { ok: false }>;
+
+export async function bulkCreateFromForm(context: AppLoadContext, workspaceId: string, formData: FormData, audit: AuditBy): Promise<BulkCreateFormResult> {
+  const fields = Object.fromEntries([...formData].filter(([k, v]) => k !== "org" && typeof v === "string"));
+  const parsed = BulkCreateForm.safeParse({ ...fields, org: formData.getAll("org") });
+  if (!parsed.success) {
+    const issue = parsed.error.issues.find((i) => i.path[0] === "org") ?? parsed.error.issues[0];
+    return { ok: false, message: issue?.message ?? "Tick at least one organization.", byOrg: {} };
+  }
+  const form = parsed.data;
+  let selection: BulkCreateSelection;
+  if (form.all === "1") {
+    const ticked = new Set(form.org);
+    selection = { all: true, fingerprint: form.fingerprint, skip: [...form.skip, ...form.shown.filter((id) => !ticked.has(id))] };
+  } else {
+    selection = { orgIds: form.org };
+  }
+  const result = await createCustomersForOrganizations(context.db, workspaceId, selection, { now: context.now(), audit });
+  return result.ok ? { ...result, before: form.before } : result;
 }
 
 /** The toast after a mapping save: what changed, in counts (and, with Undo, that new customers stay). */

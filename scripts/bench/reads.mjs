@@ -16,10 +16,7 @@
 // it. Each page is fetched twice to warm up, then `runs` times.
 import { appClient, form, quantile } from "./harness.mjs";
 
-// The create-customers form takes up to 1,000 organizations at once; smaller posts keep each
-// request short on a busy machine.
-const ORGS_PER_POST = 100;
-const CREATE_CUSTOMERS = "/settings/integrations/ninjaone/mappings/create-customers";
+export const CREATE_CUSTOMERS = "/settings/integrations/ninjaone/mappings/create-customers";
 
 /** @returns {Promise<Array<{ page: string, p50Ms: number, p95Ms: number, wallP50Ms: number, wallP95Ms: number, bytes: number }>>} */
 export async function benchReads({ base, cookie, log = console.log, customers: targetCustomers = 4000, runs = 20, only, onCustomersBuilt, existingCustomers = 0, mapOrganizations = true }) {
@@ -112,39 +109,56 @@ export async function benchReads({ base, cookie, log = console.log, customers: t
 const round = (ms) => Math.round(ms * 10) / 10;
 
 /**
+ * "Create customers for all unmatched organizations" as a person uses it: open the preview, press
+ * Create with every organization ticked (Tick all posts the preview's fingerprint), and post again
+ * while the page answers with progress (a large run stops after a time budget and continues), as
+ * the page itself does. Returns { created, mapped, moved, posts }.
+ */
+export async function createCustomersForAllOrganizations(client, { log = () => {}, timeoutMs = 120_000 } = {}) {
+  let before = "0.0.0";
+  for (let posts = 1; posts <= 100; posts++) {
+    const preview = await client.app(CREATE_CUSTOMERS, { signal: AbortSignal.timeout(timeoutMs) });
+    if (preview.status !== 200) throw new Error(`create-customers preview answered ${preview.status}`);
+    const html = await preview.text();
+    const tag = [...html.matchAll(/<input[^>]*>/g)].map((m) => m[0]).find((t) => t.includes(' name="fingerprint"'));
+    const fingerprint = tag && /\svalue="([0-9a-f]+)"/.exec(tag)?.[1];
+    const creatable = Number((/data-testid="bulk-create-counts">([\d,]+) organization/.exec(html)?.[1] ?? "0").replace(/,/g, ""));
+    if (!fingerprint || creatable === 0) return { created: 0, mapped: 0, moved: 0, posts: posts - 1 }; // nothing left to create
+    const started = performance.now();
+    const res = await client.app(CREATE_CUSTOMERS, { ...form({ all: "1", fingerprint, skip: "", shown: "", before }), signal: AbortSignal.timeout(timeoutMs) });
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    if (res.status === 302) {
+      const [, mapped, , created, moved] = (new URL(res.headers.get("Location") ?? "", "http://x").searchParams.get("saved") ?? "0.0.0.0.0").split(".").map(Number);
+      log(`  create-customers: done in ${seconds} s (${mapped} organizations, ${created} customers, ${moved} devices moved in all)`);
+      return { created, mapped, moved, posts };
+    }
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(`create-customers answered ${res.status}: ${(/role="alert"[^>]*>([^<]*)/.exec(body)?.[1] ?? body.slice(0, 300))}`);
+    const progress = /data-testid="bulk-create-progress">([\d,]+) organizations? mapped to ([\d,]+) new customers? so far \(([\d,]+) devices? moved\)/.exec(body);
+    if (!progress) throw new Error("create-customers answered 200 without progress");
+    const [mapped, created, moved] = [progress[1], progress[2], progress[3]].map((n) => Number(n.replace(/,/g, "")));
+    before = `${mapped}.${created}.${moved}`;
+    log(`  create-customers: ${mapped} organizations so far, post ${posts} took ${seconds} s`);
+  }
+  throw new Error("create-customers did not finish in 100 posts");
+}
+
+/**
  * One customer per NinjaOne organization (mapped, its devices moved under it), then plain ones up
- * to `target` (counting `existing` ones). A mapping post that fails twice (a busy machine can take
- * minutes over the largest organizations) ends the mapping part: the rest are plain customers.
+ * to `target` (counting `existing` ones). A create that fails ends the mapping part: the rest are
+ * plain customers.
  */
 async function buildCustomers(client, target, existing, mapOrganizations, log) {
   const started = performance.now();
-  // Re-reads the preview before each post, so a post that failed (or a rerun) just continues.
   let mapped = 0;
-  let failures = mapOrganizations ? 0 : 2;
-  while (existing + mapped < target && failures < 2) {
-    const preview = await client.app(CREATE_CUSTOMERS, { signal: AbortSignal.timeout(120_000) }).catch((error) => error);
-    if (!(preview instanceof Response) || preview.status !== 200) {
-      failures++;
-      log(`  create-customers preview failed (${preview instanceof Response ? preview.status : preview}); ${failures < 2 ? "trying again" : "making plain customers instead"}`);
-      continue;
-    }
-    const html = await preview.text();
-    // Ticked organizations only: a disabled one has a customer of its name already (e.g. made for
-    // an organization of the same name in an earlier post).
-    const inputs = [...html.matchAll(/<input[^>]*name="org"[^>]*>/g)].map((m) => m[0]).filter((tag) => !/\sdisabled/.test(tag));
-    const orgIds = [...new Set(inputs.map((tag) => /value="(\d+)"/.exec(tag)?.[1]).filter(Boolean))];
-    if (orgIds.length === 0) break;
-    const fields = new URLSearchParams();
-    const batch = orgIds.slice(0, Math.min(ORGS_PER_POST, target - existing - mapped));
-    for (const id of batch) fields.append("org", id);
+  if (mapOrganizations) {
     try {
-      const res = await client.app(CREATE_CUSTOMERS, { ...form(fields), signal: AbortSignal.timeout(120_000) });
-      if (res.status === 302) mapped += batch.length;
-      else if (res.status < 500) throw new Error(`create-customers answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
-      else throw new Error(`create-customers answered ${res.status}`);
+      mapped = (await createCustomersForAllOrganizations(client, { log })).created;
     } catch (error) {
-      failures++;
-      log(`  create-customers failed (${error instanceof Error ? error.message : error}); ${failures < 2 ? "trying again" : "making plain customers instead"}`);
+      log(`  create-customers failed (${error instanceof Error ? error.message : error}); making plain customers instead`);
+      // What the failed run made before it failed still counts (as mapped organizations: close enough).
+      const page = await (await client.app("/settings/integrations/ninjaone/mappings")).text();
+      mapped = Number((/data-testid="count-mapped"[^>]*>([\d,]+)</.exec(page)?.[1] ?? "0").replace(/,/g, ""));
     }
   }
   // Top up with plain customers (no devices) to the target.

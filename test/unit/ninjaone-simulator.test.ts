@@ -23,6 +23,16 @@ describe("fleet generator", () => {
     expect(JSON.stringify(deviceAt(other, 1234))).not.toBe(JSON.stringify(devices[1234]));
   });
 
+  it("spreads the devices over one organization per 25 devices, or over as many as the reset asks", () => {
+    expect(fleet.orgs).toHaveLength(160);
+    const many = fleetFor({ seed: 11, size: 10_000, anchor: ANCHOR, organizations: 4000 });
+    expect(many.orgs).toHaveLength(4000);
+    expect(new Set(many.orgs.map((o) => o.name)).size).toBe(4000);
+    const used = new Set(Array.from({ length: 10_000 }, (_, i) => deviceAt(many, i).skeleton.organizationId));
+    expect(used.size).toBeGreaterThan(1000);
+    expect(fleetFor({ seed: 11, size: 10_000, anchor: ANCHOR }).orgs).toHaveLength(400);
+  });
+
   it("ids ascend with gaps and map back to indexes", () => {
     expect(deviceIdAt(0)).toBe(1001);
     expect(deviceIdAt(9) - deviceIdAt(8)).toBe(2);

@@ -85,6 +85,7 @@ async function control(ctx: SimContext, path: string): Promise<Response> {
       seed: input.seed ?? current.seed,
       size: input.size ?? current.size,
       anchor: input.anchor ?? Math.floor(ctx.now / 1000),
+      ...(input.organizations ? { organizations: input.organizations } : {}),
     });
     if (input.settings) store.setSettings(mergeSettings(SettingsSchema.parse({}), input.settings));
     if (input.clearTokens) store.clearTokens();

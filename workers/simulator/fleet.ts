@@ -46,6 +46,8 @@ import { ALNUM_UPPER, DIGITS, HEX, Rng, hash32, unit } from "./random";
 
 export const MIN_FLEET_SIZE = 10;
 export const MAX_FLEET_SIZE = 100_000;
+/** The most organizations a fleet can be asked for (the reset's `organizations`). */
+export const MAX_ORGANIZATIONS = 10_000;
 const FIRST_DEVICE_ID = 1001;
 const FIRST_LOCATION_ID = 10;
 const DAY = 86_400;
@@ -56,6 +58,8 @@ export type FleetSpec = {
   size: number;
   /** Epoch seconds: "now" for the fleet; ages, last contacts and warranties are relative to it. */
   anchor: number;
+  /** Organizations the devices spread over; absent: orgCountFor's default. */
+  organizations?: number;
 };
 
 export type Json = Record<string, unknown>;
@@ -145,13 +149,14 @@ export function indexOfDeviceId(fleet: Fleet, id: number): number | null {
 
 const fleetCache = new Map<string, Fleet>();
 
-export function orgCountFor(size: number): number {
-  return Math.min(4000, Math.max(3, Math.round(size / 25)));
+/** The fleet's organization count: as asked at reset, else one per 25 devices (3 to 4,000). */
+export function orgCountFor(size: number, organizations?: number): number {
+  return organizations ?? Math.min(4000, Math.max(3, Math.round(size / 25)));
 }
 
 /** The fleet's organizations, locations and weights (cached per spec; a few ms even at 100,000). */
 export function fleetFor(spec: FleetSpec): Fleet {
-  const key = `${spec.seed}:${spec.size}:${spec.anchor}`;
+  const key = `${spec.seed}:${spec.size}:${spec.anchor}:${spec.organizations ?? ""}`;
   const cached = fleetCache.get(key);
   if (cached) return cached;
   if (fleetCache.size > 8) fleetCache.clear();
@@ -180,7 +185,7 @@ function slug(text: string): string {
 
 function buildFleet(spec: FleetSpec): Fleet {
   const { seed, size } = spec;
-  const orgCount = orgCountFor(size);
+  const orgCount = orgCountFor(size, spec.organizations);
   const space = COMPANY_PREFIXES.length * COMPANY_NOUNS.length * COMPANY_REGIONS.length;
   const usedNames = new Set<string>();
   const usedAccents = new Set<string>();

@@ -2,7 +2,7 @@
 // what is read back from the Durable Object's storage.
 import { z } from "zod";
 import { NODE_CLASSES } from "./catalog";
-import { MAX_FLEET_SIZE, MIN_FLEET_SIZE } from "./fleet";
+import { MAX_FLEET_SIZE, MAX_ORGANIZATIONS, MIN_FLEET_SIZE } from "./fleet";
 
 export const SettingsSchema = z.object({
   /** expires_in of access tokens. */
@@ -127,6 +127,8 @@ export const FleetSpecSchema = z.object({
     .max(2 ** 31 - 1),
   size: z.number().int().min(MIN_FLEET_SIZE).max(MAX_FLEET_SIZE),
   anchor: z.number().int().positive(),
+  /** How many organizations the devices spread over; absent: one per 25 devices, 3 to 4,000. */
+  organizations: z.number().int().min(3).max(MAX_ORGANIZATIONS).optional(),
 });
 
 export const ResetSchema = z
@@ -140,6 +142,8 @@ export const ResetSchema = z
     size: z.number().int().min(MIN_FLEET_SIZE).max(MAX_FLEET_SIZE).optional(),
     /** Epoch seconds the fleet's ages and warranties are relative to; default now. */
     anchor: z.number().int().positive().optional(),
+    /** Organizations the devices spread over (not kept from the current fleet); default one per 25 devices, 3 to 4,000. */
+    organizations: z.number().int().min(3).max(MAX_ORGANIZATIONS).optional(),
     /** Replaces all settings (missing keys take their defaults). */
     settings: SettingsPatchSchema.optional(),
     /** Also forget every code and token (connected apps must reconnect). */

@@ -236,7 +236,7 @@ export type OrgMappingSaveResult =
 /** New customers are compared as the matcher compares names: "ACME, Inc." is a duplicate of "Acme". */
 const nameKey = (name: string) => normalizeOrgName(name) || name.trim().toLocaleLowerCase("en-US");
 /** The longest customer name the customer forms accept. */
-const CUSTOMER_NAME_MAX = 200;
+export const CUSTOMER_NAME_MAX = 200;
 
 type Target = { kind: "keep" } | { kind: "confirm" } | { kind: "set"; customerId: string; customerName: string } | { kind: "clear" };
 
