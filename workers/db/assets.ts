@@ -109,12 +109,14 @@ export const ageBasisDaySql = sql`COALESCE(${assets.purchaseDate}, ${assets.warr
 /** The age comes only from NinjaOne's first sight of the device: an estimate. */
 export const ageEstimatedSql = sql`(${assets.purchaseDate} IS NULL AND ${assets.warrantyStart} IS NULL AND ${assets.ninjaCreatedAt} IS NOT NULL)`;
 
+/** An age band as a range of the generated column age_basis_ms (deviceStartSql's value), which assets_ws_age_basis_idx orders. */
 export function ageCondition(age: AgeBandOrUnknown, now: number): SQL {
-  if (age === "unknown") return sql`${deviceStartSql} IS NULL`;
+  const basis = assets.ageBasisMs;
+  if (age === "unknown") return sql`${basis} IS NULL`;
   const range = ageBandRanges(now).find((r) => r.band === age);
-  const parts: SQL[] = [sql`${deviceStartSql} IS NOT NULL`];
-  if (range?.startedAfterMs != null) parts.push(sql`${deviceStartSql} > ${range.startedAfterMs}`);
-  if (range?.startedAtOrBeforeMs != null) parts.push(sql`${deviceStartSql} <= ${range.startedAtOrBeforeMs}`);
+  const parts: SQL[] = [sql`${basis} IS NOT NULL`];
+  if (range?.startedAfterMs != null) parts.push(sql`${basis} > ${range.startedAfterMs}`);
+  if (range?.startedAtOrBeforeMs != null) parts.push(sql`${basis} <= ${range.startedAtOrBeforeMs}`);
   return and(...parts) as SQL;
 }
 
@@ -176,6 +178,9 @@ function cursorOf(row: Asset, sort: AssetSort): AssetCursor {
 }
 
 
+/** The table's rowid (every index holds it). */
+const assetRowid = sql<number>`"assets"."rowid"`;
+
 /** A customer or contact filter: its index (workspace, customer or contact, name) finds the list's few candidates. */
 const narrowedByIndex = (filters: AssetFilters) => Boolean(filters.customerId || filters.contactId);
 
@@ -187,8 +192,13 @@ const SPARSE_MATCHES = 2_000;
 export type AssetCount = {
   count: number;
   capped: boolean;
-  /** The matching ids when a filter or search matches at most SPARSE_MATCHES assets: the list reads just those. */
-  ids?: string[];
+  /**
+   * The matching rows' rowids when a filter or search matches at most SPARSE_MATCHES assets: the
+   * list reads just those. Rowids, not ids: every index carries the rowid, so the count reads no
+   * table row to find them, and the list reaches each row directly (an id goes through the
+   * primary key's own index first).
+   */
+  rowids?: number[];
 };
 
 /**
@@ -208,8 +218,8 @@ export async function countAssets(db: Db, workspaceId: string, filters: AssetFil
       ? and(sql`+${assets.workspaceId} = ${workspaceId}`, searchCondition(workspaceId, q), ...filterConds)
       : and(eq(assets.workspaceId, workspaceId), ...filterConds, q ? searchCondition(workspaceId, q) : undefined);
   if (q || filterConds.length) {
-    const matches = await db.select({ id: assets.id }).from(assets).where(where).limit(SPARSE_MATCHES + 1);
-    if (matches.length <= SPARSE_MATCHES) return { count: matches.length, capped: false, ids: matches.map((m) => m.id) };
+    const matches = await db.select({ rowid: assetRowid }).from(assets).where(where).limit(SPARSE_MATCHES + 1);
+    if (matches.length <= SPARSE_MATCHES) return { count: matches.length, capped: false, rowids: matches.map((m) => m.rowid) };
     if (cap <= SPARSE_MATCHES) return { count: cap, capped: true };
   }
   const capped = db.select({ one: sql`1` }).from(assets).where(where).limit(cap + 1).as("capped");
@@ -238,18 +248,19 @@ export async function listAssets(db: Db, workspaceId: string, opts: ListAssetsOp
   const indexedForName =
     !q && spec.column === "nameSort" && filterConds.length <= 1 && (filterConds.length === 0 || Boolean(filters.customerId) || Boolean(filters.contactId));
   // Few matches (their ids known from the count): read just those rows and sort them in memory.
-  let ids: string[] | undefined;
+  let rowids: number[] | undefined;
   if (!indexedForName && (filterConds.length > 0 || q)) {
-    ids = (opts.count ?? (await countAssets(db, workspaceId, filters, now, SPARSE_MATCHES))).ids;
+    rowids = (opts.count ?? (await countAssets(db, workspaceId, filters, now, SPARSE_MATCHES))).rowids;
   }
-  const inMemory = ids !== undefined;
+  const inMemory = rowids !== undefined;
   const key = sortKey(spec.column, inMemory);
   const keyset = cursor ? keysetAfter(key, dir, cursor.key) : undefined;
   // `+workspace_id` keeps the scope without letting the planner walk a workspace-wide index
-  // instead of looking the ids up by primary key. Otherwise the sort's index is walked and the
-  // filters checked on the way (they match often enough that a page comes quickly).
-  const where = ids
-    ? and(sql`+${assets.workspaceId} = ${workspaceId}`, sql`${assets.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`, keyset)
+  // instead of reading the rows by rowid. Otherwise the sort's index is walked and the filters
+  // checked on the way (they match often enough that a page comes quickly).
+  const where = rowids
+    ? // The filters again: a row changed (or a rowid reused) since the count still answers exactly.
+      and(sql`+${assets.workspaceId} = ${workspaceId}`, sql`${assetRowid} IN (SELECT value FROM json_each(${JSON.stringify(rowids)}))`, ...filterConds, keyset)
     : and(eq(assets.workspaceId, workspaceId), ...filterConds, q ? searchCondition(workspaceId, q) : undefined, keyset);
 
   const fetched = await db
@@ -297,10 +308,13 @@ export type AssetDetail = {
   ninja: { organization: string | null; location: string | null; role: string | null };
 };
 
-/** The asset with the names the detail page shows next to its ids. */
-export async function getAssetDetail(db: Db, workspaceId: string, id: string): Promise<AssetDetail | undefined> {
-  const asset = await getAsset(db, workspaceId, id);
-  if (!asset) return undefined;
+/**
+ * The asset with the names the detail page shows next to its ids. Pass the asset itself when the
+ * caller has just read it (the page does, for its 404): the names are then read at once.
+ */
+export async function getAssetDetail(db: Db, workspaceId: string, idOrAsset: string | Asset): Promise<AssetDetail | undefined> {
+  const asset = typeof idOrAsset === "string" ? await getAsset(db, workspaceId, idOrAsset) : idOrAsset;
+  if (!asset || asset.workspaceId !== workspaceId) return undefined;
   const first = <T>(rows: T[]) => rows[0] ?? null;
   const [customer, contact, org, location, role] = await Promise.all([
     asset.customerId
