@@ -1,6 +1,6 @@
 // Asset queries, always scoped to one workspace. The list pages by keyset on (sort key, id) and
 // never uses OFFSET, so page 2,000 of 100,000 assets costs what page 1 costs.
-import { and, asc, count, desc, eq, getTableColumns, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, isNull, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { ageBandRanges, warrantyThresholds, type AgeBandOrUnknown, type WarrantyBand } from "../domain/lifecycle";
 import { naturalSortKey } from "../domain/natural-sort";
@@ -109,9 +109,16 @@ export const ageBasisDaySql = sql`COALESCE(${assets.purchaseDate}, ${assets.warr
 /** The age comes only from NinjaOne's first sight of the device: an estimate. */
 export const ageEstimatedSql = sql`(${assets.purchaseDate} IS NULL AND ${assets.warrantyStart} IS NULL AND ${assets.ninjaCreatedAt} IS NOT NULL)`;
 
+/**
+ * A column as a filter condition reads it. `unindexed` wraps it in a unary `+` (see sortKey): the
+ * list does that where it walks its sort index and checks the filters on the way, so the planner
+ * does not take a filter's narrow index instead and sort thousands of matches.
+ */
+const filterColumn = (column: AnyColumn, unindexed: boolean): SQL => (unindexed ? sql`+${column}` : sql`${column}`);
+
 /** An age band as a range of the generated column age_basis_ms (deviceStartSql's value), which assets_ws_age_basis_idx orders. */
-export function ageCondition(age: AgeBandOrUnknown, now: number): SQL {
-  const basis = assets.ageBasisMs;
+export function ageCondition(age: AgeBandOrUnknown, now: number, unindexed = false): SQL {
+  const basis = filterColumn(assets.ageBasisMs, unindexed);
   if (age === "unknown") return sql`${basis} IS NULL`;
   const range = ageBandRanges(now).find((r) => r.band === age);
   const parts: SQL[] = [sql`${basis} IS NOT NULL`];
@@ -120,35 +127,41 @@ export function ageCondition(age: AgeBandOrUnknown, now: number): SQL {
   return and(...parts) as SQL;
 }
 
-export function warrantyCondition(band: WarrantyBand, now: number): SQL {
+export function warrantyCondition(band: WarrantyBand, now: number, unindexed = false): SQL {
   const { today, expiringThrough } = warrantyThresholds(now);
+  const end = filterColumn(assets.warrantyEnd, unindexed);
   switch (band) {
     case "none":
-      return isNull(assets.warrantyEnd);
+      return sql`${end} IS NULL`;
     case "expired":
-      return sql`${assets.warrantyEnd} < ${today}`;
+      return sql`${end} < ${today}`;
     case "expiring":
-      return sql`(${assets.warrantyEnd} >= ${today} AND ${assets.warrantyEnd} <= ${expiringThrough})`;
+      return sql`(${end} >= ${today} AND ${end} <= ${expiringThrough})`;
     case "active":
-      return sql`${assets.warrantyEnd} > ${expiringThrough}`;
+      return sql`${end} > ${expiringThrough}`;
   }
 }
 
-/** The filter conditions (without search), shared by the list and the reports. */
-export function assetFilterConditions(filters: AssetFilters, now: number): SQL[] {
+/**
+ * The filter conditions (without search), shared by the list and the reports. `unindexed`: the
+ * columns with a narrow index of their own (category, status, source, online, warranty end, age
+ * basis) are read without it (customer and contact keep theirs: the list's name order uses them).
+ */
+export function assetFilterConditions(filters: AssetFilters, now: number, unindexed = false): SQL[] {
   const conds: SQL[] = [];
+  const col = (column: AnyColumn) => filterColumn(column, unindexed);
   if (filters.customerId) {
     conds.push(filters.customerId === UNASSIGNED ? isNull(assets.customerId) : eq(assets.customerId, filters.customerId));
   }
   if (filters.contactId) {
     conds.push(filters.contactId === UNASSIGNED ? isNull(assets.contactId) : eq(assets.contactId, filters.contactId));
   }
-  if (filters.category) conds.push(eq(assets.category, filters.category));
-  if (filters.status) conds.push(eq(assets.status, filters.status));
-  if (filters.source) conds.push(eq(assets.source, filters.source));
-  if (filters.online) conds.push(eq(assets.ninjaOffline, filters.online === "offline"));
-  if (filters.age) conds.push(ageCondition(filters.age, now));
-  if (filters.warranty) conds.push(warrantyCondition(filters.warranty, now));
+  if (filters.category) conds.push(sql`${col(assets.category)} = ${filters.category}`);
+  if (filters.status) conds.push(sql`${col(assets.status)} = ${filters.status}`);
+  if (filters.source) conds.push(sql`${col(assets.source)} = ${filters.source}`);
+  if (filters.online) conds.push(sql`${col(assets.ninjaOffline)} = ${filters.online === "offline" ? 1 : 0}`);
+  if (filters.age) conds.push(ageCondition(filters.age, now, unindexed));
+  if (filters.warranty) conds.push(warrantyCondition(filters.warranty, now, unindexed));
   return conds;
 }
 
@@ -217,10 +230,16 @@ export async function countAssets(db: Db, workspaceId: string, filters: AssetFil
     q && !narrowedByIndex(filters)
       ? and(sql`+${assets.workspaceId} = ${workspaceId}`, searchCondition(workspaceId, q), ...filterConds)
       : and(eq(assets.workspaceId, workspaceId), ...filterConds, q ? searchCondition(workspaceId, q) : undefined);
-  if (q || filterConds.length) {
-    const matches = await db.select({ rowid: assetRowid }).from(assets).where(where).limit(SPARSE_MATCHES + 1);
-    if (matches.length <= SPARSE_MATCHES) return { count: matches.length, capped: false, rowids: matches.map((m) => m.rowid) };
-    if (cap <= SPARSE_MATCHES) return { count: cap, capped: true };
+  if (where && (q || filterConds.length)) {
+    // One statement (one round trip): the count up to the cap, and the rowids only when there
+    // are few matches (the CASE reads them again, from the same few index entries).
+    const matching = sql`SELECT ${assetRowid} AS r FROM ${assets} WHERE ${where}`;
+    const [row] = await db.all<{ n: number; rowids: string | null }>(
+      sql`WITH m AS (SELECT count(*) AS n FROM (${matching} LIMIT ${Math.max(cap, SPARSE_MATCHES) + 1})) SELECT n, CASE WHEN n <= ${SPARSE_MATCHES} THEN (SELECT json_group_array(r) FROM (${matching})) END AS rowids FROM m`,
+    );
+    const n = Number(row?.n ?? 0);
+    if (n <= SPARSE_MATCHES) return { count: n, capped: false, rowids: z.array(z.number().int()).parse(JSON.parse(row?.rowids ?? "[]")) };
+    return n > cap ? { count: cap, capped: true } : { count: n, capped: false };
   }
   const capped = db.select({ one: sql`1` }).from(assets).where(where).limit(cap + 1).as("capped");
   const [row] = await db.select({ n: count() }).from(capped);
@@ -261,7 +280,7 @@ export async function listAssets(db: Db, workspaceId: string, opts: ListAssetsOp
   const where = rowids
     ? // The filters again: a row changed (or a rowid reused) since the count still answers exactly.
       and(sql`+${assets.workspaceId} = ${workspaceId}`, sql`${assetRowid} IN (SELECT value FROM json_each(${JSON.stringify(rowids)}))`, ...filterConds, keyset)
-    : and(eq(assets.workspaceId, workspaceId), ...filterConds, q ? searchCondition(workspaceId, q) : undefined, keyset);
+    : and(eq(assets.workspaceId, workspaceId), ...assetFilterConditions(filters, now, true), q ? searchCondition(workspaceId, q) : undefined, keyset);
 
   const fetched = await db
     .select(listColumns)
