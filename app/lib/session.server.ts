@@ -51,9 +51,26 @@ export type SessionUser = {
   workspace: typeof schema.workspaces.$inferSelect;
 };
 
-export async function getSessionUser(context: AppLoadContext, request: Request): Promise<SessionUser | null> {
+/**
+ * One request's session lookups, by token: a page's loaders run side by side (the layout's and
+ * the page's both call requireUser), and each would otherwise ask D1 the same question. Only
+ * reads share it (GET/HEAD): a POST runs its action first, which may change the user or end the
+ * session, so its loaders look again.
+ */
+const lookups = new WeakMap<AppLoadContext, Map<string, Promise<SessionUser | null>>>();
+
+export function getSessionUser(context: AppLoadContext, request: Request): Promise<SessionUser | null> {
   const token = readSessionToken(request);
-  if (!token || token.length > 100) return null;
+  if (!token || token.length > 100) return Promise.resolve(null);
+  if (request.method !== "GET" && request.method !== "HEAD") return lookUpSession(context, token);
+  let byToken = lookups.get(context);
+  if (!byToken) lookups.set(context, (byToken = new Map()));
+  let lookup = byToken.get(token);
+  if (!lookup) byToken.set(token, (lookup = lookUpSession(context, token)));
+  return lookup;
+}
+
+async function lookUpSession(context: AppLoadContext, token: string): Promise<SessionUser | null> {
   const sessionId = await sha256Hex(token);
   const rows = await context.db
     .select({ user: schema.users, workspace: schema.workspaces })

@@ -38,15 +38,16 @@ function describeValue(value: unknown): string {
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, workspace } = await requireUser(context, request);
   const asset = await assetOr404(context, workspace.id, params.id);
-  const [detail, events, links] = await Promise.all([
-    getAssetDetail(context.db, workspace.id, asset.id),
+  const now = context.now();
+  // Everything else the page shows depends only on the asset: one round of reads side by side.
+  const [detail, events, links, lifecycle] = await Promise.all([
+    getAssetDetail(context.db, workspace.id, asset),
     listAssetEvents(context.db, workspace.id, asset.id, 20),
     dashboardLinkSettings(context.db, workspace.id),
+    assetLifecycle(context, workspace.id, asset, user.role, now),
   ]);
   if (!detail) throw new Response("This asset does not exist in your workspace.", { status: 404 });
-  const now = context.now();
   const age = deviceAge(asset, now);
-  const lifecycle = await assetLifecycle(context, workspace.id, asset, user.role, now);
   return {
     asset,
     customer: detail.customer,

@@ -34,6 +34,38 @@ export async function benchReads({ base, cookie, log = console.log, customers: t
   if (targetCustomers > 0) await buildCustomers(client, targetCustomers, existingCustomers, mapOrganizations, log);
   onCustomersBuilt?.();
 
+  const variants = await readVariants(get);
+
+  const results = [];
+  for (const [page, pathname] of variants) {
+    if (only && !only.test(page)) continue;
+    await get(pathname);
+    const { bytes } = await get(pathname);
+    const times = [];
+    const walls = [];
+    for (let i = 0; i < runs; i++) {
+      const { ms, wallMs } = await get(pathname);
+      times.push(ms);
+      walls.push(wallMs);
+    }
+    const row = { page, p50Ms: round(quantile(times, 0.5)), p95Ms: round(quantile(times, 0.95)), wallP50Ms: round(quantile(walls, 0.5)), wallP95Ms: round(quantile(walls, 0.95)), bytes };
+    log(
+      `  ${page.padEnd(40)} server p50 ${String(row.p50Ms).padStart(6)} ms  p95 ${String(row.p95Ms).padStart(6)} ms` +
+        `   wall p50 ${String(row.wallP50Ms).padStart(6)} ms  p95 ${String(row.wallP95Ms).padStart(6)} ms  ${(bytes / 1024).toFixed(0).padStart(5)} KB`,
+    );
+    results.push(row);
+  }
+  return results;
+}
+
+/**
+ * The page variants measured, as [label, path]: the ids they need (the customer with most
+ * devices, one asset, a next-page cursor, a piece of a name, a serial) are read from the pages
+ * through `get(pathname)` → { body }. Also used by scripts/bench/reads-ab.mjs.
+ * @param {(pathname: string) => Promise<{ body: string }>} get
+ * @returns {Promise<Array<[string, string]>>}
+ */
+export async function readVariants(get) {
   // Ids the page variants need: the customer with most devices, one asset, a next-page cursor.
   const reports = await get("/reports");
   const bigCustomer = /href="\/assets\?[^"]*customerId=([0-9a-f]{8}-[0-9a-f-]{27})/.exec(reports.body)?.[1];
@@ -83,27 +115,7 @@ export async function benchReads({ base, cookie, log = console.log, customers: t
     ["reports (customer)", `/reports?customerId=${bigCustomer}`],
     ["reports (offline laptops)", "/reports?category=Workstation&online=offline"],
   ];
-
-  const results = [];
-  for (const [page, pathname] of variants) {
-    if (only && !only.test(page)) continue;
-    await get(pathname);
-    const { bytes } = await get(pathname);
-    const times = [];
-    const walls = [];
-    for (let i = 0; i < runs; i++) {
-      const { ms, wallMs } = await get(pathname);
-      times.push(ms);
-      walls.push(wallMs);
-    }
-    const row = { page, p50Ms: round(quantile(times, 0.5)), p95Ms: round(quantile(times, 0.95)), wallP50Ms: round(quantile(walls, 0.5)), wallP95Ms: round(quantile(walls, 0.95)), bytes };
-    log(
-      `  ${page.padEnd(40)} server p50 ${String(row.p50Ms).padStart(6)} ms  p95 ${String(row.p95Ms).padStart(6)} ms` +
-        `   wall p50 ${String(row.wallP50Ms).padStart(6)} ms  p95 ${String(row.wallP95Ms).padStart(6)} ms  ${(bytes / 1024).toFixed(0).padStart(5)} KB`,
-    );
-    results.push(row);
-  }
-  return results;
+  return variants;
 }
 
 const round = (ms) => Math.round(ms * 10) / 10;

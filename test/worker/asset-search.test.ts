@@ -82,8 +82,8 @@ describe("assets list count", () => {
       ),
     );
     const count = async (filters: Parameters<typeof countAssets>[2], cap?: number) => {
-      const { count: n, capped, ids } = await countAssets(db(), workspaceId, filters, now(), cap);
-      if (ids) expect(ids).toHaveLength(n); // few matches come with their ids
+      const { count: n, capped, rowids } = await countAssets(db(), workspaceId, filters, now(), cap);
+      if (rowids) expect(rowids).toHaveLength(n); // few matches come with their rowids
       return { count: n, capped };
     };
     expect(await count({})).toEqual({ count: 60, capped: false });
@@ -97,6 +97,28 @@ describe("assets list count", () => {
     expect(html).toContain("Showing 20 of 20 assets");
     const searched = await (await appFetch("/assets?q=sk-1000", { cookie })).text();
     expect(searched).toContain("Showing 1 of 1 asset<"); // DSK-1000 only
+  });
+});
+
+describe("assets list of a rare filter", () => {
+  it("reads the few matches the count found, and still checks them: a row changed since the count is not listed", async () => {
+    const { workspaceId } = await makeWorkspace("observer");
+    const rows = Array.from({ length: 30 }, (_, i) => assetRow(workspaceId, { name: `Box ${i}`, status: i < 4 ? "retired" : "in_use" }));
+    await addAssets(rows);
+    const filters = { status: "retired" as const };
+    const count = await countAssets(db(), workspaceId, filters, now());
+    expect(count).toMatchObject({ count: 4, capped: false });
+    expect(count.rowids).toHaveLength(4);
+    const list = (c = count) => listAssets(db(), workspaceId, { filters, sort: "name", limit: 50, now: now(), count: c });
+    expect((await list()).rows.map((r) => r.name)).toEqual(["Box 0", "Box 1", "Box 2", "Box 3"]);
+    // Between the count and the list another request puts one back in use.
+    await updateAssetValues(db(), workspaceId, rows[1].id!, { status: "in_use" }, now());
+    expect((await list()).rows.map((r) => r.name)).toEqual(["Box 0", "Box 2", "Box 3"]);
+    // Rowids of another workspace's assets never show here.
+    const other = await makeWorkspace("observer");
+    await addAssets([assetRow(other.workspaceId, { name: "Theirs", status: "retired" })]);
+    const theirs = await countAssets(db(), other.workspaceId, filters, now());
+    expect((await list(theirs)).rows).toEqual([]);
   });
 });
 

@@ -3,6 +3,7 @@ import { listAssets, type AssetCursor, type AssetFilters, type AssetSort } from 
 import { schema } from "@workers/db/client";
 import { ASSET_SORTS } from "@workers/domain/asset-rules";
 import { naturalSortKey } from "@workers/domain/natural-sort";
+import { AGE_FILTERS, WARRANTY_BANDS, ageBand, deviceStartMs, warrantyBand } from "@workers/domain/lifecycle";
 import {
   addAsset,
   addAssets,
@@ -19,6 +20,13 @@ import {
 import { appFetch, db, makeWorkspace, postForm } from "./helpers";
 
 type Row = AssetRow;
+
+const DAY = 86_400_000;
+const dayOffset = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
+/** The row's age band and warranty band by the domain's rules (the oracle of the SQL filters). */
+const ageOf = (r: Row) =>
+  ageBand(deviceStartMs({ purchaseDate: r.purchaseDate ?? null, warrantyStart: r.warrantyStart ?? null, ninjaCreatedAt: r.ninjaCreatedAt ?? null }), Date.now());
+const warrantyOf = (r: Row) => warrantyBand(r.warrantyEnd ?? null, Date.now());
 
 // Names sort by their natural sort key (ASCII case folded, numbers by value); ids compare as bytes.
 const fold = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
@@ -90,6 +98,12 @@ describe("assets list: keyset paging", () => {
         ninjaOffline: i % 3 === 0 ? i % 2 === 0 : null,
         createdAt: base + Math.floor(i / 3) * 1000,
         updatedAt: base + (i % 40) * 1000,
+        // Age basis and warranty end spread over every band (days from today, never on a band's edge):
+        // a purchase date, else a warranty start, else NinjaOne's first sight, else none.
+        purchaseDate: i % 4 === 0 ? dayOffset(-(i * 23 + 5)) : null,
+        warrantyStart: i % 4 === 1 ? dayOffset(-(i * 19 + 7)) : null,
+        ninjaCreatedAt: i % 3 === 0 ? Date.now() - (i * 29 + 11.5) * DAY : null,
+        warrantyEnd: i % 6 === 5 ? null : dayOffset((i % 11) * 20 - 75),
       });
     });
     await addAssets(rows);
@@ -116,6 +130,11 @@ describe("assets list: keyset paging", () => {
     ["contact", (x) => ({ contactId: x.ada }), (r, x) => r.contactId === x.ada],
     ["no contact", () => ({ contactId: "unassigned" }), (r) => r.contactId === null],
     ["offline", () => ({ online: "offline" }), (r) => r.ninjaOffline === true],
+    ...AGE_FILTERS.map((age): (typeof filterCases)[number] => [`age ${age}`, () => ({ age }), (r) => ageOf(r) === age]),
+    ...WARRANTY_BANDS.map((warranty): (typeof filterCases)[number] => [`warranty ${warranty}`, () => ({ warranty }), (r) => warrantyOf(r) === warranty]),
+    ["NinjaOne + age 5+", () => ({ source: "ninjaone", age: "5+" }), (r) => r.source === "ninjaone" && ageOf(r) === "5+"],
+    ["NinjaOne + warranty expiring", () => ({ source: "ninjaone", warranty: "expiring" }), (r) => r.source === "ninjaone" && warrantyOf(r) === "expiring"],
+    ["category + status", () => ({ category: "Mac", status: "available" }), (r) => r.category === "Mac" && r.status === "available"],
     ["customer + status", (x) => ({ customerId: x.globex, status: "in_use" }), (r, x) => r.customerId === x.globex && r.status === "in_use"],
     ["search by name prefix, any case", () => ({ q: "DEVICE-1" }), (r) => fold(r.name).startsWith("device-1")],
     ["search by exact serial, typed in lower case", () => ({ q: "sn-00042" }), (r) => r.serialNumber === "SN-00042"],

@@ -1,6 +1,6 @@
 // Asset queries, always scoped to one workspace. The list pages by keyset on (sort key, id) and
 // never uses OFFSET, so page 2,000 of 100,000 assets costs what page 1 costs.
-import { and, asc, count, desc, eq, getTableColumns, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, isNull, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { ageBandRanges, warrantyThresholds, type AgeBandOrUnknown, type WarrantyBand } from "../domain/lifecycle";
 import { naturalSortKey } from "../domain/natural-sort";
@@ -109,44 +109,59 @@ export const ageBasisDaySql = sql`COALESCE(${assets.purchaseDate}, ${assets.warr
 /** The age comes only from NinjaOne's first sight of the device: an estimate. */
 export const ageEstimatedSql = sql`(${assets.purchaseDate} IS NULL AND ${assets.warrantyStart} IS NULL AND ${assets.ninjaCreatedAt} IS NOT NULL)`;
 
-export function ageCondition(age: AgeBandOrUnknown, now: number): SQL {
-  if (age === "unknown") return sql`${deviceStartSql} IS NULL`;
+/**
+ * A column as a filter condition reads it. `unindexed` wraps it in a unary `+` (see sortKey): the
+ * list does that where it walks its sort index and checks the filters on the way, so the planner
+ * does not take a filter's narrow index instead and sort thousands of matches.
+ */
+const filterColumn = (column: AnyColumn, unindexed: boolean): SQL => (unindexed ? sql`+${column}` : sql`${column}`);
+
+/** An age band as a range of the generated column age_basis_ms (deviceStartSql's value), which assets_ws_age_basis_idx orders. */
+export function ageCondition(age: AgeBandOrUnknown, now: number, unindexed = false): SQL {
+  const basis = filterColumn(assets.ageBasisMs, unindexed);
+  if (age === "unknown") return sql`${basis} IS NULL`;
   const range = ageBandRanges(now).find((r) => r.band === age);
-  const parts: SQL[] = [sql`${deviceStartSql} IS NOT NULL`];
-  if (range?.startedAfterMs != null) parts.push(sql`${deviceStartSql} > ${range.startedAfterMs}`);
-  if (range?.startedAtOrBeforeMs != null) parts.push(sql`${deviceStartSql} <= ${range.startedAtOrBeforeMs}`);
+  const parts: SQL[] = [sql`${basis} IS NOT NULL`];
+  if (range?.startedAfterMs != null) parts.push(sql`${basis} > ${range.startedAfterMs}`);
+  if (range?.startedAtOrBeforeMs != null) parts.push(sql`${basis} <= ${range.startedAtOrBeforeMs}`);
   return and(...parts) as SQL;
 }
 
-export function warrantyCondition(band: WarrantyBand, now: number): SQL {
+export function warrantyCondition(band: WarrantyBand, now: number, unindexed = false): SQL {
   const { today, expiringThrough } = warrantyThresholds(now);
+  const end = filterColumn(assets.warrantyEnd, unindexed);
   switch (band) {
     case "none":
-      return isNull(assets.warrantyEnd);
+      return sql`${end} IS NULL`;
     case "expired":
-      return sql`${assets.warrantyEnd} < ${today}`;
+      return sql`${end} < ${today}`;
     case "expiring":
-      return sql`(${assets.warrantyEnd} >= ${today} AND ${assets.warrantyEnd} <= ${expiringThrough})`;
+      return sql`(${end} >= ${today} AND ${end} <= ${expiringThrough})`;
     case "active":
-      return sql`${assets.warrantyEnd} > ${expiringThrough}`;
+      return sql`${end} > ${expiringThrough}`;
   }
 }
 
-/** The filter conditions (without search), shared by the list and the reports. */
-export function assetFilterConditions(filters: AssetFilters, now: number): SQL[] {
+/**
+ * The filter conditions (without search), shared by the list and the reports. `unindexed`: the
+ * columns with a narrow index of their own (category, status, source, online, warranty end, age
+ * basis) are read without it (customer and contact keep theirs: the list's name order uses them).
+ */
+export function assetFilterConditions(filters: AssetFilters, now: number, unindexed = false): SQL[] {
   const conds: SQL[] = [];
+  const col = (column: AnyColumn) => filterColumn(column, unindexed);
   if (filters.customerId) {
     conds.push(filters.customerId === UNASSIGNED ? isNull(assets.customerId) : eq(assets.customerId, filters.customerId));
   }
   if (filters.contactId) {
     conds.push(filters.contactId === UNASSIGNED ? isNull(assets.contactId) : eq(assets.contactId, filters.contactId));
   }
-  if (filters.category) conds.push(eq(assets.category, filters.category));
-  if (filters.status) conds.push(eq(assets.status, filters.status));
-  if (filters.source) conds.push(eq(assets.source, filters.source));
-  if (filters.online) conds.push(eq(assets.ninjaOffline, filters.online === "offline"));
-  if (filters.age) conds.push(ageCondition(filters.age, now));
-  if (filters.warranty) conds.push(warrantyCondition(filters.warranty, now));
+  if (filters.category) conds.push(sql`${col(assets.category)} = ${filters.category}`);
+  if (filters.status) conds.push(sql`${col(assets.status)} = ${filters.status}`);
+  if (filters.source) conds.push(sql`${col(assets.source)} = ${filters.source}`);
+  if (filters.online) conds.push(sql`${col(assets.ninjaOffline)} = ${filters.online === "offline" ? 1 : 0}`);
+  if (filters.age) conds.push(ageCondition(filters.age, now, unindexed));
+  if (filters.warranty) conds.push(warrantyCondition(filters.warranty, now, unindexed));
   return conds;
 }
 
@@ -176,6 +191,9 @@ function cursorOf(row: Asset, sort: AssetSort): AssetCursor {
 }
 
 
+/** The table's rowid (every index holds it). */
+const assetRowid = sql<number>`"assets"."rowid"`;
+
 /** A customer or contact filter: its index (workspace, customer or contact, name) finds the list's few candidates. */
 const narrowedByIndex = (filters: AssetFilters) => Boolean(filters.customerId || filters.contactId);
 
@@ -187,8 +205,13 @@ const SPARSE_MATCHES = 2_000;
 export type AssetCount = {
   count: number;
   capped: boolean;
-  /** The matching ids when a filter or search matches at most SPARSE_MATCHES assets: the list reads just those. */
-  ids?: string[];
+  /**
+   * The matching rows' rowids when a filter or search matches at most SPARSE_MATCHES assets: the
+   * list reads just those. Rowids, not ids: every index carries the rowid, so the count reads no
+   * table row to find them, and the list reaches each row directly (an id goes through the
+   * primary key's own index first).
+   */
+  rowids?: number[];
 };
 
 /**
@@ -207,10 +230,16 @@ export async function countAssets(db: Db, workspaceId: string, filters: AssetFil
     q && !narrowedByIndex(filters)
       ? and(sql`+${assets.workspaceId} = ${workspaceId}`, searchCondition(workspaceId, q), ...filterConds)
       : and(eq(assets.workspaceId, workspaceId), ...filterConds, q ? searchCondition(workspaceId, q) : undefined);
-  if (q || filterConds.length) {
-    const matches = await db.select({ id: assets.id }).from(assets).where(where).limit(SPARSE_MATCHES + 1);
-    if (matches.length <= SPARSE_MATCHES) return { count: matches.length, capped: false, ids: matches.map((m) => m.id) };
-    if (cap <= SPARSE_MATCHES) return { count: cap, capped: true };
+  if (where && (q || filterConds.length)) {
+    // One statement (one round trip): the count up to the cap, and the rowids only when there
+    // are few matches (the CASE reads them again, from the same few index entries).
+    const matching = sql`SELECT ${assetRowid} AS r FROM ${assets} WHERE ${where}`;
+    const [row] = await db.all<{ n: number; rowids: string | null }>(
+      sql`WITH m AS (SELECT count(*) AS n FROM (${matching} LIMIT ${Math.max(cap, SPARSE_MATCHES) + 1})) SELECT n, CASE WHEN n <= ${SPARSE_MATCHES} THEN (SELECT json_group_array(r) FROM (${matching})) END AS rowids FROM m`,
+    );
+    const n = Number(row?.n ?? 0);
+    if (n <= SPARSE_MATCHES) return { count: n, capped: false, rowids: z.array(z.number().int()).parse(JSON.parse(row?.rowids ?? "[]")) };
+    return n > cap ? { count: cap, capped: true } : { count: n, capped: false };
   }
   const capped = db.select({ one: sql`1` }).from(assets).where(where).limit(cap + 1).as("capped");
   const [row] = await db.select({ n: count() }).from(capped);
@@ -238,19 +267,20 @@ export async function listAssets(db: Db, workspaceId: string, opts: ListAssetsOp
   const indexedForName =
     !q && spec.column === "nameSort" && filterConds.length <= 1 && (filterConds.length === 0 || Boolean(filters.customerId) || Boolean(filters.contactId));
   // Few matches (their ids known from the count): read just those rows and sort them in memory.
-  let ids: string[] | undefined;
+  let rowids: number[] | undefined;
   if (!indexedForName && (filterConds.length > 0 || q)) {
-    ids = (opts.count ?? (await countAssets(db, workspaceId, filters, now, SPARSE_MATCHES))).ids;
+    rowids = (opts.count ?? (await countAssets(db, workspaceId, filters, now, SPARSE_MATCHES))).rowids;
   }
-  const inMemory = ids !== undefined;
+  const inMemory = rowids !== undefined;
   const key = sortKey(spec.column, inMemory);
   const keyset = cursor ? keysetAfter(key, dir, cursor.key) : undefined;
   // `+workspace_id` keeps the scope without letting the planner walk a workspace-wide index
-  // instead of looking the ids up by primary key. Otherwise the sort's index is walked and the
-  // filters checked on the way (they match often enough that a page comes quickly).
-  const where = ids
-    ? and(sql`+${assets.workspaceId} = ${workspaceId}`, sql`${assets.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`, keyset)
-    : and(eq(assets.workspaceId, workspaceId), ...filterConds, q ? searchCondition(workspaceId, q) : undefined, keyset);
+  // instead of reading the rows by rowid. Otherwise the sort's index is walked and the filters
+  // checked on the way (they match often enough that a page comes quickly).
+  const where = rowids
+    ? // The filters again: a row changed (or a rowid reused) since the count still answers exactly.
+      and(sql`+${assets.workspaceId} = ${workspaceId}`, sql`${assetRowid} IN (SELECT value FROM json_each(${JSON.stringify(rowids)}))`, ...filterConds, keyset)
+    : and(eq(assets.workspaceId, workspaceId), ...assetFilterConditions(filters, now, true), q ? searchCondition(workspaceId, q) : undefined, keyset);
 
   const fetched = await db
     .select(listColumns)
@@ -297,10 +327,13 @@ export type AssetDetail = {
   ninja: { organization: string | null; location: string | null; role: string | null };
 };
 
-/** The asset with the names the detail page shows next to its ids. */
-export async function getAssetDetail(db: Db, workspaceId: string, id: string): Promise<AssetDetail | undefined> {
-  const asset = await getAsset(db, workspaceId, id);
-  if (!asset) return undefined;
+/**
+ * The asset with the names the detail page shows next to its ids. Pass the asset itself when the
+ * caller has just read it (the page does, for its 404): the names are then read at once.
+ */
+export async function getAssetDetail(db: Db, workspaceId: string, idOrAsset: string | Asset): Promise<AssetDetail | undefined> {
+  const asset = typeof idOrAsset === "string" ? await getAsset(db, workspaceId, idOrAsset) : idOrAsset;
+  if (!asset || asset.workspaceId !== workspaceId) return undefined;
   const first = <T>(rows: T[]) => rows[0] ?? null;
   const [customer, contact, org, location, role] = await Promise.all([
     asset.customerId

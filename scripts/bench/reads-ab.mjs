@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// Before/after of the reads benchmark on a busy machine: two `wrangler dev`s side by side, one
+// request to each in turn (the order alternating), so load from other work hits both alike. A
+// plain reads-dev.mjs run moves by 30-50 % between runs when the 2 cores are shared.
+//
+//   node scripts/bench/reads-ab.mjs --before-dir /tmp/core-before --before-state /tmp/reads-before \
+//        --after-state /tmp/reads-state [--runs 20] [--only 'assets']
+//
+// --before-dir: a built checkout of the code before (e.g. `git archive <commit> | tar -x -C dir`,
+//   node_modules linked, `npm run build` there). --before-state / --after-state: two copies of a
+//   state kept by `reads-dev.mjs --state` (its reads-dev.json gives the session cookie; the copy
+//   for "before" must not hold migrations the old code lacks: drop them from it first). This
+//   checkout (built) serves "after". Prints p50 / p95 server time (Server-Timing) per variant and,
+//   last, one JSON line.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { quantile, startWrangler } from "./harness.mjs";
+import { readVariants } from "./reads.mjs";
+
+const args = process.argv.slice(2);
+const flag = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const beforeDir = flag("--before-dir");
+const beforeState = flag("--before-state");
+const afterState = flag("--after-state");
+if (!beforeDir || !beforeState || !afterState) {
+  console.error("usage: reads-ab.mjs --before-dir DIR --before-state DIR --after-state DIR [--runs N] [--only REGEX]");
+  process.exit(2);
+}
+const runs = Number(flag("--runs") ?? 20);
+const only = flag("--only") ? new RegExp(flag("--only")) : null;
+const { cookie } = JSON.parse(readFileSync(path.join(afterState, "reads-dev.json"), "utf8"));
+const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+// startWrangler runs wrangler in the current directory: the old checkout for "before".
+process.chdir(beforeDir);
+const before = await startWrangler({ persist: beforeState, vars: { SYNC_PAGE_SIZE: "1000" }, logName: "core-reads-ab-before.log" });
+process.chdir(here);
+const after = await startWrangler({ persist: afterState, vars: { SYNC_PAGE_SIZE: "1000" }, logName: "core-reads-ab-after.log" });
+await Promise.all([before.waitReady(), after.waitReady()]);
+
+const get = async (base, pathname) => {
+  const res = await fetch(`${base}${pathname}`, { headers: { Cookie: cookie }, redirect: "manual" });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`GET ${base}${pathname} answered ${res.status}: ${body.slice(0, 300)}`);
+  return { ms: Number(/\bapp;dur=([\d.]+)/.exec(res.headers.get("Server-Timing") ?? "")?.[1]), body };
+};
+
+const results = [];
+for (const [page, pathname] of await readVariants((p) => get(after.base, p))) {
+  if (only && !only.test(page)) continue;
+  for (let i = 0; i < 2; i++) {
+    await get(before.base, pathname);
+    await get(after.base, pathname);
+  }
+  const a = [];
+  const b = [];
+  for (let i = 0; i < runs; i++) {
+    if (i % 2) {
+      a.push((await get(before.base, pathname)).ms);
+      b.push((await get(after.base, pathname)).ms);
+    } else {
+      b.push((await get(after.base, pathname)).ms);
+      a.push((await get(before.base, pathname)).ms);
+    }
+  }
+  const row = { page, beforeP50: Math.round(quantile(a, 0.5)), beforeP95: Math.round(quantile(a, 0.95)), afterP50: Math.round(quantile(b, 0.5)), afterP95: Math.round(quantile(b, 0.95)) };
+  results.push(row);
+  console.log(`  ${page.padEnd(40)} before ${String(row.beforeP50).padStart(5)} / ${String(row.beforeP95).padStart(5)} ms   after ${String(row.afterP50).padStart(5)} / ${String(row.afterP95).padStart(5)} ms`);
+}
+console.log(JSON.stringify({ ab: results }));
+before.stop();
+after.stop();
+process.exit(0);
