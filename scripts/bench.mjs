@@ -20,13 +20,12 @@
 //   npm run bench -- --latency 500           # only this latency (at 10,000 unless --sizes)
 //   npm run bench -- --sizes 10000 --latency 0,500 --no-reads
 //   npm run bench -- --keep-db /tmp/bench.sqlite   # keep a copy of the local D1 database
-import { spawn, spawnSync } from "node:child_process";
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { localVars, quietWranglerEnv, varArgs } from "./local-vars.mjs";
+import { BENCH_CLIENT as CLIENT, build, latestRun as latestRunOf, setUpWorkspace as setUp, simControl, sleep, startWrangler, timedSync as timedSyncOf } from "./bench/harness.mjs";
 
 const args = process.argv.slice(2);
 const flag = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -57,187 +56,43 @@ const KEEP_DB = flag("--keep-db");
 const PAGE_SIZE = 1000;
 const PAGES_PER_MESSAGE = Number(process.env.BENCH_PAGES_PER_MESSAGE) || 10; // the Worker's default (workers/config.ts, wrangler.toml)
 const RUN_TIMEOUT_MS = 60 * 60 * 1000;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on("error", reject);
-  });
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const seconds = (ms) => (ms / 1000).toFixed(2);
-
-const logFile = path.join(os.tmpdir(), `core-bench-wrangler-${process.pid}.log`);
-console.log(`bench: building… (wrangler's log goes to ${logFile})`);
-const build = spawnSync("npm", ["run", "build"], { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
-if (build.status !== 0) {
-  console.error(build.stdout, build.stderr);
-  process.exit(1);
-}
-
-const port = Number(process.env.BENCH_PORT) || (await freePort());
-const base = `http://127.0.0.1:${port}`;
-const sim = `${base}/ninjaone-sim`;
-const persist = mkdtempSync(path.join(os.tmpdir(), "core-bench-"));
-
-const migrate = spawnSync("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], {
-  stdio: ["ignore", "pipe", "pipe"],
-  encoding: "utf8",
-});
-if (migrate.status !== 0) {
-  console.error(migrate.stdout, migrate.stderr);
-  process.exit(1);
-}
-
-const wrangler = spawn(
-  "npx",
-  [
-    "wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", persist,
-    ...varArgs({ ...localVars(base), SYNC_PAGE_SIZE: String(PAGE_SIZE), WARRANTY_PAUSE_SECONDS: "0", SYNC_PAGES_PER_MESSAGE: String(PAGES_PER_MESSAGE) }), "--show-interactive-dev-session=false",
-  ],
-  { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, ...quietWranglerEnv } },
-);
-let log = "";
-writeFileSync(logFile, "");
-const keep = (d) => {
-  log = (log + d).slice(-20_000);
-  appendFileSync(logFile, d);
-};
-wrangler.stdout.on("data", keep);
-wrangler.stderr.on("data", keep);
-function stop() {
-  try {
-    process.kill(-wrangler.pid, "SIGTERM");
-  } catch {}
-}
-process.on("exit", () => {
-  stop();
-  if (KEEP_DB) {
-    const dir = path.join(persist, "v3", "d1", "miniflare-D1DatabaseObject");
-    const file = existsSync(dir) ? readdirSync(dir).find((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite") : undefined;
-    if (file) spawnSync("sqlite3", [path.join(dir, file), `.backup '${KEEP_DB}'`], { stdio: "inherit" });
-  }
-  rmSync(persist, { recursive: true, force: true });
-});
-process.on("SIGINT", () => process.exit(130));
-process.on("SIGTERM", () => process.exit(143));
-
-async function waitReady() {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${base}/login`)).status === 200) return;
-    } catch {}
-    if (wrangler.exitCode !== null) break;
-    await sleep(500);
-  }
-  throw new Error(`wrangler dev did not become ready:\n${log.slice(-4000)}`);
-}
-
-let cookie = "";
-async function app(pathname, init = {}) {
-  const headers = new Headers(init.headers);
-  if (cookie) headers.set("Cookie", cookie);
-  return fetch(`${base}${pathname}`, { ...init, headers, redirect: "manual" });
-}
-const form = (fields) => ({ method: "POST", body: new URLSearchParams(fields) });
-
-async function control(method, pathname, body, attempt = 1) {
-  let res;
-  try {
-    res = await fetch(`${sim}/_control${pathname}`, {
-      method,
-      headers: body === undefined ? {} : { "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch (error) {
-    // Once, on a loaded machine, workerd dropped the connection of a 100,000-device reset and
-    // came back: the control calls are idempotent, so try again (never a measured call).
-    if (attempt >= 4) throw error;
-    console.log(`  simulator ${method} ${pathname}: ${error instanceof Error ? error.message : error}; trying again`);
-    await sleep(3000);
-    return control(method, pathname, body, attempt + 1);
-  }
-  const json = await res.json();
-  if (!res.ok) throw new Error(`simulator ${method} ${pathname}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-const CLIENT = { clientId: "core-bench", clientSecret: "core-bench-secret" };
-
-async function setUpWorkspace() {
-  const setup = await app("/setup", form({ workspaceName: "Bench MSP", name: "Bench Owner", email: `bench-${Date.now()}@example.test`, password: "a-very-good-password" }));
-  if (setup.status !== 302) throw new Error(`setup answered ${setup.status}`);
-  cookie = (setup.headers.get("Set-Cookie") ?? "").split(";")[0];
-  const redirectUri = `${base}/api/integrations/ninja/callback`;
-  await control("PUT", "/app", { ...CLIENT, name: "Core (bench)", redirectUris: [redirectUri, redirectUri.replace("127.0.0.1", "localhost")] });
-  const configure = await app("/settings/integrations/ninjaone/configure", form({ ...CLIENT, region: "us" }));
-  if (configure.status !== 302) throw new Error(`configure answered ${configure.status}`);
-  const connect = await app("/settings/integrations/ninjaone", form({ intent: "connect" }));
-  const authorize = new URL(connect.headers.get("Location") ?? "");
-  const consent = await fetch(`${authorize.origin}${authorize.pathname}`, {
-    method: "POST",
-    body: new URLSearchParams({ ...Object.fromEntries(authorize.searchParams), decision: "approve" }),
-    redirect: "manual",
-  });
-  const callback = new URL(consent.headers.get("Location") ?? "");
-  const done = await app(`${callback.pathname}${callback.search}`);
-  if (done.status !== 302) throw new Error(`callback answered ${done.status}`);
-  const state = await app("/settings/integrations/ninjaone/sync-status");
-  if (state.status !== 200) throw new Error(`not signed in (sync-status ${state.status})`);
-}
-
-/**
- * The latest run, as the Integrations page polls it. Under `wrangler dev` a request now and then
- * gets no answer at all (README › Performance, "wrangler dev's local queue"); the poll is
- * idempotent, so one that has not answered in 20 s is asked again rather than hanging the bench.
- */
-async function latestRun() {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const res = await app("/settings/integrations/ninjaone/sync-status", { signal: AbortSignal.timeout(20_000) });
-      if (res.status !== 200) throw new Error(`sync-status answered ${res.status}`);
-      return (await res.json()).latest;
-    } catch (error) {
-      if (attempt >= 5 || !(error instanceof Error) || error.name !== "TimeoutError") throw error;
-      console.log("  sync-status did not answer in 20 s; asking again");
-    }
-  }
-}
-
 const VERBOSE = args.includes("--verbose");
 
-/** Sync Devices, then poll until the run has finished; the time is the run's own (queued → finished). */
-async function timedSync() {
-  const before = await latestRun();
-  // No answer in 60 s (see latestRun): the run was most likely queued; the polling below finds it.
-  const res = await app("/settings/integrations/ninjaone/sync", { ...form({}), signal: AbortSignal.timeout(60_000) }).catch((error) => {
-    if (error instanceof Error && error.name === "TimeoutError") return null;
-    throw error;
-  });
-  if (res && res.status !== 302) throw new Error(`Sync Devices answered ${res.status}: ${await res.text()}`);
-  const deadline = Date.now() + RUN_TIMEOUT_MS;
-  let lastReport = Date.now();
-  while (Date.now() < deadline) {
-    const asked = Date.now();
-    const run = await latestRun();
-    if (VERBOSE && Date.now() - lastReport > 10_000 && run) {
-      lastReport = Date.now();
-      console.log(`    ${run.status}/${run.phase}: ${run.progress.pagesDone} pages, ${run.progress.devicesDone} devices (status answered in ${Date.now() - asked} ms)`);
-    }
-    if (run && run.id !== before?.id && (run.status === "succeeded" || run.status === "failed")) {
-      if (run.status === "failed") throw new Error(`sync failed: ${run.failureReason}`);
-      return { ms: run.finishedAt - run.createdAt, run };
-    }
-    await sleep(100);
-  }
-  throw new Error("sync did not finish in time");
+const logName = `core-bench-wrangler-${process.pid}.log`;
+console.log(`bench: building… (wrangler's log goes to ${path.join(os.tmpdir(), logName)})`);
+build();
+
+/** --keep-db: a copy of the local D1 database, taken on exit before the temporary state is removed. */
+function keepDb(persist) {
+  if (!KEEP_DB) return;
+  const dir = path.join(persist, "v3", "d1", "miniflare-D1DatabaseObject");
+  const file = existsSync(dir) ? readdirSync(dir).find((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite") : undefined;
+  if (file) spawnSync("sqlite3", [path.join(dir, file), `.backup '${KEEP_DB}'`], { stdio: "inherit" });
 }
+
+const server = await startWrangler({
+  vars: { SYNC_PAGE_SIZE: String(PAGE_SIZE), WARRANTY_PAUSE_SECONDS: "0", SYNC_PAGES_PER_MESSAGE: String(PAGES_PER_MESSAGE) },
+  logName,
+  beforeCleanUp: keepDb,
+});
+const { base, sim } = server;
+const control = (method, pathname, body) => simControl(sim, method, pathname, body);
+
+/** The signed-in client of the current case's workspace. */
+let client;
+const setUpWorkspace = async () => {
+  client = await setUp({ base, sim });
+};
+const latestRun = () => latestRunOf(client);
+
+/** Sync Devices, then poll until the run has finished; the time is the run's own (queued → finished). */
+const timedSync = () =>
+  timedSyncOf(client, {
+    timeoutMs: RUN_TIMEOUT_MS,
+    pollMs: 100,
+    onProgress: VERBOSE ? (run) => console.log(`    ${run.status}/${run.phase}: ${run.progress.pagesDone} pages, ${run.progress.devicesDone} devices`) : undefined,
+  });
+
 
 /**
  * Let the latest run's warranty phase end (latency off meanwhile) so its per-device calls never
@@ -312,7 +167,7 @@ function peakHeapMB(devices) {
   return result.peakHeapMB;
 }
 
-await waitReady();
+await server.waitReady();
 const results = [];
 let reads = [];
 let readsNote = READS ? "skipped: no 100,000-device zero-latency case was measured" : "skipped: --no-reads";
@@ -321,7 +176,6 @@ for (const { devices, latencyMs } of CASES) {
   await control("POST", "/reset", { size: devices });
   await control("PATCH", "/faults", { slowMs: latencyMs });
   // A workspace of its own per case: the first sync starts from an empty inventory.
-  cookie = "";
   await setUpWorkspace();
   const fetchOnly = await timedFetchOnly();
   const first = await timedSync();
@@ -360,7 +214,7 @@ for (const { devices, latencyMs } of CASES) {
       console.log("bench: reads at 100,000 assets…");
       try {
         const { benchReads } = await import(pathToFileURL(module).href);
-        reads = await benchReads({ base, cookie, log: (line) => console.log(`  ${line}`) });
+        reads = await benchReads({ base, cookie: client.cookie, log: (line) => console.log(`  ${line}`) });
         readsNote = "";
       } catch (error) {
         readsNote = `failed: ${error instanceof Error ? error.message : String(error)}`;
@@ -402,7 +256,7 @@ if (reads.length) {
 
 const failures = results.filter((r) => r.rowsWrittenUnchanged !== 0 || r._first.counters.devicesFound !== r._fetched);
 if (failures.length) console.error(`\nFAILED: ${failures.map((r) => `${r.devices}@${r.latencyMs}`).join(", ")}: the unchanged run wrote rows or the sync missed devices.`);
-stop();
+server.stop();
 // The last line: every figure as one JSON object (for scripts comparing runs).
 console.log(JSON.stringify({ results: results.map(({ _first, _second, _fetched, ...r }) => r), reads }));
 process.exitCode = failures.length ? 1 : 0;

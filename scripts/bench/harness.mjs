@@ -1,4 +1,4 @@
-// Shared pieces of the benchmarks (scripts/bench.mjs, scripts/bench/reads-dev.mjs): build, start
+// Shared pieces of the benchmarks (scripts/bench.mjs and the scripts in scripts/bench/): build, start
 // `wrangler dev` on a local state directory, sign up, connect the built-in NinjaOne simulator
 // through the real OAuth flow, reset the simulator, run a sync to its end, and time page loads.
 import { spawn, spawnSync } from "node:child_process";
@@ -6,7 +6,7 @@ import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { localVars, varArgs } from "../local-vars.mjs";
+import { localVars, quietWranglerEnv, varArgs } from "../local-vars.mjs";
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -35,7 +35,7 @@ export function build() {
  * reused, e.g. a synced fleet between development runs) and starts `wrangler dev` on it.
  * Returns { base, sim, persist, stop, waitReady, log() }; the process is stopped on exit.
  */
-export async function startWrangler({ persist, vars = {}, logName = "core-bench-wrangler.log" } = {}) {
+export async function startWrangler({ persist, vars = {}, logName = "core-bench-wrangler.log", beforeCleanUp } = {}) {
   const port = Number(process.env.BENCH_PORT) || (await freePort());
   const base = `http://127.0.0.1:${port}`;
   const temporary = !persist;
@@ -48,7 +48,7 @@ export async function startWrangler({ persist, vars = {}, logName = "core-bench-
   const wrangler = spawn(
     "npx",
     ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", dir, ...varArgs({ ...localVars(base), ...vars }), "--show-interactive-dev-session=false"],
-    { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
+    { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, ...quietWranglerEnv } },
   );
   let log = "";
   const logFile = path.join(os.tmpdir(), logName);
@@ -66,6 +66,7 @@ export async function startWrangler({ persist, vars = {}, logName = "core-bench-
   };
   process.on("exit", () => {
     stop();
+    beforeCleanUp?.(dir); // e.g. the bench's --keep-db copy, before a temporary state is removed
     if (temporary) rmSync(dir, { recursive: true, force: true });
   });
   process.on("SIGINT", () => process.exit(130));
@@ -99,13 +100,23 @@ export function appClient(base, cookie = "") {
 
 export const form = (fields) => ({ method: "POST", body: fields instanceof URLSearchParams ? fields : new URLSearchParams(fields) });
 
-/** The simulator's control API (reset, app registration). */
-export async function simControl(sim, method, pathname, body) {
-  const res = await fetch(`${sim}/_control${pathname}`, {
-    method,
-    headers: body === undefined ? {} : { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+/** The simulator's control API (reset, app registration, faults). */
+export async function simControl(sim, method, pathname, body, attempt = 1) {
+  let res;
+  try {
+    res = await fetch(`${sim}/_control${pathname}`, {
+      method,
+      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    // Once, on a loaded machine, workerd dropped the connection of a 100,000-device reset and
+    // came back: the control calls are idempotent, so try again (never a measured call).
+    if (attempt >= 4) throw error;
+    console.log(`  simulator ${method} ${pathname}: ${error instanceof Error ? error.message : error}; trying again`);
+    await sleep(3000);
+    return simControl(sim, method, pathname, body, attempt + 1);
+  }
   const json = await res.json();
   if (!res.ok) throw new Error(`simulator ${method} ${pathname}: ${res.status} ${JSON.stringify(json)}`);
   return json;
@@ -142,17 +153,33 @@ export async function setUpWorkspace({ base, sim }) {
   return client;
 }
 
+/**
+ * The latest run, as the Integrations page polls it. Under `wrangler dev` a request now and then
+ * gets no answer at all (README, Decisions: the local queue stall); the poll is idempotent, so one
+ * that has not answered in 20 s is asked again rather than hanging the bench.
+ */
 export async function latestRun(client) {
-  const res = await client.app("/settings/integrations/ninjaone/sync-status");
-  if (res.status !== 200) throw new Error(`sync-status answered ${res.status}`);
-  return (await res.json()).latest;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await client.app("/settings/integrations/ninjaone/sync-status", { signal: AbortSignal.timeout(20_000) });
+      if (res.status !== 200) throw new Error(`sync-status answered ${res.status}`);
+      return (await res.json()).latest;
+    } catch (error) {
+      if (attempt >= 5 || !(error instanceof Error) || error.name !== "TimeoutError") throw error;
+      console.log("  sync-status did not answer in 20 s; asking again");
+    }
+  }
 }
 
 /** Sync Devices, then poll until the run has finished; the time is the run's own (queued → finished). */
-export async function timedSync(client, { timeoutMs = 60 * 60 * 1000, onProgress } = {}) {
+export async function timedSync(client, { timeoutMs = 60 * 60 * 1000, onProgress, pollMs = 200 } = {}) {
   const before = await latestRun(client);
-  const res = await client.app("/settings/integrations/ninjaone/sync", form({}));
-  if (res.status !== 302) throw new Error(`Sync Devices answered ${res.status}: ${await res.text()}`);
+  // No answer in 60 s (see latestRun): the run was most likely queued; the polling below finds it.
+  const res = await client.app("/settings/integrations/ninjaone/sync", { ...form({}), signal: AbortSignal.timeout(60_000) }).catch((error) => {
+    if (error instanceof Error && error.name === "TimeoutError") return null;
+    throw error;
+  });
+  if (res && res.status !== 302) throw new Error(`Sync Devices answered ${res.status}: ${await res.text()}`);
   const deadline = Date.now() + timeoutMs;
   let lastReport = Date.now();
   while (Date.now() < deadline) {
@@ -165,7 +192,7 @@ export async function timedSync(client, { timeoutMs = 60 * 60 * 1000, onProgress
       if (run.status === "failed") throw new Error(`sync failed: ${run.failureReason}`);
       return { ms: run.finishedAt - run.createdAt, run };
     }
-    await sleep(200);
+    await sleep(pollMs);
   }
   throw new Error("sync did not finish in time");
 }
