@@ -139,9 +139,9 @@ export function createSyncConsumer(deps: SyncDeps) {
       .where(and(eq(schema.syncRuns.id, run.id), eq(schema.syncRuns.status, "running"), eq(schema.syncRuns.phase, "organizations")))
       .returning({ id: schema.syncRuns.id });
     if (!moved.length) return;
-    const next = deps.chainSteps ? await getRun(db, run.workspaceId, run.id) : null;
-    if (next && expectedMessage(next)?.step === "contacts") return contactsStep(next, people);
-    await send({ kind: "sync", runId: run.id, workspaceId: run.workspaceId, step: "contacts" });
+    if (!deps.chainSteps) return void (await send({ kind: "sync", runId: run.id, workspaceId: run.workspaceId, step: "contacts" }));
+    const next = await getRun(db, run.workspaceId, run.id); // cancelled meanwhile: nothing more to do
+    if (next && expectedMessage(next)?.step === "contacts") await contactsStep(next, people);
   }
 
   /** NinjaOne's people → Core contacts (after organizations: mappings are fresh; before devices: owners resolve). */
@@ -171,9 +171,9 @@ export function createSyncConsumer(deps: SyncDeps) {
       .where(and(eq(schema.syncRuns.id, run.id), eq(schema.syncRuns.status, "running"), eq(schema.syncRuns.phase, "contacts")))
       .returning({ id: schema.syncRuns.id });
     if (!moved.length) return;
-    const next = deps.chainSteps ? await getRun(db, run.workspaceId, run.id) : null;
-    if (next && expectedMessage(next)?.step === "devices" && readCheckpoint(next).after === 0) return devicesStep(next, firstPage);
-    await send({ kind: "sync", runId: run.id, workspaceId: run.workspaceId, step: "devices", after: 0 });
+    if (!deps.chainSteps) return void (await send({ kind: "sync", runId: run.id, workspaceId: run.workspaceId, step: "devices", after: 0 }));
+    const next = await getRun(db, run.workspaceId, run.id); // cancelled meanwhile: nothing more to do
+    if (next && expectedMessage(next)?.step === "devices" && readCheckpoint(next).after === 0) await devicesStep(next, firstPage);
   }
 
   /**
