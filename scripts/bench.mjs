@@ -20,6 +20,7 @@
 //   npm run bench -- --latency 500           # only this latency (at 10,000 unless --sizes)
 //   npm run bench -- --sizes 10000 --latency 0,500 --no-reads
 //   npm run bench -- --keep-db /tmp/bench.sqlite   # keep a copy of the local D1 database
+//   npm run bench -- --simulator inprocess   # the simulator inside the app's workerd (default: its own)
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import os from "node:os";
@@ -57,6 +58,17 @@ const PAGE_SIZE = 1000;
 const PAGES_PER_MESSAGE = Number(process.env.BENCH_PAGES_PER_MESSAGE) || 10; // the Worker's default (workers/config.ts, wrangler.toml)
 const RUN_TIMEOUT_MS = 60 * 60 * 1000;
 const VERBOSE = args.includes("--verbose");
+/**
+ * Where NinjaOne's stand-in runs. "separate" (the default): a `wrangler dev` of its own, as the real
+ * NinjaOne is another service: its page building never takes the sync's CPU. --simulator inprocess
+ * measures it inside the app's workerd, as `npm start` runs it (every simulated page is then built
+ * on the thread that writes the pages).
+ */
+const SIMULATOR = flag("--simulator") ?? "separate";
+if (!["separate", "inprocess"].includes(SIMULATOR)) {
+  console.error("--simulator takes separate or inprocess");
+  process.exit(2);
+}
 
 const logName = `core-bench-wrangler-${process.pid}.log`;
 console.log(`bench: building… (wrangler's log goes to ${path.join(os.tmpdir(), logName)})`);
@@ -74,6 +86,7 @@ const server = await startWrangler({
   vars: { SYNC_PAGE_SIZE: String(PAGE_SIZE), WARRANTY_PAUSE_SECONDS: "0", SYNC_PAGES_PER_MESSAGE: String(PAGES_PER_MESSAGE) },
   logName,
   beforeCleanUp: keepDb,
+  simulator: SIMULATOR,
 });
 const { base, sim } = server;
 const control = (method, pathname, body) => simControl(sim, method, pathname, body);

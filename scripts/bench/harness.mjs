@@ -35,8 +35,37 @@ export function build() {
  * reused, e.g. a synced fleet between development runs) and starts `wrangler dev` on it.
  * Returns { base, sim, persist, stop, waitReady, log() }; the process is stopped on exit.
  */
-export async function startWrangler({ persist, vars = {}, logName = "core-bench-wrangler.log", beforeCleanUp } = {}) {
-  const port = Number(process.env.BENCH_PORT) || (await freePort());
+export async function startWrangler({ persist, vars = {}, logName = "core-bench-wrangler.log", beforeCleanUp, simulator = "inprocess" } = {}) {
+  // simulator "separate": NinjaOne's stand-in runs in a `wrangler dev` (a workerd process) of its
+  // own, as the real NinjaOne runs on its own servers, and the app's NINJAONE_BASE_URL points at
+  // it. In process (the default, as `npm start` runs it), the simulator builds its pages on the
+  // same workerd thread as the sync it answers, so its CPU is counted as the sync's.
+  const sim = simulator === "separate" ? await launchWrangler({ vars: {}, logName: logName.replace(/(\.log)?$/, "-simulator.log"), ready: "/ninjaone-sim/_control/state" }) : null;
+  const app = await launchWrangler({
+    persist,
+    // The app's own simulator is off then: its NinjaOne calls go over HTTP, as to the real one.
+    vars: { ...(sim ? { NINJAONE_SIMULATOR: "off", NINJAONE_BASE_URL: `${sim.base}/ninjaone-sim` } : {}), ...vars },
+    logName,
+    beforeCleanUp,
+    ready: "/login",
+    port: Number(process.env.BENCH_PORT) || undefined,
+  });
+  const stop = () => {
+    app.stop();
+    sim?.stop();
+  };
+  const waitReady = async () => {
+    await Promise.all([app.waitReady(), sim?.waitReady()]);
+  };
+  return { ...app, sim: `${(sim ?? app).base}/ninjaone-sim`, stop, waitReady, log: () => (sim ? `${sim.log().slice(-4000)}\n${app.log()}` : app.log()) };
+}
+
+/**
+ * One `wrangler dev` on local state (`persist`, or a temporary directory removed on exit) with the
+ * migrations applied. Returns { base, persist, logFile, stop, waitReady, log() }.
+ */
+async function launchWrangler({ persist, vars, logName, beforeCleanUp, ready, port: fixedPort }) {
+  const port = fixedPort || (await freePort());
   const base = `http://127.0.0.1:${port}`;
   const temporary = !persist;
   const dir = persist ?? mkdtempSync(path.join(os.tmpdir(), "core-bench-"));
@@ -75,14 +104,14 @@ export async function startWrangler({ persist, vars = {}, logName = "core-bench-
     const deadline = Date.now() + 90_000;
     while (Date.now() < deadline) {
       try {
-        if ((await fetch(`${base}/login`)).status === 200) return;
+        if ((await fetch(`${base}${ready}`)).status === 200) return;
       } catch {}
       if (wrangler.exitCode !== null) break;
       await sleep(500);
     }
     throw new Error(`wrangler dev did not become ready:\n${log.slice(-4000)}`);
   };
-  return { base, sim: `${base}/ninjaone-sim`, persist: dir, logFile, stop, waitReady, log: () => log };
+  return { base, persist: dir, logFile, stop, waitReady, log: () => log };
 }
 
 /** A signed-in client of the app: `app(pathname, init)` sends the session cookie, never follows redirects. */

@@ -22,4 +22,12 @@ describe("Stable hashing of synced fields", () => {
     expect(fnv1a64Hex('{"name":"BWL-LT-0042"}')).toMatch(/^[0-9a-f]{16}$/);
     expect(fnv1a64Hex('{"name":"BWL-LT-0042"}')).not.toBe(fnv1a64Hex('{"name":"BWL-LT-0043"}'));
   });
+
+  it("is the two FNV-1a 32 streams side by side, so hashes stored by earlier versions still match", () => {
+    for (const text of ["", "a", '{"name":"BWL-LT-0042","serial":"ÄÖ-é-😀"}', "x".repeat(5000)]) {
+      const two = fnv1a32(text, 0x811c9dc5).toString(16).padStart(8, "0") + fnv1a32(text, 0x050c5d1f).toString(16).padStart(8, "0");
+      expect(fnv1a64Hex(text)).toBe(two);
+    }
+    expect(fnv1a64Hex("")).toBe("811c9dc5050c5d1f");
+  });
 });

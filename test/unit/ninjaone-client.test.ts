@@ -1,7 +1,8 @@
 // Client rules that need a misbehaving server the simulator does not imitate: a scripted fetch.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { checkKeysetPage, createNinjaClient, type TokenProvider } from "@workers/ninjaone/client";
 import { NinjaError } from "@workers/ninjaone/errors";
+import { DeviceSchema } from "@workers/ninjaone/schemas";
 import { backoffDelay, parseRetryAfter } from "@workers/ninjaone/http";
 import { buildAuthorizeUrl, refreshAccessToken } from "@workers/ninjaone/oauth";
 import { ninjaBaseUrl } from "@workers/ninjaone/regions";
@@ -116,6 +117,21 @@ describe("requests", () => {
     });
     expect((await c.listOrganizations()).map((o) => o.id)).toEqual([1]);
     expect(invalid).toEqual([{ id: 2, error: expect.stringMatching(/name/), endpoint: "GET /v2/organizations" }]);
+  });
+
+  it("validates a devices page's records when they are first read: its cursor is known before", async () => {
+    const { client: c } = client([{ body: [{ id: 1, displayName: "ok" }, { id: 2, system: { serialNumber: 7 } }] }]);
+    const spy = vi.spyOn(DeviceSchema, "safeParse");
+    try {
+      const page = await c.devicesDetailedPage({ after: 0, pageSize: 10 });
+      expect(page).toMatchObject({ nextAfter: 2, done: false });
+      expect(spy).not.toHaveBeenCalled();
+      expect(page.invalid.map((i) => i.id)).toEqual([2]);
+      expect(page.devices.map((d) => d.id)).toEqual([1]);
+      expect(spy).toHaveBeenCalledTimes(2); // once per record, however often the page is read
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it("the next cursor comes from raw ids, even of records that failed validation", async () => {

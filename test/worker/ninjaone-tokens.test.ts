@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { readConfig } from "@workers/config";
 import { decryptSecret, encryptSecret } from "@workers/crypto";
 import { schema } from "@workers/db/client";
-import { commitTokens, createTokenProvider, loadIntegration, NotConnectedError, REFRESH_EARLY_MS } from "@workers/sync/connection";
+import { commitTokens, createTokenProvider, disconnect, loadIntegration, NotConnectedError, REFRESH_EARLY_MS, TOKEN_REUSE_MS } from "@workers/sync/connection";
 import { saveIntegrationSettings } from "@workers/sync/integration-settings";
 import { NinjaError } from "@workers/ninjaone/errors";
 import { addUser, db, makeWorkspace } from "./helpers";
@@ -74,6 +74,20 @@ describe("token storage", () => {
     const tokens = createTokenProvider({ ...deps, fetch: endpoint.fetch });
     expect(await tokens.getAccessToken()).toBe("AT-fresh");
     expect(endpoint.calls()).toBe(0);
+  });
+
+  it("reuses the connection it read for TOKEN_REUSE_MS (one read per burst of requests), then reads again and sees a disconnect", async () => {
+    const { deps } = await connectedWorkspace({ accessToken: "AT-fresh", refreshToken: "RT", expiresAt: Date.now() + 3600_000 });
+    let clock = Date.now();
+    const tokens = createTokenProvider({ ...deps, now: () => clock, fetch: globalThis.fetch });
+    expect(await tokens.getAccessToken()).toBe("AT-fresh");
+    await disconnect(deps);
+    clock += TOKEN_REUSE_MS - 1;
+    expect(await tokens.getAccessToken()).toBe("AT-fresh"); // the page after the one just requested
+    clock += 1;
+    await expect(tokens.getAccessToken()).rejects.toBeInstanceOf(NotConnectedError);
+    // A fresh provider (the next message) reads at once.
+    await expect(createTokenProvider({ ...deps, fetch: globalThis.fetch }).getAccessToken()).rejects.toBeInstanceOf(NotConnectedError);
   });
 
   it("says NinjaOne is not connected when there is no integration", async () => {

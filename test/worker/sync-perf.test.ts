@@ -29,7 +29,54 @@ class FlakyListing extends FakeNinja {
   }
 }
 
+/** A NinjaOne whose pages note when they are requested and when their records are first read. */
+class ObservedListing extends FakeNinja {
+  order: string[] = [];
+  override async devicesDetailedPage(opts: { after: number; pageSize: number }) {
+    // The real client reads its token before the request leaves: a few promise turns.
+    for (let i = 0; i < 3; i++) await Promise.resolve();
+    this.order.push(`request after ${opts.after}`);
+    const page = await super.devicesDetailedPage(opts);
+    const order = this.order;
+    let read = false;
+    const note = () => {
+      if (!read) order.push(`read after ${opts.after}`);
+      read = true;
+    };
+    return {
+      nextAfter: page.nextAfter,
+      done: page.done,
+      get devices() {
+        note();
+        return page.devices;
+      },
+      get invalid() {
+        note();
+        return page.invalid;
+      },
+    };
+  }
+}
+
 describe("several pages per devices message", () => {
+  it("requests the next page before it reads (validates) the records of the one it has", async () => {
+    const { workspaceId } = await makeWorkspace("owner");
+    await connectWorkspace(workspaceId);
+    const ninja = new ObservedListing(fleet(7));
+    await syncHarness(ninja, { pageSize: 3, pagesPerMessage: 10 }).sync(workspaceId);
+    expect(ninja.order).toEqual([
+      "request after 0",
+      "request after 3",
+      "read after 0",
+      "request after 6",
+      "read after 3",
+      "request after 7",
+      "read after 6",
+      "read after 7",
+    ]);
+    expect(await assetsOf(workspaceId)).toHaveLength(7);
+  });
+
   it("commits each page, and a retried message resumes after the last committed page", async () => {
     const { workspaceId } = await makeWorkspace("owner");
     await connectWorkspace(workspaceId);
@@ -154,6 +201,24 @@ describe("the steps before the devices in one message (the Worker's chaining)", 
     expect(done).toMatchObject({ status: "succeeded", devicesFound: 7, assetsCreated: 7 });
     // Chaining starts each request earlier, never adds one.
     expect(ninja.calls).toEqual(other.calls);
+  });
+
+  it("finalizes the run in the message that reads the empty page (no finalize message between)", async () => {
+    const { workspaceId } = await makeWorkspace("owner");
+    await connectWorkspace(workspaceId);
+    const ninja = new FakeNinja(fleet(7));
+    const h = syncHarness(ninja, { pageSize: 3, pagesPerMessage: 2, chainSteps: true });
+    const run = await h.start(workspaceId);
+    await h.deliver(h.queue.shift()?.body); // organizations, contacts, pages 1-2
+    await h.deliver(h.queue.shift()?.body); // page 3 and the empty page, then finalize
+    expect(await finishedRun(workspaceId, run.id)).toMatchObject({ status: "succeeded", phase: "warranty", devicesFound: 7, assetsCreated: 7 });
+    // Only the warranty pass is left to send; one step a message would have sent "finalize".
+    expect(h.queue.map((m) => m.body.step)).toEqual(["warranty"]);
+    const stepwise = await makeWorkspace("owner");
+    await connectWorkspace(stepwise.workspaceId);
+    const s = syncHarness(new FakeNinja(fleet(7)), { pageSize: 3, pagesPerMessage: 2 });
+    await s.start(stepwise.workspaceId);
+    expect(await s.drain()).toContain("finalize");
   });
 
   it("a fault in a later step retries the message, which resumes at the step the run waits for", async () => {

@@ -14,9 +14,16 @@ export function fnv1a32(text: string, seed = 0x811c9dc5): number {
 
 /** 64 bits as 16 hex chars: two independent FNV-1a streams, so a changed device is never mistaken for unchanged in practice. */
 export function fnv1a64Hex(text: string): string {
-  const a = fnv1a32(text, 0x811c9dc5);
-  const b = fnv1a32(text, 0x050c5d1f);
-  return a.toString(16).padStart(8, "0") + b.toString(16).padStart(8, "0");
+  // fnv1a32(text, 0x811c9dc5) and fnv1a32(text, 0x050c5d1f) in one pass over the text (half the
+  // reads; a sync hashes two ~1.5 KB strings per device).
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, FNV_PRIME);
+    b = Math.imul(b ^ c, FNV_PRIME);
+  }
+  return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
 }
 
 /** JSON with object keys sorted at every level, so key order never changes a hash. */

@@ -130,6 +130,34 @@ export function parseRecords<S extends z.ZodType>(
 }
 
 /**
+ * A devices page whose records are validated on the first read of `devices` or `invalid`. Its
+ * cursor (`nextAfter`, `done`: checked on the raw ids) is known at once, so a sync can send the
+ * next page's request before this page's records go through zod (workers/sync/consumer.ts): the
+ * validation then runs while the next page travels instead of before it leaves.
+ */
+export function lazyDevicePage(raw: unknown[], nextAfter: number, done: boolean): DevicePage {
+  let pending: unknown[] | null = raw;
+  let records: { items: Device[]; invalid: InvalidRecord[] } | undefined;
+  const parsed = () => {
+    if (!records) {
+      records = parseRecords(pending ?? [], DeviceSchema);
+      pending = null; // the raw JSON is garbage once validated
+    }
+    return records;
+  };
+  return {
+    nextAfter,
+    done,
+    get devices() {
+      return parsed().items;
+    },
+    get invalid() {
+      return parsed().invalid;
+    },
+  };
+}
+
+/**
  * The fail-closed rules for one keyset page (fact sheet §5.1, §11.1-2): ids must be unique and
  * all greater than the `after` sent. Only an empty page ends a listing: NinjaOne may serve fewer
  * rows than `pageSize` asked for (a lower maximum), so a short page is not the end (one extra
@@ -278,12 +306,10 @@ export function createNinjaClient(options: NinjaClientOptions) {
   }
 
   async function devicesDetailedPage(page: DevicePageOptions): Promise<DevicePage> {
-    const result = await keysetPage("/devices-detailed", DeviceSchema, {
-      after: page.after,
-      pageSize: page.pageSize,
-      query: { df: page.df, expand: expandParam(page.expand) },
-    });
-    return { devices: result.items, invalid: result.invalid, nextAfter: result.nextAfter, done: result.done };
+    checkPageSize(page.pageSize);
+    const raw = await getArray("/devices-detailed", { df: page.df, expand: expandParam(page.expand), pageSize: page.pageSize, after: page.after });
+    const { nextAfter, done } = checkKeysetPage(`GET ${API_PREFIX}/devices-detailed`, raw, page.after, page.pageSize);
+    return lazyDevicePage(raw, nextAfter, done);
   }
 
   async function* iterateDevicesDetailed(

@@ -28,6 +28,8 @@ import { createNinjaFetch } from "../simulator";
 export const NINJA_SETTINGS_PATH = "/settings/integrations/ninjaone";
 /** Refresh this long before the access token expires (fact sheet §8.2). */
 export const REFRESH_EARLY_MS = 5 * 60_000;
+/** How long a token provider reuses the connection it read for the last request (see getAccessToken). */
+export const TOKEN_REUSE_MS = 2_000;
 // Longer than the worst refresh: REFRESH_ATTEMPTS × REFRESH_TIMEOUT_MS plus backoff.
 const LEASE_MS = 60_000;
 const REFRESH_ATTEMPTS = 3;
@@ -321,13 +323,21 @@ export function createTokenProvider(deps: TokenProviderDeps): TokenProvider {
     }
   }
 
+  // The connection as last read for a request, reused for TOKEN_REUSE_MS: a sync asks for the
+  // token before every page, and the read (a D1 query) would sit between one page's answer and the
+  // next page's request. A disconnect is seen within that time; a 401 always reads afresh.
+  let recent: { at: number; row: Integration; tokens: TokenSet } | undefined;
   return {
     async getAccessToken() {
-      const { row, tokens } = await current();
+      const at = now();
+      if (!recent || at - recent.at >= TOKEN_REUSE_MS || at < recent.at) recent = { at, ...(await current()) };
+      const { row, tokens } = recent;
       if (tokens.expiresAt - now() > REFRESH_EARLY_MS) return tokens.accessToken;
+      recent = undefined;
       return refreshOnce(row.tokenVersion);
     },
     async refreshAfterUnauthorized(rejectedToken: string) {
+      recent = undefined;
       const { row, tokens } = await current();
       if (tokens.accessToken !== rejectedToken) return tokens.accessToken;
       return refreshOnce(row.tokenVersion);

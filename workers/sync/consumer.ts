@@ -99,6 +99,9 @@ export function prefetch<T>(promise: Promise<T>): { settled(): Promise<T> } {
   };
 }
 
+/** A macrotask turn: requests started just before have been handed to the runtime when it ends. */
+const yieldToRequests = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 export type ConsumableMessage = Pick<Message<unknown>, "body" | "attempts" | "ack" | "retry">;
 
 export function createSyncConsumer(deps: SyncDeps) {
@@ -194,13 +197,23 @@ export function createSyncConsumer(deps: SyncDeps) {
     for (let i = 0; ; i++) {
       const page = await next.settled();
       const last = i + 1 >= deps.pagesPerMessage;
-      // Overlap: the next page travels while this one is planned and written.
-      if (!page.done && !last) next = prefetch(fetchDevicePage(client, page.nextAfter, deps.pageSize));
+      // Overlap: the next page travels while this one is validated, planned and written. Its
+      // request needs only this page's cursor; the yield lets it leave before the validation.
+      if (!page.done && !last) {
+        next = prefetch(fetchDevicePage(client, page.nextAfter, deps.pageSize));
+        await yieldToRequests();
+      }
       const plan = await planFetchedPage(db, run, after, page, ctx, deps.now());
       const rowsWritten = await writeDevicePage(db, plan);
       const committed = await commitDevicePage(db, plan, rowsWritten, deps.now(), pageNo);
       if (!committed) return; // the run was cancelled or failed meanwhile: nothing more to do
-      if (plan.done) return void (await send({ ...base, step: "finalize" }));
+      if (plan.done) {
+        if (!deps.chainSteps) return void (await send({ ...base, step: "finalize" }));
+        // Finalize in the same message: no queue hop between the last page and the run's end.
+        const done = await getRun(db, run.workspaceId, run.id);
+        if (done && expectedMessage(done)?.step === "finalize") await finalizeStep(done);
+        return;
+      }
       after = plan.nextAfter;
       pageNo += 1;
       if (last) return void (await send({ ...base, step: "devices", after }));
