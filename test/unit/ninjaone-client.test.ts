@@ -1,6 +1,6 @@
 // Client rules that need a misbehaving server the simulator does not imitate: a scripted fetch.
 import { describe, expect, it, vi } from "vitest";
-import { checkKeysetPage, createNinjaClient, type TokenProvider } from "@workers/ninjaone/client";
+import { checkKeysetPage, createNinjaClient, parseRecords, type TokenProvider } from "@workers/ninjaone/client";
 import { NinjaError } from "@workers/ninjaone/errors";
 import { DeviceSchema } from "@workers/ninjaone/schemas";
 import { backoffDelay, parseRetryAfter } from "@workers/ninjaone/http";
@@ -132,6 +132,17 @@ describe("requests", () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  it("parseRecords with consume lets go of each raw record once validated (the caller's raw page is not read again)", () => {
+    const raw: unknown[] = [{ id: 1, displayName: "ok" }, { id: 2, system: { serialNumber: 7 } }];
+    const kept = [...raw];
+    expect(parseRecords(kept, DeviceSchema).items).toHaveLength(1);
+    expect(kept).toEqual(raw);
+    const { items, invalid } = parseRecords(raw, DeviceSchema, undefined, { consume: true });
+    expect(items.map((d) => d.id)).toEqual([1]);
+    expect(invalid.map((r) => r.id)).toEqual([2]);
+    expect(raw).toEqual([undefined, undefined]);
   });
 
   it("the next cursor comes from raw ids, even of records that failed validation", async () => {

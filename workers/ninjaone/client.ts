@@ -113,15 +113,22 @@ function checkPageSize(pageSize: number) {
   }
 }
 
-/** Validate records one by one: a bad record is reported with its id, it never sinks the page. */
+/**
+ * Validate records one by one: a bad record is reported with its id, it never sinks the page.
+ * `consume`: the caller owns `raw` and will not read it again; each raw record is let go once
+ * validated, so a page never holds its whole raw and validated copies at once.
+ */
 export function parseRecords<S extends z.ZodType>(
   raw: unknown[],
   schema: S,
   idOf: (item: unknown) => number | null = rawId,
+  { consume = false } = {},
 ): { items: z.infer<S>[]; invalid: InvalidRecord[] } {
   const items: z.infer<S>[] = [];
   const invalid: InvalidRecord[] = [];
-  for (const item of raw) {
+  for (let i = 0; i < raw.length; i++) {
+    const item = raw[i];
+    if (consume) raw[i] = undefined;
     const parsed = schema.safeParse(item);
     if (parsed.success) items.push(parsed.data);
     else invalid.push({ id: idOf(item), error: formatZodError(parsed.error) });
@@ -140,7 +147,7 @@ export function lazyDevicePage(raw: unknown[], nextAfter: number, done: boolean)
   let records: { items: Device[]; invalid: InvalidRecord[] } | undefined;
   const parsed = () => {
     if (!records) {
-      records = parseRecords(pending ?? [], DeviceSchema);
+      records = parseRecords(pending ?? [], DeviceSchema, rawId, { consume: true });
       pending = null; // the raw JSON is garbage once validated
     }
     return records;
