@@ -10,7 +10,7 @@ const configSchema = z.object({
     .transform((v) => (v ? v.replace(/\/+$/, "") : undefined))
     .pipe(z.url().optional()),
   SYNC_PAGE_SIZE: z.coerce.number().int().min(10).max(1000).default(1000),
-  SYNC_PAGES_PER_MESSAGE: z.coerce.number().int().min(1).max(50).default(10),
+  SYNC_PAGES_PER_MESSAGE: z.coerce.number().int().min(1).max(50).default(20),
   WARRANTY_PAUSE_SECONDS: z.coerce.number().int().min(0).max(3600).default(2),
   TOKEN_ENCRYPTION_KEY: z.string().min(1, "TOKEN_ENCRYPTION_KEY is not set"),
 });

@@ -1,5 +1,8 @@
 // Peak memory of one devices message, replayed under Node (npm run bench runs it; or by hand:
-// `node --expose-gc --import tsx scripts/bench/memory-probe.ts <simulator origin> <client id> <secret> [pageSize] [pages]`).
+// `node --max-old-space-size=128 --expose-gc --import tsx scripts/bench/memory-probe.ts <simulator origin> <client id> <secret> [pageSize] [pages]`).
+// The bench runs it with a Workers isolate's 128 MB heap limit (V8 then collects as workerd's
+// isolate would) and, for comparison, under Node's default limit of gigabytes, where garbage piles
+// up between major collections.
 //
 // workerd does not report an isolate's heap, so the bench replays the message's in-memory work with
 // the Worker's own modules: the NinjaOne client fetching and validating pages from the simulator,

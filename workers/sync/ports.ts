@@ -26,7 +26,7 @@ export type SyncDeps = {
   now: () => number;
   /** Devices per NinjaOne page (config SYNC_PAGE_SIZE, default 1000). */
   pageSize: number;
-  /** Pages one devices message does before handing on to the next (config SYNC_PAGES_PER_MESSAGE, default 10). */
+  /** Pages one devices message does before handing on to the next (config SYNC_PAGES_PER_MESSAGE, default 20). */
   pagesPerMessage: number;
   /**
    * Organizations, contacts and the first devices pages in one message, each step committed before
