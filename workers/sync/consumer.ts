@@ -99,6 +99,8 @@ export function prefetch<T>(promise: Promise<T>): { settled(): Promise<T> } {
   };
 }
 
+type NinjaClientOf<D extends SyncDeps> = Awaited<ReturnType<D["clientFor"]>>;
+
 /** A macrotask turn: requests started just before have been handed to the runtime when it ends. */
 const yieldToRequests = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -144,12 +146,13 @@ export function createSyncConsumer(deps: SyncDeps) {
     if (!moved.length) return;
     if (!deps.chainSteps) return void (await send({ kind: "sync", runId: run.id, workspaceId: run.workspaceId, step: "contacts" }));
     const next = await getRun(db, run.workspaceId, run.id); // cancelled meanwhile: nothing more to do
-    if (next && expectedMessage(next)?.step === "contacts") await contactsStep(next, people);
+    if (next && expectedMessage(next)?.step === "contacts") await contactsStep(next, people, client);
   }
 
   /** NinjaOne's people → Core contacts (after organizations: mappings are fresh; before devices: owners resolve). */
-  async function contactsStep(run: SyncRun, people?: { settled(): Promise<PeopleLists> }) {
-    const client = await deps.clientFor(run.workspaceId);
+  async function contactsStep(run: SyncRun, people?: { settled(): Promise<PeopleLists> }, chained?: NinjaClientOf<typeof deps>) {
+    // A chained step goes on with the client (and its recently read token) of the step before.
+    const client = chained ?? (await deps.clientFor(run.workspaceId));
     let firstPage: { settled(): Promise<DevicePage> } | undefined;
     const counters = await syncContacts(db, client, run, deps.now(), {
       lists: people?.settled(),
@@ -176,7 +179,7 @@ export function createSyncConsumer(deps: SyncDeps) {
     if (!moved.length) return;
     if (!deps.chainSteps) return void (await send({ kind: "sync", runId: run.id, workspaceId: run.workspaceId, step: "devices", after: 0 }));
     const next = await getRun(db, run.workspaceId, run.id); // cancelled meanwhile: nothing more to do
-    if (next && expectedMessage(next)?.step === "devices" && readCheckpoint(next).after === 0) await devicesStep(next, firstPage);
+    if (next && expectedMessage(next)?.step === "devices" && readCheckpoint(next).after === 0) await devicesStep(next, firstPage, client);
   }
 
   /**
@@ -185,9 +188,9 @@ export function createSyncConsumer(deps: SyncDeps) {
    * resumes at the checkpoint (runStep re-sends what the run waits for), so committed pages are
    * neither redone nor skipped. Paging ends only on an empty page (the client's `done`).
    */
-  async function devicesStep(run: SyncRun, firstPage?: { settled(): Promise<DevicePage> }) {
+  async function devicesStep(run: SyncRun, firstPage?: { settled(): Promise<DevicePage> }, chained?: NinjaClientOf<typeof deps>) {
     const checkpoint = readCheckpoint(run);
-    const client = await deps.clientFor(run.workspaceId);
+    const client = chained ?? (await deps.clientFor(run.workspaceId));
     const ctx = await loadDeviceContext(db, run.workspaceId);
     const base = { kind: "sync" as const, runId: run.id, workspaceId: run.workspaceId };
     let after = checkpoint.after;
