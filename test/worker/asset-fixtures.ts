@@ -59,6 +59,9 @@ export async function addAsset(workspaceId: string, overrides: Partial<AssetRow>
   return row.id;
 }
 
+// Device ids unique within a test file (a random 1,200 of a billion collided once: 1 in 1,400).
+let nextDeviceId = 1 + Math.floor(Math.random() * 1_000_000_000);
+
 /** A NinjaOne-synced asset as the device sync writes it. */
 export function ninjaAssetRow(workspaceId: string, overrides: Partial<AssetRow> = {}): AssetRow {
   return assetRow(workspaceId, {
@@ -68,7 +71,7 @@ export function ninjaAssetRow(workspaceId: string, overrides: Partial<AssetRow> 
     serialNumber: "NJ-SERIAL-1",
     notes: "Windows 11 Pro",
     source: "ninjaone",
-    ninjaDeviceId: Math.floor(Math.random() * 1_000_000_000),
+    ninjaDeviceId: nextDeviceId++,
     ninjaDeviceUid: newId(),
     ninjaOrgId: 7,
     ninjaNodeClass: "WINDOWS_WORKSTATION",
