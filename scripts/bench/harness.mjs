@@ -61,6 +61,14 @@ export async function startWrangler({ persist, vars = {}, logName = "core-bench-
 }
 
 /**
+ * NODE_ENV for the bundles `wrangler dev` builds: "production" (what `wrangler deploy` ships), so
+ * React and Remix run their production builds, as they do for users; wrangler's default outside
+ * `deploy` is "development", whose extra checks and warnings take about half of a page's render.
+ * BENCH_NODE_ENV=development (or NODE_ENV set for the process) measures the development build.
+ */
+const bundleNodeEnv = () => process.env.BENCH_NODE_ENV ?? (process.env.NODE_ENV || "production");
+
+/**
  * One `wrangler dev` on local state (`persist`, or a temporary directory removed on exit) with the
  * migrations applied. Returns { base, persist, logFile, stop, waitReady, log() }.
  */
@@ -77,7 +85,7 @@ async function launchWrangler({ persist, vars, logName, beforeCleanUp, ready, po
   const wrangler = spawn(
     "npx",
     ["wrangler", "dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", dir, ...varArgs({ ...localVars(base), ...vars }), "--show-interactive-dev-session=false"],
-    { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, ...quietWranglerEnv } },
+    { stdio: ["ignore", "pipe", "pipe"], detached: true, env: { ...process.env, ...quietWranglerEnv, NODE_ENV: bundleNodeEnv() } },
   );
   let log = "";
   const logFile = path.join(os.tmpdir(), logName);
