@@ -11,6 +11,7 @@ export default async function handleRequest(
   _loadContext: AppLoadContext,
 ) {
   let status = responseStatusCode;
+  const renderStarted = performance.now();
   const body = await renderToReadableStream(<RemixServer context={remixContext} url={request.url} />, {
     signal: request.signal,
     onError(error: unknown) {
@@ -19,6 +20,7 @@ export default async function handleRequest(
     },
   });
   if (isbot(request.headers.get("user-agent") || "")) await body.allReady;
+  responseHeaders.append("Server-Timing", `render;dur=${(performance.now() - renderStarted).toFixed(1)}`);
   responseHeaders.set("Content-Type", "text/html");
   responseHeaders.set("X-Frame-Options", "DENY");
   responseHeaders.set("X-Content-Type-Options", "nosniff");

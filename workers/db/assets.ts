@@ -255,6 +255,18 @@ export async function countAssets(db: Db, workspaceId: string, filters: AssetFil
  * one walks the sort index and skips the non-matching rows. Pass `count` when the caller has it
  * (the page shows it) to save counting twice.
  */
+/**
+ * Whether listAssets plans its query from the count (a filter or search, unless the name sort's
+ * index serves it): when not, a caller can count and list at the same time.
+ */
+export function listUsesCount(filters: AssetFilters, sort: AssetSort, now: number): boolean {
+  const q = filters.q?.trim();
+  const filterCount = assetFilterConditions(filters, now).length;
+  const indexedForName =
+    !q && sortSpec(sort).column === "nameSort" && filterCount <= 1 && (filterCount === 0 || Boolean(filters.customerId) || Boolean(filters.contactId));
+  return !indexedForName && (filterCount > 0 || Boolean(q));
+}
+
 export async function listAssets(db: Db, workspaceId: string, opts: ListAssetsOptions & { count?: AssetCount }): Promise<AssetPage> {
   const { filters, sort, limit, now } = opts;
   const spec = sortSpec(sort);
@@ -264,11 +276,9 @@ export async function listAssets(db: Db, workspaceId: string, opts: ListAssetsOp
   const dir: Direction = backwards ? (spec.dir === "asc" ? "desc" : "asc") : spec.dir;
   const q = filters.q?.trim() || undefined;
   const filterConds = assetFilterConditions(filters, now);
-  const indexedForName =
-    !q && spec.column === "nameSort" && filterConds.length <= 1 && (filterConds.length === 0 || Boolean(filters.customerId) || Boolean(filters.contactId));
   // Few matches (their ids known from the count): read just those rows and sort them in memory.
   let rowids: number[] | undefined;
-  if (!indexedForName && (filterConds.length > 0 || q)) {
+  if (listUsesCount(filters, sort, now)) {
     rowids = (opts.count ?? (await countAssets(db, workspaceId, filters, now, SPARSE_MATCHES))).rowids;
   }
   const inMemory = rowids !== undefined;
