@@ -15,6 +15,7 @@ import { nonEmptyParams } from "~/lib/asset-query";
 import { STATUS_LABELS } from "~/lib/asset-fields";
 import { requirePermission } from "~/lib/guards.server";
 import { ReportQuery } from "~/lib/report-query";
+import { formatCount } from "@workers/domain/numbers";
 
 export const meta: MetaFunction = () => [{ title: "Reports · Core" }];
 
@@ -48,7 +49,7 @@ const STATUS_COLORS: Record<AssetStatus, string> = {
 };
 const WARRANTY_COLORS: Record<WarrantyBand, string> = { active: "#10b981", expiring: "#f59e0b", expired: "#ef4444", none: "#94a3b8" };
 
-const fmt = (n: number) => n.toLocaleString("en-US");
+const fmt = formatCount;
 
 export default function ReportsPage() {
   const { filters, report, customer } = useLoaderData<typeof loader>();
