@@ -236,6 +236,43 @@ describe("assets pages", () => {
     expect(html).not.toContain(">Delete<"); // synced assets cannot be deleted, and observers change nothing
   });
 
+  it("shows the names of its customer, contact, NinjaOne organization, location and role and the policy that applies, all from its own workspace", async () => {
+    const { workspaceId, cookie } = await makeWorkspace("admin");
+    const other = await makeWorkspace("admin");
+    const acme = await addCustomer(workspaceId, "Acme Dental");
+    const gus = await addContact(workspaceId, acme, "Gus Grant");
+    const now = Date.now();
+    for (const [ws, suffix] of [[workspaceId, "here"], [other.workspaceId, "ELSEWHERE"]] as const) {
+      await db().insert(schema.ninjaOrganizations).values({ workspaceId: ws, ninjaOrgId: 9, name: `Org ${suffix}`, updatedAt: now });
+      await db().insert(schema.ninjaLocations).values({ workspaceId: ws, ninjaLocationId: 7, ninjaOrgId: 9, name: `Location ${suffix}` });
+      await db().insert(schema.ninjaRoles).values({ workspaceId: ws, ninjaRoleId: 3, name: `Role ${suffix}` });
+      await db().insert(schema.replacementPolicies).values([
+        { workspaceId: ws, scope: "global", category: "Workstation", maxAgeMonths: 60, warningMonths: 6, updatedAt: now },
+        // The other workspace's override for the same customer id must not apply here.
+        { workspaceId: ws, scope: acme, category: "Workstation", maxAgeMonths: ws === workspaceId ? 48 : 12, warningMonths: 6, updatedAt: now },
+      ]);
+    }
+    const id = await addNinjaAsset(workspaceId, { category: "Workstation", customerId: acme, contactId: gus, ninjaOrgId: 9, ninjaLocationId: 7, ninjaRoleId: 3 });
+    const html = await (await appFetch(`/assets/${id}`, { cookie })).text();
+    expect(html).toContain(`href="/customers/${acme}"`);
+    expect(html).toContain("Acme Dental");
+    expect(html).toContain("Gus Grant");
+    expect(html).toContain("Org here (id 9)");
+    expect(html).toContain("Location here (id 7)");
+    expect(html).toContain("Role here (id 3)");
+    expect(html).toContain("Workstation: 48 months, the customer&#x27;s override");
+    expect(html).not.toContain("ELSEWHERE");
+
+    const loose = await addNinjaAsset(workspaceId, { category: "Workstation", serialNumber: "NJ-LOOSE", ninjaDeviceId: 777, ninjaOrgId: 9 });
+    const looseHtml = await (await appFetch(`/assets/${loose}`, { cookie })).text();
+    expect(looseHtml).toContain("Workstation: 60 months, global policy");
+    expect(looseHtml).not.toContain("Location here");
+
+    // Another workspace's asset is not found, and neither is nonsense.
+    expect((await appFetch(`/assets/${id}`, { cookie: other.cookie })).status).toBe(404);
+    expect((await appFetch(`/assets/${"x".repeat(101)}`, { cookie })).status).toBe(404);
+  });
+
   it("says so when a NinjaOne asset has no sync changes yet", async () => {
     const { workspaceId, cookie } = await makeWorkspace("admin");
     const id = await addNinjaAsset(workspaceId);
