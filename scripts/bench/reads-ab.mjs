@@ -12,6 +12,9 @@
 //   for "before" must not hold migrations the old code lacks: drop them from it first). This
 //   checkout (built) serves "after". Prints p50 / p95 server time (Server-Timing) per variant and,
 //   last, one JSON line.
+// --before-node-env / --after-node-env VALUE: NODE_ENV for that side's `wrangler dev`, which bundles
+//   React and Remix by it ("development" unless set; `wrangler deploy` uses "production"). With the
+//   same code on both sides this measures what the development builds add.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,9 +36,17 @@ const { cookie } = JSON.parse(readFileSync(path.join(afterState, "reads-dev.json
 const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 // startWrangler runs wrangler in the current directory: the old checkout for "before".
+// startWrangler passes this process's environment to wrangler: set NODE_ENV per side.
+const setNodeEnv = (value) => {
+  if (value) process.env.NODE_ENV = value;
+  else delete process.env.NODE_ENV;
+};
+const initialNodeEnv = process.env.NODE_ENV;
+setNodeEnv(flag("--before-node-env") ?? initialNodeEnv);
 process.chdir(beforeDir);
 const before = await startWrangler({ persist: beforeState, vars: { SYNC_PAGE_SIZE: "1000" }, logName: "core-reads-ab-before.log" });
 process.chdir(here);
+setNodeEnv(flag("--after-node-env") ?? initialNodeEnv);
 const after = await startWrangler({ persist: afterState, vars: { SYNC_PAGE_SIZE: "1000" }, logName: "core-reads-ab-after.log" });
 await Promise.all([before.waitReady(), after.waitReady()]);
 
