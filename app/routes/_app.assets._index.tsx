@@ -4,10 +4,8 @@ import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from
 import {
   assetCursorSchema,
   contactOptions,
-  countAssets,
+  countAndListAssets,
   findContact,
-  listAssets,
-  listUsesCount,
   workspaceHasAssets,
   type ListAssetsOptions,
 } from "@workers/db/assets";
@@ -42,16 +40,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const specificContact = filters.contactId && filters.contactId !== UNASSIGNED ? filters.contactId : null;
   const { columns, setCookie } = assetColumns(url, request.headers.get("Cookie"));
   const now = context.now();
-  // The list plans a filtered query from the count (few matches are read by rowid and sorted in
-  // memory): then it waits for the count; otherwise both run at once, beside the pickers.
-  const counting = countAssets(context.db, ws, filters, now);
-  const listOptions = { filters, sort, limit: PAGE_SIZE, cursor: pageCursor(url), now };
-  const listing = listUsesCount(filters, sort, now)
-    ? counting.then((count) => listAssets(context.db, ws, { ...listOptions, count }))
-    : listAssets(context.db, ws, listOptions);
-  const [total, page, pickedCustomer, contacts, selectedContact, links] = await Promise.all([
-    counting,
-    listing,
+  // Count and list in as few round trips as the plan allows (workers/db/assets.ts), beside the pickers.
+  const [{ count: total, page }, pickedCustomer, contacts, selectedContact, links] = await Promise.all([
+    countAndListAssets(context.db, ws, { filters, sort, limit: PAGE_SIZE, cursor: pageCursor(url), now }),
     customerPick(context.db, ws, specificCustomer),
     specificCustomer ? contactOptions(context.db, ws, specificCustomer) : Promise.resolve([]),
     specificContact ? findContact(context.db, ws, specificContact) : Promise.resolve(undefined),

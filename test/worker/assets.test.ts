@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { listAssets, type AssetCursor, type AssetFilters, type AssetSort } from "@workers/db/assets";
+import { countAndListAssets, countAssets, listAssets, type AssetCursor, type AssetFilters, type AssetSort } from "@workers/db/assets";
+
+const listAssetsAlone = listAssets;
 import { schema } from "@workers/db/client";
 import { ASSET_SORTS } from "@workers/domain/asset-rules";
 import { naturalSortKey } from "@workers/domain/natural-sort";
@@ -43,8 +45,12 @@ function compareBy(sort: AssetSort) {
   };
 }
 
+type ListFn = (d: ReturnType<typeof db>, workspaceId: string, opts: Parameters<typeof listAssets>[2]) => ReturnType<typeof listAssets>;
+/** The list page's way: count and list together (countAndListAssets), the page only. */
+const listWithCount: ListFn = async (d, workspaceId, opts) => (await countAndListAssets(d, workspaceId, opts)).page;
+
 /** Walk every page forwards, then back again with the "previous" cursors. */
-async function walk(workspaceId: string, sort: AssetSort, filters: AssetFilters, limit: number) {
+async function walk(workspaceId: string, sort: AssetSort, filters: AssetFilters, limit: number, listAssets: ListFn = listAssetsAlone) {
   const now = Date.now();
   const pages: string[][] = [];
   let cursor: { direction: "after" | "before"; key: AssetCursor } | undefined;
@@ -140,6 +146,19 @@ describe("assets list: keyset paging", () => {
     ["search by exact serial, typed in lower case", () => ({ q: "sn-00042" }), (r) => r.serialNumber === "SN-00042"],
   ];
 
+  it.each(filterCases)("filter %s: the page's count-and-list batch pages and counts as listAssets and countAssets do", async (_label, filtersFor, match) => {
+    const ids = { acme, globex, ada };
+    const expected = rows.filter((r) => match(r, ids));
+    for (const sort of ASSET_SORTS) {
+      const { pages, backwards } = await walk(workspaceId, sort, filtersFor(ids), 7, listWithCount);
+      expect(pages.flat()).toEqual([...expected].sort(compareBy(sort)).map((r) => r.id));
+      expect(backwards).toEqual(pages.slice(0, -1));
+    }
+    const { count } = await countAndListAssets(db(), workspaceId, { filters: filtersFor(ids), sort: "-updated", limit: 7, now: Date.now() });
+    expect(count).toEqual(await countAssets(db(), workspaceId, filtersFor(ids), Date.now()));
+    expect(count.count).toBe(expected.length);
+  });
+
   it.each(filterCases)("filter %s: each matching asset once across pages, for every sort", async (_label, filtersFor, match) => {
     const ids = { acme, globex, ada };
     const expected = rows.filter((r) => match(r, ids));
@@ -186,6 +205,40 @@ describe("assets list: keyset paging", () => {
     expect(assetIdsInHtml(await res.text())).toEqual([...rows].sort(compareBy("name")).slice(0, 50).map((r) => r.id));
     const bad = await appFetch("/assets?status=nonsense&category=Spaceship", { cookie });
     expect(bad.status).toBe(200);
+  });
+});
+
+describe("assets list: count and list in one batch", () => {
+  it("lists a filter with more than 2,000 matches by walking the sort index, and a rare one from the batch, as listAssets does", async () => {
+    const { workspaceId } = await makeWorkspace("observer");
+    const base = Date.now() - 10_000_000;
+    await addAssets(
+      Array.from({ length: 2_060 }, (_, i) =>
+        assetRow(workspaceId, {
+          name: `SRV-${String(i).padStart(4, "0")}`,
+          serialNumber: `D-${i}`,
+          category: i < 2_040 ? "Server" : "Mac",
+          status: i % 400 === 0 ? "retired" : "in_use",
+          createdAt: base + i,
+          updatedAt: base + (i % 97) * 1000,
+        }),
+      ),
+    );
+    const now = Date.now();
+    for (const filters of [{ category: "Server" }, { status: "retired" }, { category: "Mac", status: "in_use" }] satisfies AssetFilters[]) {
+      for (const sort of ["-updated", "created", "name"] satisfies AssetSort[]) {
+        const first = await countAndListAssets(db(), workspaceId, { filters, sort, limit: 50, now });
+        expect(first.count).toEqual(await countAssets(db(), workspaceId, filters, now));
+        expect(first.page).toEqual(await listAssets(db(), workspaceId, { filters, sort, limit: 50, now }));
+        if (!first.page.next) continue;
+        const cursor = { direction: "after" as const, key: first.page.next };
+        const second = await countAndListAssets(db(), workspaceId, { filters, sort, limit: 50, now, cursor });
+        expect(second.page).toEqual(await listAssets(db(), workspaceId, { filters, sort, limit: 50, now, cursor }));
+        const back = { direction: "before" as const, key: second.page.prev! };
+        expect((await countAndListAssets(db(), workspaceId, { filters, sort, limit: 50, now, cursor: back })).page).toEqual(first.page);
+      }
+    }
+    expect((await countAssets(db(), workspaceId, { category: "Server" }, now)).rowids).toBeUndefined(); // the dense case was reached
   });
 });
 
