@@ -1,5 +1,6 @@
 // Keyset pagination links: "Next page" carries the opaque cursor, the filters stay in the URL.
 import { Link, useLocation } from "@remix-run/react";
+import { formatCount } from "@workers/domain/numbers";
 
 export function Pagination({ nextCursor, shown, unit }: { nextCursor: string | null; shown: number; unit: string }) {
   const location = useLocation();
@@ -13,7 +14,7 @@ export function Pagination({ nextCursor, shown, unit }: { nextCursor: string | n
   return (
     <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm text-slate-600">
       <span>
-        Showing {shown.toLocaleString("en-US")} {unit}
+        Showing {formatCount(shown)} {unit}
         {onLaterPage ? " (a later page)" : ""}
       </span>
       <span className="flex gap-4">

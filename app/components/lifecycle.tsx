@@ -2,6 +2,7 @@
 import { Link } from "@remix-run/react";
 import { EOL_CLASS_LABELS, EOL_CLASSES, type EolClass } from "@workers/domain/eol";
 import { Badge, type BadgeTone } from "./ui";
+import { formatCount } from "@workers/domain/numbers";
 
 const EOL_TONES: Record<EolClass, BadgeTone> = { overdue: "red", approaching: "amber", compliant: "green", unknown: "gray" };
 
@@ -17,7 +18,7 @@ export function EolCounts({ counts, query }: { counts: Record<EolClass, number>;
         <li key={c} className="rounded-md bg-slate-50 p-3">
           <Link to={`/assets/eol?${query}${query ? "&" : ""}classification=${c}`} className="block hover:underline" data-testid={`lifecycle-${c}`}>
             <EolBadge classification={c} />
-            <span className="mt-1 block text-xl font-semibold tabular-nums">{counts[c].toLocaleString("en-US")}</span>
+            <span className="mt-1 block text-xl font-semibold tabular-nums">{formatCount(counts[c])}</span>
           </Link>
         </li>
       ))}

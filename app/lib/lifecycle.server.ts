@@ -4,7 +4,7 @@ import type { AppLoadContext } from "@remix-run/cloudflare";
 import { findCustomer, type Asset } from "@workers/db/assets";
 import type { FieldErrors, WriteResult } from "@workers/db/query";
 import { eolSummary } from "@workers/db/eol";
-import { GLOBAL_SCOPE, loadPolicyBook, policiesOf, savePolicies, type Actor, type PolicyChange, type PolicyDiff } from "@workers/db/replacement-policies";
+import { GLOBAL_SCOPE, loadPolicyBook, policiesOf, savePolicies, type Actor, type PolicyBook, type PolicyChange, type PolicyDiff } from "@workers/db/replacement-policies";
 import { assessDevice, type EolClass } from "@workers/domain/eol";
 import { policyErrors } from "@workers/domain/eol";
 import { deviceAge, isoDay } from "@workers/domain/lifecycle";
@@ -40,9 +40,8 @@ const POLICIES_PAGE = "/settings/integrations/ninjaone/replacement-policies";
  * An asset against its replacement policy, for the asset page; null for readers without
  * reports:view and for assets out of service (retired, inactive), which are not planned.
  */
-export async function assetLifecycle(context: AppLoadContext, workspaceId: string, asset: Asset, role: Role, now: number) {
+export function assetLifecycle(book: PolicyBook, asset: Asset, role: Role, now: number) {
   if (!can(role, "reports:view") || asset.status === "retired" || asset.status === "inactive") return null;
-  const book = await loadPolicyBook(context.db, workspaceId, asset.customerId ? [asset.customerId] : []);
   const policy = policiesOf(book, asset.customerId).find((p) => p.category === asset.category)!;
   const assessment = assessDevice(deviceAge(asset, now)?.since ?? null, policy, isoDay(now));
   const owner = policy.source === "customer" ? "the customer's override" : policy.source === "global" ? "global policy" : "Core default";

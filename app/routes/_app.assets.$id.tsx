@@ -3,8 +3,9 @@ import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-ru
 import { formatDistanceStrict } from "date-fns";
 import { z } from "zod";
 import { newId } from "@workers/crypto";
-import { getAsset, getAssetDetail, listAssetEvents } from "@workers/db/assets";
-import { assetDashboardUrl, dashboardLinkSettings } from "@workers/db/ninja-links";
+import { getAsset } from "@workers/db/assets";
+import { loadAssetPage } from "@workers/db/asset-page";
+import { assetDashboardUrl } from "@workers/db/ninja-links";
 import { canDeleteAsset, needsUnlistedReview } from "@workers/domain/asset-rules";
 import { AGE_BAND_LABELS, ageBand, deviceAge, deviceStartMs, warrantyBand } from "@workers/domain/lifecycle";
 import { EolBadge } from "~/components/lifecycle";
@@ -13,7 +14,7 @@ import { AssetStatusBadge, NinjaBadge, OnlineDot, OpenInNinjaLink, WarrantyBadge
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { Alert, Badge, Button, ButtonLink, Card, EmptyState, formatDateTime, formatDay, PageHeader } from "~/components/ui";
 import { SOURCE_LABELS, STATUS_LABELS } from "~/lib/asset-fields";
-import { assetOr404, removeAsset } from "~/lib/assets.server";
+import { removeAsset } from "~/lib/assets.server";
 import { requirePermission, requireUser } from "~/lib/guards.server";
 import { redirectWithToast } from "~/lib/toast.server";
 import { useCan } from "~/lib/use-app";
@@ -37,16 +38,13 @@ function describeValue(value: unknown): string {
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, workspace } = await requireUser(context, request);
-  const asset = await assetOr404(context, workspace.id, params.id);
+  // Everything the page shows in one batch of reads (workers/db/asset-page.ts).
+  const page = params.id && params.id.length <= 100 ? await loadAssetPage(context.db, workspace.id, params.id) : undefined;
+  if (!page) throw new Response("This asset does not exist in your workspace.", { status: 404, statusText: "Not Found" });
+  const { detail, events, links } = page;
+  const asset = detail.asset;
   const now = context.now();
-  // Everything else the page shows depends only on the asset: one round of reads side by side.
-  const [detail, events, links, lifecycle] = await Promise.all([
-    getAssetDetail(context.db, workspace.id, asset),
-    listAssetEvents(context.db, workspace.id, asset.id, 20),
-    dashboardLinkSettings(context.db, workspace.id),
-    assetLifecycle(context, workspace.id, asset, user.role, now),
-  ]);
-  if (!detail) throw new Response("This asset does not exist in your workspace.", { status: 404 });
+  const lifecycle = assetLifecycle(page.book, asset, user.role, now);
   const age = deviceAge(asset, now);
   return {
     asset,

@@ -4,9 +4,8 @@ import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from
 import {
   assetCursorSchema,
   contactOptions,
-  countAssets,
+  countAndListAssets,
   findContact,
-  listAssets,
   workspaceHasAssets,
   type ListAssetsOptions,
 } from "@workers/db/assets";
@@ -17,7 +16,7 @@ import { AssetStatusBadge, NinjaBadge, OnlineDot, OpenInNinjaLink } from "~/comp
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { FilterBar, FilterCustomer, FilterSearch, FilterSelect } from "~/components/filters";
 import { customerPick } from "@workers/db/customers";
-import { Button, ButtonLink, EmptyState, PageHeader, Table, Td, Th } from "~/components/ui";
+import { Button, ButtonLink, EmptyState, InAppLinks, PageHeader, Table, Th } from "~/components/ui";
 import { encodeCursor } from "~/lib/api.server";
 import { ASSET_CATEGORIES, ASSET_STATUSES, SORT_LABELS, STATUS_LABELS } from "~/lib/asset-fields";
 import { assetColumns } from "~/lib/asset-columns";
@@ -41,10 +40,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const specificContact = filters.contactId && filters.contactId !== UNASSIGNED ? filters.contactId : null;
   const { columns, setCookie } = assetColumns(url, request.headers.get("Cookie"));
   const now = context.now();
-  // The count first: the list plans its query from it (few matches are sorted in memory).
-  const total = await countAssets(context.db, ws, filters, now);
-  const [page, pickedCustomer, contacts, selectedContact, links] = await Promise.all([
-    listAssets(context.db, ws, { filters, sort, limit: PAGE_SIZE, cursor: pageCursor(url), now, count: total }),
+  // Count and list in as few round trips as the plan allows (workers/db/assets.ts), beside the pickers.
+  const [{ count: total, page }, pickedCustomer, contacts, selectedContact, links] = await Promise.all([
+    countAndListAssets(context.db, ws, { filters, sort, limit: PAGE_SIZE, cursor: pageCursor(url), now }),
     customerPick(context.db, ws, specificCustomer),
     specificCustomer ? contactOptions(context.db, ws, specificCustomer) : Promise.resolve([]),
     specificContact ? findContact(context.db, ws, specificContact) : Promise.resolve(undefined),
@@ -242,7 +240,8 @@ export default function AssetsPage() {
         </EmptyState>
       ) : (
         <>
-          <div className={navigation.state === "loading" ? "opacity-60 transition-opacity" : undefined}>
+          {/* Row links are plain anchors that InAppLinks routes in the app (no document load). */}
+          <InAppLinks className={navigation.state === "loading" ? "opacity-60 transition-opacity" : undefined}>
             <Table>
               <thead className="bg-slate-50">
                 <tr>
@@ -262,29 +261,29 @@ export default function AssetsPage() {
               <tbody className="divide-y divide-slate-100">
                 {rows.map((a) => (
                   <tr key={a.id} className="hover:bg-slate-50">
-                    <Td>
-                      <Link to={`/assets/${a.id}`} className="font-medium text-indigo-700 hover:underline">
+                    <td>
+                      <a href={`/assets/${a.id}`} className="font-medium text-indigo-700 hover:underline">
                         {a.name}
-                      </Link>
+                      </a>
                       {a.makeModel ? <p className="text-xs text-slate-500">{a.makeModel}</p> : null}
-                    </Td>
-                    <Td>{a.category}</Td>
-                    <Td>
+                    </td>
+                    <td>{a.category}</td>
+                    <td>
                       <AssetStatusBadge status={a.status} />
-                    </Td>
-                    <Td>
+                    </td>
+                    <td>
                       {a.customerId && a.customerName ? (
-                        <Link to={`/customers/${a.customerId}`} className="hover:underline">
+                        <a href={`/customers/${a.customerId}`} className="hover:underline">
                           {a.customerName}
-                        </Link>
+                        </a>
                       ) : (
                         <span className="text-slate-400">No customer</span>
                       )}
-                    </Td>
-                    <Td className="font-mono text-xs">{a.serialNumber ?? <span className="font-sans text-slate-400">—</span>}</Td>
-                    {columns.os ? <Td>{a.osName ?? <span className="text-slate-400">—</span>}</Td> : null}
-                    {columns.warrantyEnd ? <Td className="whitespace-nowrap tabular-nums">{a.warrantyEnd ?? <span className="text-slate-400">—</span>}</Td> : null}
-                    <Td>
+                    </td>
+                    <td className="font-mono text-xs">{a.serialNumber ?? <span className="font-sans text-slate-400">—</span>}</td>
+                    {columns.os ? <td>{a.osName ?? <span className="text-slate-400">—</span>}</td> : null}
+                    {columns.warrantyEnd ? <td className="whitespace-nowrap tabular-nums">{a.warrantyEnd ?? <span className="text-slate-400">—</span>}</td> : null}
+                    <td>
                       {a.source === "ninjaone" ? (
                         <span className="inline-flex items-center gap-2">
                           <NinjaBadge />
@@ -293,13 +292,13 @@ export default function AssetsPage() {
                       ) : (
                         <span className="text-slate-500">Added by hand</span>
                       )}
-                    </Td>
-                    <Td className="text-right">{a.dashboardUrl ? <OpenInNinjaLink href={a.dashboardUrl} deviceName={a.name} /> : null}</Td>
+                    </td>
+                    <td className="text-right">{a.dashboardUrl ? <OpenInNinjaLink href={a.dashboardUrl} deviceName={a.name} /> : null}</td>
                   </tr>
                 ))}
               </tbody>
             </Table>
-          </div>
+          </InAppLinks>
           <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
             <p className="text-slate-600" data-testid="asset-count">
               {`Showing ${formatCount(rows.length)} of ${formatCount(total.count)}${total.capped ? "+" : ""} ${total.count === 1 && !total.capped ? "asset" : "assets"}`}

@@ -15,10 +15,11 @@ import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { FilterCustomer, FilterSelect } from "~/components/filters";
 import { Pagination } from "~/components/Pagination";
 import { EolBadge } from "~/components/lifecycle";
-import { ButtonLink, Card, cx, EmptyState, formatDay, PageHeader, Table, Td, Th } from "~/components/ui";
+import { ButtonLink, Card, cx, EmptyState, formatDay, InAppLinks, PageHeader, Table, Th } from "~/components/ui";
 import { decodeCursor, encodeCursor } from "~/lib/api.server";
 import { parseEolFiltersLeniently } from "~/lib/eol-query";
 import { requirePermission } from "~/lib/guards.server";
+import { formatCount } from "@workers/domain/numbers";
 
 export const meta: MetaFunction = () => [{ title: "EOL Recommendations · Core" }];
 
@@ -75,7 +76,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 const CATEGORY_COLORS = ["#4f46e5", "#0ea5e9", "#10b981", "#f59e0b", "#ef4444", "#8b5cf6", "#14b8a6", "#f97316", "#64748b"];
 const POLICY_SOURCE_LABELS = { default: "Core default", global: "Global", customer: "Customer's" } as const;
-const fmt = (n: number) => n.toLocaleString("en-US");
+const fmt = formatCount;
 
 export default function EolPage() {
   const { filters, summary, rows, next, customer } = useLoaderData<typeof loader>();
@@ -232,7 +233,7 @@ export default function EolPage() {
           {rows.length === 0 ? (
             <EmptyState title="No device is in this classification" action={<ButtonLink to={withClass(null)}>Show all classifications</ButtonLink>} />
           ) : (
-            <div className={navigation.state === "loading" ? "opacity-60 transition-opacity" : undefined}>
+            <InAppLinks className={navigation.state === "loading" ? "opacity-60 transition-opacity" : undefined}>
               <Table>
                 <thead className="bg-slate-50">
                   <tr>
@@ -249,18 +250,18 @@ export default function EolPage() {
                 <tbody className="divide-y divide-slate-100">
                   {rows.map((r) => (
                     <tr key={r.id} className="hover:bg-slate-50" data-asset-name={r.name}>
-                      <Td>
-                        <Link to={`/assets/${r.id}`} className="font-medium text-indigo-700 hover:underline">
+                      <td>
+                        <a href={`/assets/${r.id}`} className="font-medium text-indigo-700 hover:underline">
                           {r.name}
-                        </Link>
+                        </a>
                         <span className="ml-2">
                           <OnlineDot offline={r.ninjaOffline} />
                         </span>
                         {r.makeModel ? <p className="text-xs text-slate-500">{r.makeModel}</p> : null}
-                      </Td>
-                      <Td>{r.customerName ?? <span className="text-slate-400">No customer</span>}</Td>
-                      <Td>{r.category}</Td>
-                      <Td>
+                      </td>
+                      <td>{r.customerName ?? <span className="text-slate-400">No customer</span>}</td>
+                      <td>{r.category}</td>
+                      <td>
                         {r.age ? (
                           <>
                             <span className="tabular-nums">{r.age.text}</span>
@@ -269,22 +270,22 @@ export default function EolPage() {
                         ) : (
                           <span className="text-slate-400">Unknown</span>
                         )}
-                      </Td>
-                      <Td className="text-xs">
+                      </td>
+                      <td className="text-xs">
                         <span className="tabular-nums">{`${r.policy.maxAgeMonths} / ${r.policy.warningMonths} mo`}</span>
                         <p className="text-slate-500">{POLICY_SOURCE_LABELS[r.policy.source]}</p>
-                      </Td>
-                      <Td>
+                      </td>
+                      <td>
                         <EolBadge classification={r.classification} />
-                      </Td>
-                      <Td className="whitespace-nowrap tabular-nums">{formatDay(r.dueDate)}</Td>
-                      <Td className="text-right tabular-nums">{r.monthsOverdue ?? "—"}</Td>
+                      </td>
+                      <td className="whitespace-nowrap tabular-nums">{formatDay(r.dueDate)}</td>
+                      <td className="text-right tabular-nums">{r.monthsOverdue ?? "—"}</td>
                     </tr>
                   ))}
                 </tbody>
               </Table>
               <Pagination nextCursor={next} shown={rows.length} unit={rows.length === 1 ? "device" : "devices"} />
-            </div>
+            </InAppLinks>
           )}
         </>
       )}

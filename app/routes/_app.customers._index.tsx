@@ -8,6 +8,7 @@ import { Badge, Button, ButtonLink, EmptyState, PageHeader, Table, Td, Th } from
 import { requireUser } from "~/lib/guards.server";
 import { cursorFromUrl, cursorToParam } from "~/lib/pages.server";
 import { useCan } from "~/lib/use-app";
+import { formatCount } from "@workers/domain/numbers";
 
 export const meta: MetaFunction = () => [{ title: "Customers · Core" }];
 
@@ -118,9 +119,9 @@ export default function Customers() {
                   </Td>
                   <Td className="text-slate-600">{c.email ?? "—"}</Td>
                   <Td className="text-slate-600">{c.phone ?? "—"}</Td>
-                  <Td className="text-right tabular-nums">{c.contacts.toLocaleString("en-US")}</Td>
-                  <Td className="text-right tabular-nums">{c.assets.toLocaleString("en-US")}</Td>
-                  <Td className="text-right tabular-nums">{c.activeTickets.toLocaleString("en-US")}</Td>
+                  <Td className="text-right tabular-nums">{formatCount(c.contacts)}</Td>
+                  <Td className="text-right tabular-nums">{formatCount(c.assets)}</Td>
+                  <Td className="text-right tabular-nums">{formatCount(c.activeTickets)}</Td>
                 </tr>
               ))}
             </tbody>

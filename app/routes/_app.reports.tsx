@@ -10,11 +10,12 @@ import { ShareDonutChart } from "~/components/charts/ShareDonutChart";
 import { countOf, type CountPoint } from "~/components/charts/types";
 import { GeneralErrorBoundary } from "~/components/ErrorBoundary";
 import { FilterCustomer, FilterSelect } from "~/components/filters";
-import { Button, ButtonLink, Card, EmptyState, PageHeader, Table, Td, Th } from "~/components/ui";
+import { Button, ButtonLink, Card, EmptyState, InAppLinks, PageHeader, Table, Th } from "~/components/ui";
 import { nonEmptyParams } from "~/lib/asset-query";
 import { STATUS_LABELS } from "~/lib/asset-fields";
 import { requirePermission } from "~/lib/guards.server";
 import { ReportQuery } from "~/lib/report-query";
+import { formatCount } from "@workers/domain/numbers";
 
 export const meta: MetaFunction = () => [{ title: "Reports · Core" }];
 
@@ -48,7 +49,7 @@ const STATUS_COLORS: Record<AssetStatus, string> = {
 };
 const WARRANTY_COLORS: Record<WarrantyBand, string> = { active: "#10b981", expiring: "#f59e0b", expired: "#ef4444", none: "#94a3b8" };
 
-const fmt = (n: number) => n.toLocaleString("en-US");
+const fmt = formatCount;
 
 export default function ReportsPage() {
   const { filters, report, customer } = useLoaderData<typeof loader>();
@@ -154,7 +155,8 @@ export default function ReportsPage() {
           </EmptyState>
         )
       ) : (
-        <>
+        // The tables' and legends' links are plain anchors that InAppLinks routes in the app.
+        <InAppLinks>
           <dl className="mb-6 grid grid-cols-2 gap-4 lg:grid-cols-4">
             <Stat label="Assets" value={countOf(report.totalAssets, "asset")} />
             <Stat label="NinjaOne devices" value={countOf(report.devices.total, "device")} />
@@ -202,15 +204,15 @@ export default function ReportsPage() {
                   <tbody className="divide-y divide-slate-100">
                     {report.companies.map((c) => (
                       <tr key={c.customerId ?? "none"}>
-                        <Td>
-                          <Link to={assetsHref({ source: "ninjaone", customerId: c.customerId ?? UNASSIGNED })} className="text-indigo-700 hover:underline">
+                        <td>
+                          <a href={assetsHref({ source: "ninjaone", customerId: c.customerId ?? UNASSIGNED })} className="text-indigo-700 hover:underline">
                             {c.name}
-                          </Link>
-                        </Td>
-                        <Td className="text-right tabular-nums">{fmt(c.total)}</Td>
-                        <Td className="text-right tabular-nums">{fmt(c.online)}</Td>
-                        <Td className="text-right tabular-nums">{fmt(c.offline)}</Td>
-                        <Td>
+                          </a>
+                        </td>
+                        <td className="text-right tabular-nums">{fmt(c.total)}</td>
+                        <td className="text-right tabular-nums">{fmt(c.online)}</td>
+                        <td className="text-right tabular-nums">{fmt(c.offline)}</td>
+                        <td>
                           <span className="flex flex-wrap gap-1">
                             {c.types.map((t) => (
                               <span key={t.category} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
@@ -218,7 +220,7 @@ export default function ReportsPage() {
                               </span>
                             ))}
                           </span>
-                        </Td>
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -243,9 +245,9 @@ export default function ReportsPage() {
                   {unknownAge > 0 ? (
                     <>
                       {" "}
-                      <Link to={assetsHref({ source: "ninjaone", age: "unknown" })} className="text-indigo-700 hover:underline">
+                      <a href={assetsHref({ source: "ninjaone", age: "unknown" })} className="text-indigo-700 hover:underline">
                         {fmt(unknownAge)} {unknownAge === 1 ? "device has" : "devices have"} no date at all
-                      </Link>
+                      </a>
                       .
                     </>
                   ) : null}
@@ -258,7 +260,7 @@ export default function ReportsPage() {
               </Card>
             </div>
           )}
-        </>
+        </InAppLinks>
       )}
     </>
   );

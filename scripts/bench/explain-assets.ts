@@ -10,7 +10,8 @@
 import { execFileSync } from "node:child_process";
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../../workers/db/schema";
-import { listAssets, getAssetDetail } from "../../workers/db/assets";
+import { countAndListAssets, listAssets } from "../../workers/db/assets";
+import { loadAssetPage } from "../../workers/db/asset-page";
 import { ASSET_SORTS } from "../../workers/domain/asset-rules";
 import { assetReport, devicesByCompanyAll } from "../../workers/db/reports";
 import { eolSummary, listEol } from "../../workers/db/eol";
@@ -54,7 +55,12 @@ const statement = (sql: string, params: unknown[] = []) => ({
     return { results: [], success: true, meta: { changes: 0 } };
   },
 });
-const stub = { prepare: (sql: string) => statement(sql), batch: async () => [], exec: async () => ({}) };
+const stub = {
+  prepare: (sql: string) => statement(sql),
+  // A batch's statements are captured like single ones (the asset page, the list's count and page).
+  batch: async (statements: Array<ReturnType<typeof statement>>) => Promise.all(statements.map((s) => s.all())),
+  exec: async () => ({}),
+};
 const db = drizzle(stub as unknown as D1Database, { schema });
 const now = Date.now();
 const run = async (name: string, fn: () => Promise<unknown>) => {
@@ -78,9 +84,9 @@ const filters = {
   search: { q: "PC" },
 };
 for (const [name, f] of Object.entries(filters)) {
-  for (const sort of ["name", "-created", "-updated"] as const) await run(`assets list, ${name}, sort ${sort}`, () => listAssets(db, ws, { filters: f, sort, limit: 50, now }));
+  for (const sort of ["name", "-created", "-updated"] as const) await run(`assets list, ${name}, sort ${sort}`, () => countAndListAssets(db, ws, { filters: f, sort, limit: 50, now }));
 }
-await run("asset page", () => getAssetDetail(db, ws, assetId));
+await run("asset page", () => loadAssetPage(db, ws, assetId));
 await run("reports", () => assetReport(db, ws, {}, now));
 await run("reports, customer", () => assetReport(db, ws, { customerId }, now));
 await run("reports, devices by company export", () => devicesByCompanyAll(db, ws, {}, now));

@@ -12,6 +12,9 @@
 //   for "before" must not hold migrations the old code lacks: drop them from it first). This
 //   checkout (built) serves "after". Prints p50 / p95 server time (Server-Timing) per variant and,
 //   last, one JSON line.
+// --before-node-env / --after-node-env VALUE: NODE_ENV for that side's `wrangler dev`, which bundles
+//   React and Remix by it ("development" unless set; `wrangler deploy` uses "production"). With the
+//   same code on both sides this measures what the development builds add.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,9 +36,17 @@ const { cookie } = JSON.parse(readFileSync(path.join(afterState, "reads-dev.json
 const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 // startWrangler runs wrangler in the current directory: the old checkout for "before".
+// startWrangler passes this process's environment to wrangler: set NODE_ENV per side.
+const setNodeEnv = (value) => {
+  if (value) process.env.NODE_ENV = value;
+  else delete process.env.NODE_ENV;
+};
+const initialNodeEnv = process.env.NODE_ENV;
+setNodeEnv(flag("--before-node-env") ?? initialNodeEnv);
 process.chdir(beforeDir);
 const before = await startWrangler({ persist: beforeState, vars: { SYNC_PAGE_SIZE: "1000" }, logName: "core-reads-ab-before.log" });
 process.chdir(here);
+setNodeEnv(flag("--after-node-env") ?? initialNodeEnv);
 const after = await startWrangler({ persist: afterState, vars: { SYNC_PAGE_SIZE: "1000" }, logName: "core-reads-ab-after.log" });
 await Promise.all([before.waitReady(), after.waitReady()]);
 
@@ -43,7 +54,8 @@ const get = async (base, pathname) => {
   const res = await fetch(`${base}${pathname}`, { headers: { Cookie: cookie }, redirect: "manual" });
   const body = await res.text();
   if (res.status !== 200) throw new Error(`GET ${base}${pathname} answered ${res.status}: ${body.slice(0, 300)}`);
-  return { ms: Number(/\bapp;dur=([\d.]+)/.exec(res.headers.get("Server-Timing") ?? "")?.[1]), body };
+  const timing = res.headers.get("Server-Timing") ?? "";
+  return { ms: Number(/\bapp;dur=([\d.]+)/.exec(timing)?.[1]), renderMs: Number(/\brender;dur=([\d.]+)/.exec(timing)?.[1] ?? NaN), body };
 };
 
 const results = [];
@@ -55,18 +67,26 @@ for (const [page, pathname] of await readVariants((p) => get(after.base, p))) {
   }
   const a = [];
   const b = [];
+  const ra = [];
+  const rb = [];
+  const take = (times, renders, r) => {
+    times.push(r.ms);
+    if (!Number.isNaN(r.renderMs)) renders.push(r.renderMs);
+  };
   for (let i = 0; i < runs; i++) {
     if (i % 2) {
-      a.push((await get(before.base, pathname)).ms);
-      b.push((await get(after.base, pathname)).ms);
+      take(a, ra, await get(before.base, pathname));
+      take(b, rb, await get(after.base, pathname));
     } else {
-      b.push((await get(after.base, pathname)).ms);
-      a.push((await get(before.base, pathname)).ms);
+      take(b, rb, await get(after.base, pathname));
+      take(a, ra, await get(before.base, pathname));
     }
   }
   const row = { page, beforeP50: Math.round(quantile(a, 0.5)), beforeP95: Math.round(quantile(a, 0.95)), afterP50: Math.round(quantile(b, 0.5)), afterP95: Math.round(quantile(b, 0.95)) };
   results.push(row);
-  console.log(`  ${page.padEnd(40)} before ${String(row.beforeP50).padStart(5)} / ${String(row.beforeP95).padStart(5)} ms   after ${String(row.afterP50).padStart(5)} / ${String(row.afterP95).padStart(5)} ms`);
+  // The render part (`Server-Timing: render;dur=`, app/entry.server.tsx) when both sides send it.
+  const renders = ra.length && rb.length ? `   render p50 ${Math.round(quantile(ra, 0.5))} → ${Math.round(quantile(rb, 0.5))} ms` : "";
+  console.log(`  ${page.padEnd(40)} before ${String(row.beforeP50).padStart(5)} / ${String(row.beforeP95).padStart(5)} ms   after ${String(row.afterP50).padStart(5)} / ${String(row.afterP95).padStart(5)} ms${renders}`);
 }
 console.log(JSON.stringify({ ab: results }));
 before.stop();

@@ -13,7 +13,9 @@
 // page (workers/app.ts: Remix's loaders and the document's shell render, up to the response
 // head); pages without it fall back to the wall time. The wall time (request sent → last byte of
 // the document over loopback HTTP to `wrangler dev`, which adds its own proxy) is reported beside
-// it. Each page is fetched twice to warm up, then `runs` times.
+// it, and the render part of the server time (`Server-Timing: render;dur=` from
+// app/entry.server.tsx: React's shell render of the document) after it. Each page is fetched twice
+// to warm up, then `runs` times.
 import { appClient, form, quantile } from "./harness.mjs";
 
 export const CREATE_CUSTOMERS = "/settings/integrations/ninjaone/mappings/create-customers";
@@ -28,7 +30,8 @@ export async function benchReads({ base, cookie, log = console.log, customers: t
     const wallMs = performance.now() - started;
     if (res.status !== 200) throw new Error(`GET ${pathname} answered ${res.status}: ${body.slice(0, 300)}`);
     const serverMs = Number(/\bapp;dur=([\d.]+)/.exec(res.headers.get("Server-Timing") ?? "")?.[1] ?? NaN);
-    return { ms: Number.isNaN(serverMs) ? wallMs : serverMs, wallMs, body, bytes: Buffer.byteLength(body) };
+    const renderMs = Number(/\brender;dur=([\d.]+)/.exec(res.headers.get("Server-Timing") ?? "")?.[1] ?? NaN);
+    return { ms: Number.isNaN(serverMs) ? wallMs : serverMs, wallMs, renderMs, body, bytes: Buffer.byteLength(body) };
   };
 
   if (targetCustomers > 0) await buildCustomers(client, targetCustomers, existingCustomers, mapOrganizations, log);
@@ -43,15 +46,19 @@ export async function benchReads({ base, cookie, log = console.log, customers: t
     const { bytes } = await get(pathname);
     const times = [];
     const walls = [];
+    const renders = [];
     for (let i = 0; i < runs; i++) {
-      const { ms, wallMs } = await get(pathname);
+      const { ms, wallMs, renderMs } = await get(pathname);
       times.push(ms);
       walls.push(wallMs);
+      if (!Number.isNaN(renderMs)) renders.push(renderMs);
     }
     const row = { page, p50Ms: round(quantile(times, 0.5)), p95Ms: round(quantile(times, 0.95)), wallP50Ms: round(quantile(walls, 0.5)), wallP95Ms: round(quantile(walls, 0.95)), bytes };
+    // The render part of the server time (`Server-Timing: render;dur=`, app/entry.server.tsx).
+    const render = renders.length ? `   render p50 ${String(round(quantile(renders, 0.5))).padStart(5)} ms` : "";
     log(
       `  ${page.padEnd(40)} server p50 ${String(row.p50Ms).padStart(6)} ms  p95 ${String(row.p95Ms).padStart(6)} ms` +
-        `   wall p50 ${String(row.wallP50Ms).padStart(6)} ms  p95 ${String(row.wallP95Ms).padStart(6)} ms  ${(bytes / 1024).toFixed(0).padStart(5)} KB`,
+        `   wall p50 ${String(row.wallP50Ms).padStart(6)} ms  p95 ${String(row.wallP95Ms).padStart(6)} ms  ${(bytes / 1024).toFixed(0).padStart(5)} KB${render}`,
     );
     results.push(row);
   }

@@ -65,9 +65,13 @@ it("creates an asset through the form, finds it with search and filters, and ope
   await expectVisible(page.getByText("No assets match these filters"));
   await page.getByLabel("Category").selectOption("Server");
   await page.waitForURL(/category=Server/);
+  // A row's link is a plain anchor the list routes in the app: no new document is loaded (a mark
+  // left on this window survives).
+  await page.evaluate(() => Object.assign(window, { stillThisDocument: true }));
   await page.getByRole("link", { name: "RECEPTION-PC01" }).click();
   await page.waitForURL(/\/assets\/[0-9a-f-]{36}$/);
   await expectVisible(page.getByText("E2E-SN-42"));
+  expect(await page.evaluate(() => "stillThisDocument" in window)).toBe(true);
   await expectVisible(page.getByText("10 Jan 2025 to 10 Jan 2028"));
   expect(page.url()).toMatch(/\/assets\/[0-9a-f-]{36}$/);
 });
@@ -90,6 +94,12 @@ it("shows the Reports page with its charts", async () => {
   await chart.first().waitFor({ state: "visible" });
   expect(await page.locator('[data-chart="Assets by category"] .recharts-bar-rectangle').count()).toBeGreaterThan(0);
   await expectVisible(page.getByText("1 asset").first());
+  // A legend row opens the assets it counts, in the app (the same document).
+  await page.evaluate(() => Object.assign(window, { stillThisDocument: true }));
+  await page.getByRole("link", { name: "Workstation", exact: true }).click();
+  await page.waitForURL(/\/assets\?category=Workstation/);
+  await expectVisible(page.getByRole("link", { name: "CHART-ME" }));
+  expect(await page.evaluate(() => "stillThisDocument" in window)).toBe(true);
 });
 
 it("shows synced NinjaOne devices: badge and online dot, the NinjaOne card with why it was matched, and the device reports", async () => {

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { listAssets, type AssetCursor, type AssetFilters, type AssetSort } from "@workers/db/assets";
+import { countAndListAssets, countAssets, listAssets, type AssetCursor, type AssetFilters, type AssetSort } from "@workers/db/assets";
+
+const listAssetsAlone = listAssets;
 import { schema } from "@workers/db/client";
 import { ASSET_SORTS } from "@workers/domain/asset-rules";
 import { naturalSortKey } from "@workers/domain/natural-sort";
@@ -43,8 +45,12 @@ function compareBy(sort: AssetSort) {
   };
 }
 
+type ListFn = (d: ReturnType<typeof db>, workspaceId: string, opts: Parameters<typeof listAssets>[2]) => ReturnType<typeof listAssets>;
+/** The list page's way: count and list together (countAndListAssets), the page only. */
+const listWithCount: ListFn = async (d, workspaceId, opts) => (await countAndListAssets(d, workspaceId, opts)).page;
+
 /** Walk every page forwards, then back again with the "previous" cursors. */
-async function walk(workspaceId: string, sort: AssetSort, filters: AssetFilters, limit: number) {
+async function walk(workspaceId: string, sort: AssetSort, filters: AssetFilters, limit: number, listAssets: ListFn = listAssetsAlone) {
   const now = Date.now();
   const pages: string[][] = [];
   let cursor: { direction: "after" | "before"; key: AssetCursor } | undefined;
@@ -140,6 +146,19 @@ describe("assets list: keyset paging", () => {
     ["search by exact serial, typed in lower case", () => ({ q: "sn-00042" }), (r) => r.serialNumber === "SN-00042"],
   ];
 
+  it.each(filterCases)("filter %s: the page's count-and-list batch pages and counts as listAssets and countAssets do", async (_label, filtersFor, match) => {
+    const ids = { acme, globex, ada };
+    const expected = rows.filter((r) => match(r, ids));
+    for (const sort of ASSET_SORTS) {
+      const { pages, backwards } = await walk(workspaceId, sort, filtersFor(ids), 7, listWithCount);
+      expect(pages.flat()).toEqual([...expected].sort(compareBy(sort)).map((r) => r.id));
+      expect(backwards).toEqual(pages.slice(0, -1));
+    }
+    const { count } = await countAndListAssets(db(), workspaceId, { filters: filtersFor(ids), sort: "-updated", limit: 7, now: Date.now() });
+    expect(count).toEqual(await countAssets(db(), workspaceId, filtersFor(ids), Date.now()));
+    expect(count.count).toBe(expected.length);
+  });
+
   it.each(filterCases)("filter %s: each matching asset once across pages, for every sort", async (_label, filtersFor, match) => {
     const ids = { acme, globex, ada };
     const expected = rows.filter((r) => match(r, ids));
@@ -189,6 +208,40 @@ describe("assets list: keyset paging", () => {
   });
 });
 
+describe("assets list: count and list in one batch", () => {
+  it("lists a filter with more than 2,000 matches by walking the sort index, and a rare one from the batch, as listAssets does", async () => {
+    const { workspaceId } = await makeWorkspace("observer");
+    const base = Date.now() - 10_000_000;
+    await addAssets(
+      Array.from({ length: 2_060 }, (_, i) =>
+        assetRow(workspaceId, {
+          name: `SRV-${String(i).padStart(4, "0")}`,
+          serialNumber: `D-${i}`,
+          category: i < 2_040 ? "Server" : "Mac",
+          status: i % 400 === 0 ? "retired" : "in_use",
+          createdAt: base + i,
+          updatedAt: base + (i % 97) * 1000,
+        }),
+      ),
+    );
+    const now = Date.now();
+    for (const filters of [{ category: "Server" }, { status: "retired" }, { category: "Mac", status: "in_use" }] satisfies AssetFilters[]) {
+      for (const sort of ["-updated", "created", "name"] satisfies AssetSort[]) {
+        const first = await countAndListAssets(db(), workspaceId, { filters, sort, limit: 50, now });
+        expect(first.count).toEqual(await countAssets(db(), workspaceId, filters, now));
+        expect(first.page).toEqual(await listAssets(db(), workspaceId, { filters, sort, limit: 50, now }));
+        if (!first.page.next) continue;
+        const cursor = { direction: "after" as const, key: first.page.next };
+        const second = await countAndListAssets(db(), workspaceId, { filters, sort, limit: 50, now, cursor });
+        expect(second.page).toEqual(await listAssets(db(), workspaceId, { filters, sort, limit: 50, now, cursor }));
+        const back = { direction: "before" as const, key: second.page.prev! };
+        expect((await countAndListAssets(db(), workspaceId, { filters, sort, limit: 50, now, cursor: back })).page).toEqual(first.page);
+      }
+    }
+    expect((await countAssets(db(), workspaceId, { category: "Server" }, now)).rowids).toBeUndefined(); // the dense case was reached
+  });
+});
+
 describe("assets pages", () => {
   it("tells an empty workspace how to start, and a filtered one that nothing matches", async () => {
     const { workspaceId, cookie } = await makeWorkspace("observer");
@@ -234,6 +287,43 @@ describe("assets pages", () => {
     expect(html.indexOf("Renamed in NinjaOne")).toBeLessThan(html.indexOf("Created from NinjaOne device 4242"));
     expect(html).toContain(": OLD-NAME → FRONT-DESK");
     expect(html).not.toContain(">Delete<"); // synced assets cannot be deleted, and observers change nothing
+  });
+
+  it("shows the names of its customer, contact, NinjaOne organization, location and role and the policy that applies, all from its own workspace", async () => {
+    const { workspaceId, cookie } = await makeWorkspace("admin");
+    const other = await makeWorkspace("admin");
+    const acme = await addCustomer(workspaceId, "Acme Dental");
+    const gus = await addContact(workspaceId, acme, "Gus Grant");
+    const now = Date.now();
+    for (const [ws, suffix] of [[workspaceId, "here"], [other.workspaceId, "ELSEWHERE"]] as const) {
+      await db().insert(schema.ninjaOrganizations).values({ workspaceId: ws, ninjaOrgId: 9, name: `Org ${suffix}`, updatedAt: now });
+      await db().insert(schema.ninjaLocations).values({ workspaceId: ws, ninjaLocationId: 7, ninjaOrgId: 9, name: `Location ${suffix}` });
+      await db().insert(schema.ninjaRoles).values({ workspaceId: ws, ninjaRoleId: 3, name: `Role ${suffix}` });
+      await db().insert(schema.replacementPolicies).values([
+        { workspaceId: ws, scope: "global", category: "Workstation", maxAgeMonths: 60, warningMonths: 6, updatedAt: now },
+        // The other workspace's override for the same customer id must not apply here.
+        { workspaceId: ws, scope: acme, category: "Workstation", maxAgeMonths: ws === workspaceId ? 48 : 12, warningMonths: 6, updatedAt: now },
+      ]);
+    }
+    const id = await addNinjaAsset(workspaceId, { category: "Workstation", customerId: acme, contactId: gus, ninjaOrgId: 9, ninjaLocationId: 7, ninjaRoleId: 3 });
+    const html = await (await appFetch(`/assets/${id}`, { cookie })).text();
+    expect(html).toContain(`href="/customers/${acme}"`);
+    expect(html).toContain("Acme Dental");
+    expect(html).toContain("Gus Grant");
+    expect(html).toContain("Org here (id 9)");
+    expect(html).toContain("Location here (id 7)");
+    expect(html).toContain("Role here (id 3)");
+    expect(html).toContain("Workstation: 48 months, the customer&#x27;s override");
+    expect(html).not.toContain("ELSEWHERE");
+
+    const loose = await addNinjaAsset(workspaceId, { category: "Workstation", serialNumber: "NJ-LOOSE", ninjaDeviceId: 777, ninjaOrgId: 9 });
+    const looseHtml = await (await appFetch(`/assets/${loose}`, { cookie })).text();
+    expect(looseHtml).toContain("Workstation: 60 months, global policy");
+    expect(looseHtml).not.toContain("Location here");
+
+    // Another workspace's asset is not found, and neither is nonsense.
+    expect((await appFetch(`/assets/${id}`, { cookie: other.cookie })).status).toBe(404);
+    expect((await appFetch(`/assets/${"x".repeat(101)}`, { cookie })).status).toBe(404);
   });
 
   it("says so when a NinjaOne asset has no sync changes yet", async () => {

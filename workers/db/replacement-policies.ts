@@ -29,6 +29,11 @@ export async function loadPolicyBook(db: Db, workspaceId: string, customerIds?: 
         customerIds ? inArray(replacementPolicies.scope, [GLOBAL_SCOPE, ...customerIds]) : undefined,
       ),
     );
+  return policyBookOf(rows);
+}
+
+/** Stored policy rows as a book (global policies and each customer's overrides). */
+export function policyBookOf(rows: ReadonlyArray<typeof replacementPolicies.$inferSelect>): PolicyBook {
   const book: PolicyBook = { global: {}, overrides: new Map() };
   for (const r of rows) {
     if (r.scope === GLOBAL_SCOPE) book.global[r.category] = toPolicy(r);

@@ -133,7 +133,10 @@ export function quarterLabel(index: number): string {
 
 export const PLANNING_QUARTERS = 8;
 
+/** One formatter for every cost: toLocaleString would build one per call (pages show dozens). */
+const COST_FORMAT = new Intl.NumberFormat("en-US", { minimumFractionDigits: 0, maximumFractionDigits: 2 });
+
 /** Cents as money with two decimals, no currency sign (Core has no currency setting). */
 export function formatCost(cents: number): string {
-  return (cents / 100).toLocaleString("en-US", { minimumFractionDigits: 0, maximumFractionDigits: 2 });
+  return COST_FORMAT.format(cents / 100);
 }

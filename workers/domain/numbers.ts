@@ -1,5 +1,7 @@
 // How Core writes counts in text people read (inbox notices, confirmations): thousands
 // separators always, and the noun in the singular only for exactly one.
+// One formatter for all: `n.toLocaleString("en-US")` builds a new one per call, which costs pages
+// that show dozens of counts (Reports, EOL) milliseconds of server time.
 const COUNT_FORMAT = new Intl.NumberFormat("en-US");
 
 /** 5000 → "5,000". */

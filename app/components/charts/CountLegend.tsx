@@ -1,6 +1,6 @@
 // The numbers behind a chart, as a list: readable without JavaScript and by screen readers, and
-// each row links to what it counts.
-import { Link } from "@remix-run/react";
+// each row links to what it counts (plain anchors: put the legend inside InAppLinks from
+// ~/components/ui so they navigate in the app).
 import { countOf, type CountPoint } from "./types";
 
 export function CountLegend({ data, unit, total }: { data: ReadonlyArray<CountPoint>; unit: string; total?: number }) {
@@ -11,9 +11,9 @@ export function CountLegend({ data, unit, total }: { data: ReadonlyArray<CountPo
         <li key={d.label} className="flex items-center gap-2 py-1.5">
           {d.color ? <span aria-hidden="true" className="inline-block h-2.5 w-2.5 rounded-sm" style={{ background: d.color }} /> : null}
           {d.href && d.value > 0 ? (
-            <Link to={d.href} className="text-indigo-700 hover:underline">
+            <a href={d.href} className="text-indigo-700 hover:underline">
               {d.label}
-            </Link>
+            </a>
           ) : (
             <span>{d.label}</span>
           )}
