@@ -192,8 +192,9 @@ export async function setUpWorkspace({ base, sim }) {
 
 /**
  * The latest run, as the Integrations page polls it. Under `wrangler dev` a request now and then
- * gets no answer at all (README, Decisions: the local queue stall); the poll is idempotent, so one
- * that has not answered in 20 s is asked again rather than hanging the bench.
+ * gets no answer at all (README, Decisions: the local queue stall), or its connection is reset; the
+ * poll is idempotent, so one that has not answered in 20 s or whose connection dropped is asked
+ * again rather than failing or hanging the bench.
  */
 export async function latestRun(client) {
   for (let attempt = 1; ; attempt++) {
@@ -202,8 +203,12 @@ export async function latestRun(client) {
       if (res.status !== 200) throw new Error(`sync-status answered ${res.status}`);
       return (await res.json()).latest;
     } catch (error) {
-      if (attempt >= 5 || !(error instanceof Error) || error.name !== "TimeoutError") throw error;
-      console.log("  sync-status did not answer in 20 s; asking again");
+      // A dropped connection ("fetch failed", ECONNRESET from wrangler's proxy) is asked again too.
+      const timedOut = error instanceof Error && error.name === "TimeoutError";
+      const dropped = error instanceof TypeError && error.message === "fetch failed";
+      if (attempt >= 5 || !(timedOut || dropped)) throw error;
+      console.log(`  sync-status ${timedOut ? "did not answer in 20 s" : `failed (${error.cause?.code ?? error.message})`}; asking again`);
+      if (dropped) await sleep(1000);
     }
   }
 }
