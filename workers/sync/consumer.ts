@@ -16,7 +16,7 @@ import { runPostSyncHooks } from "./hooks";
 import "./mapping-review"; // registers the mapping review notifications as a post-sync hook
 import { syncMessageSchema, type SyncMessage } from "./messages";
 import { syncOrganizations } from "./organizations";
-import type { SyncDeps } from "./ports";
+import type { SyncDeps, SyncNinjaClient } from "./ports";
 import { ACTIVE_STATUSES, failRun, getRun, SyncUnavailableError, type SyncRun } from "./runs";
 import { checkWarrantyBatch } from "./warranty";
 
@@ -99,8 +99,6 @@ export function prefetch<T>(promise: Promise<T>): { settled(): Promise<T> } {
   };
 }
 
-type NinjaClientOf<D extends SyncDeps> = Awaited<ReturnType<D["clientFor"]>>;
-
 /** A macrotask turn: requests started just before have been handed to the runtime when it ends. */
 const yieldToRequests = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -150,7 +148,7 @@ export function createSyncConsumer(deps: SyncDeps) {
   }
 
   /** NinjaOne's people → Core contacts (after organizations: mappings are fresh; before devices: owners resolve). */
-  async function contactsStep(run: SyncRun, people?: { settled(): Promise<PeopleLists> }, chained?: NinjaClientOf<typeof deps>) {
+  async function contactsStep(run: SyncRun, people?: { settled(): Promise<PeopleLists> }, chained?: SyncNinjaClient) {
     // A chained step goes on with the client (and its recently read token) of the step before.
     const client = chained ?? (await deps.clientFor(run.workspaceId));
     let firstPage: { settled(): Promise<DevicePage> } | undefined;
@@ -188,7 +186,7 @@ export function createSyncConsumer(deps: SyncDeps) {
    * resumes at the checkpoint (runStep re-sends what the run waits for), so committed pages are
    * neither redone nor skipped. Paging ends only on an empty page (the client's `done`).
    */
-  async function devicesStep(run: SyncRun, firstPage?: { settled(): Promise<DevicePage> }, chained?: NinjaClientOf<typeof deps>) {
+  async function devicesStep(run: SyncRun, firstPage?: { settled(): Promise<DevicePage> }, chained?: SyncNinjaClient) {
     const checkpoint = readCheckpoint(run);
     const client = chained ?? (await deps.clientFor(run.workspaceId));
     const ctx = await loadDeviceContext(db, run.workspaceId);
