@@ -1,8 +1,9 @@
+import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { countAndListAssets, countAssets, listAssets, type AssetCursor, type AssetFilters, type AssetSort } from "@workers/db/assets";
 
 const listAssetsAlone = listAssets;
-import { schema } from "@workers/db/client";
+import { createDb, schema } from "@workers/db/client";
 import { ASSET_SORTS } from "@workers/domain/asset-rules";
 import { naturalSortKey } from "@workers/domain/natural-sort";
 import { AGE_FILTERS, WARRANTY_BANDS, ageBand, deviceStartMs, warrantyBand } from "@workers/domain/lifecycle";
@@ -239,6 +240,51 @@ describe("assets list: count and list in one batch", () => {
       }
     }
     expect((await countAssets(db(), workspaceId, { category: "Server" }, now)).rowids).toBeUndefined(); // the dense case was reached
+  });
+
+  it("counts and lists in one D1 round trip, and the plan the count does not choose reads no row", async () => {
+    const { workspaceId } = await makeWorkspace("observer");
+    await addAssets(
+      Array.from({ length: 2_100 }, (_, i) =>
+        assetRow(workspaceId, { name: `WS-${String(i).padStart(4, "0")}`, category: i < 2_050 ? "Workstation" : "Server", status: i % 700 === 0 ? "retired" : "in_use" }),
+      ),
+    );
+    // D1 as the loader sees it, counting its calls and the rows each batch's statements read.
+    const calls: string[] = [];
+    const rowsRead: number[][] = [];
+    const counted = new Proxy(env.DB, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop);
+        if (prop === "batch")
+          return async (statements: D1PreparedStatement[]) => {
+            calls.push("batch");
+            const results = await target.batch(statements);
+            rowsRead.push(results.map((r) => r.meta.rows_read));
+            return results;
+          };
+        if (prop === "prepare") calls.push("prepare");
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const now = Date.now();
+    const cases: Array<[AssetFilters, AssetSort, number]> = [
+      [{}, "name", 2_100], // no count needed by the list: count and list side by side
+      [{ category: "Workstation" }, "-updated", 2_050], // common: the walk
+      [{ status: "retired" }, "name", 3], // rare: by rowid
+    ];
+    for (const [filters, sort, total] of cases) {
+      calls.length = 0;
+      rowsRead.length = 0;
+      const { count, page } = await countAndListAssets(createDb(counted), workspaceId, { filters, sort, limit: 50, now });
+      expect(count.count).toBe(total);
+      expect(page.rows).toEqual((await listAssets(db(), workspaceId, { filters, sort, limit: 50, now })).rows);
+      expect(calls.filter((c) => c === "batch")).toHaveLength(1);
+      if (Object.keys(filters).length === 0) continue;
+      // Each list's guard counts the matches up to 2,001 (index entries), then reads no row.
+      const [, rare, walk] = rowsRead[0];
+      if (total > 2_000) expect(rare).toBeLessThanOrEqual(2_001); // not the 2,001 matches again, and their rows
+      else expect(walk).toBeLessThanOrEqual(3 + 1); // not the whole name index, looking for 51 matches among 3
+    }
   });
 });
 
