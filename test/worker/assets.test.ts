@@ -1,10 +1,11 @@
 import { env } from "cloudflare:test";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { countAndListAssets, countAssets, listAssets, type AssetCursor, type AssetFilters, type AssetSort } from "@workers/db/assets";
 
 const listAssetsAlone = listAssets;
 import { createDb, schema } from "@workers/db/client";
-import { ASSET_SORTS } from "@workers/domain/asset-rules";
+import { ASSET_SORTS, UNASSIGNED } from "@workers/domain/asset-rules";
 import { naturalSortKey } from "@workers/domain/natural-sort";
 import { AGE_FILTERS, WARRANTY_BANDS, ageBand, deviceStartMs, warrantyBand } from "@workers/domain/lifecycle";
 import {
@@ -156,7 +157,8 @@ describe("assets list: keyset paging", () => {
       expect(backwards).toEqual(pages.slice(0, -1));
     }
     const { count } = await countAndListAssets(db(), workspaceId, { filters: filtersFor(ids), sort: "-updated", limit: 7, now: Date.now() });
-    expect(count).toEqual(await countAssets(db(), workspaceId, filtersFor(ids), Date.now()));
+    const { count: n, capped } = await countAssets(db(), workspaceId, filtersFor(ids), Date.now());
+    expect(count).toEqual({ count: n, capped });
     expect(count.count).toBe(expected.length);
   });
 
@@ -229,7 +231,8 @@ describe("assets list: count and list in one batch", () => {
     for (const filters of [{ category: "Server" }, { status: "retired" }, { category: "Mac", status: "in_use" }] satisfies AssetFilters[]) {
       for (const sort of ["-updated", "created", "name"] satisfies AssetSort[]) {
         const first = await countAndListAssets(db(), workspaceId, { filters, sort, limit: 50, now });
-        expect(first.count).toEqual(await countAssets(db(), workspaceId, filters, now));
+        const { count: n, capped } = await countAssets(db(), workspaceId, filters, now);
+        expect(first.count).toEqual({ count: n, capped });
         expect(first.page).toEqual(await listAssets(db(), workspaceId, { filters, sort, limit: 50, now }));
         if (!first.page.next) continue;
         const cursor = { direction: "after" as const, key: first.page.next };
@@ -242,48 +245,86 @@ describe("assets list: count and list in one batch", () => {
     expect((await countAssets(db(), workspaceId, { category: "Server" }, now)).rowids).toBeUndefined(); // the dense case was reached
   });
 
-  it("counts and lists in one D1 round trip, and the plan the count does not choose reads no row", async () => {
+  /** D1 as the loader sees it, recording each batch's statements' rows read (D1's meta.rows_read). */
+  function recordingD1() {
+    const batches: number[][] = [];
+    let singles = 0;
+    const counting = (statement: D1PreparedStatement): D1PreparedStatement =>
+      new Proxy(statement, {
+        get(target, prop) {
+          const value = Reflect.get(target, prop);
+          if (prop === "bind") return (...values: unknown[]) => counting(target.bind(...values));
+          if (prop === "all" || prop === "raw" || prop === "run" || prop === "first") singles++;
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
+    const d1 = new Proxy(env.DB, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop);
+        if (prop === "batch")
+          return async (statements: D1PreparedStatement[]) => {
+            const results = await target.batch(statements);
+            batches.push(results.map((r) => r.meta.rows_read));
+            return results;
+          };
+        // A statement run on its own (not in a batch) is a round trip of its own.
+        if (prop === "prepare") return (query: string) => counting(target.prepare(query));
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    return { d: createDb(d1), batches, singles: () => singles };
+  }
+
+  it("counts and lists in one D1 round trip, keeps the count until an asset changes, and the plan the count does not choose reads no row", async () => {
     const { workspaceId } = await makeWorkspace("observer");
     await addAssets(
       Array.from({ length: 2_100 }, (_, i) =>
         assetRow(workspaceId, { name: `WS-${String(i).padStart(4, "0")}`, category: i < 2_050 ? "Workstation" : "Server", status: i % 700 === 0 ? "retired" : "in_use" }),
       ),
     );
-    // D1 as the loader sees it, counting its calls and the rows each batch's statements read.
-    const calls: string[] = [];
-    const rowsRead: number[][] = [];
-    const counted = new Proxy(env.DB, {
-      get(target, prop) {
-        const value = Reflect.get(target, prop);
-        if (prop === "batch")
-          return async (statements: D1PreparedStatement[]) => {
-            calls.push("batch");
-            const results = await target.batch(statements);
-            rowsRead.push(results.map((r) => r.meta.rows_read));
-            return results;
-          };
-        if (prop === "prepare") calls.push("prepare");
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-    const now = Date.now();
+    // Later than the assets' last write by more than the 15 s during which no count is kept.
+    const now = Date.now() + 60_000;
     const cases: Array<[AssetFilters, AssetSort, number]> = [
-      [{}, "name", 2_100], // no count needed by the list: count and list side by side
+      [{}, "name", 2_100], // the list needs no count: count and list side by side
       [{ category: "Workstation" }, "-updated", 2_050], // common: the walk
       [{ status: "retired" }, "name", 3], // rare: by rowid
     ];
     for (const [filters, sort, total] of cases) {
-      calls.length = 0;
-      rowsRead.length = 0;
-      const { count, page } = await countAndListAssets(createDb(counted), workspaceId, { filters, sort, limit: 50, now });
-      expect(count.count).toBe(total);
-      expect(page.rows).toEqual((await listAssets(db(), workspaceId, { filters, sort, limit: 50, now })).rows);
-      expect(calls.filter((c) => c === "batch")).toHaveLength(1);
-      if (Object.keys(filters).length === 0) continue;
-      // Each list's guard counts the matches up to 2,001 (index entries), then reads no row.
-      const [, rare, walk] = rowsRead[0];
-      if (total > 2_000) expect(rare).toBeLessThanOrEqual(2_001); // not the 2,001 matches again, and their rows
-      else expect(walk).toBeLessThanOrEqual(3 + 1); // not the whole name index, looking for 51 matches among 3
+      for (const visit of ["first", "again"] as const) {
+        const { d, batches, singles } = recordingD1();
+        const { count, page } = await countAndListAssets(d, workspaceId, { filters, sort, limit: 50, now });
+        expect(count).toEqual({ count: total, capped: false });
+        expect(page.rows).toEqual((await listAssets(db(), workspaceId, { filters, sort, limit: 50, now })).rows);
+        expect(batches).toHaveLength(1); // one round trip, and no other statement
+        expect(singles()).toBe(0);
+        const [keep, counting, ...lists] = batches[0];
+        if (visit === "first") expect(keep).toBeGreaterThanOrEqual(total); // counted once, and kept
+        else expect(keep + counting).toBeLessThanOrEqual(4); // the kept count: a cache row, not the index
+        if (lists.length === 1) continue;
+        const [rare, walk] = lists;
+        // The other plan reads nothing: its guard (the kept count, or the matches up to 2,001) fails first.
+        if (total > 2_000) expect(rare).toBeLessThanOrEqual(visit === "first" ? 2_001 : 2);
+        else expect(walk).toBeLessThanOrEqual(visit === "first" ? 3 + 1 : 2);
+      }
+    }
+
+    // An asset written, added or deleted drops the kept counts (the report_cache triggers).
+    const ids = await db().select({ id: schema.assets.id }).from(schema.assets).where(eq(schema.assets.workspaceId, workspaceId)).limit(3);
+    const countOf = async (filters: AssetFilters) => (await countAndListAssets(db(), workspaceId, { filters, sort: "name", limit: 50, now })).count.count;
+    await db().update(schema.assets).set({ category: "Server" }).where(eq(schema.assets.id, ids[0].id));
+    expect(await countOf({ category: "Workstation" })).toBe(2_049);
+    await addAsset(workspaceId, { category: "Workstation", updatedAt: Date.now() - 120_000 });
+    expect(await countOf({ category: "Workstation" })).toBe(2_050);
+    expect(await countOf({})).toBe(2_101);
+    await db().delete(schema.assets).where(eq(schema.assets.id, ids[1].id));
+    expect(await countOf({})).toBe(2_100);
+
+    // A search, a contact or an age band is counted every time (the triggers do not watch names or
+    // contacts; an age band's limits move with the clock): no statement keeps it.
+    for (const filters of [{ q: "WS-00" }, { contactId: UNASSIGNED }, { age: "0-1" }] satisfies AssetFilters[]) {
+      const { d, batches } = recordingD1();
+      await countAndListAssets(d, workspaceId, { filters, sort: "-created", limit: 50, now });
+      expect(batches[0]).toHaveLength(3); // count, rare list, walk
     }
   });
 });

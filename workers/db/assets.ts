@@ -6,6 +6,7 @@ import { ageBandRanges, warrantyThresholds, type AgeBandOrUnknown, type Warranty
 import { naturalSortKey } from "../domain/natural-sort";
 import { serialKey } from "../domain/serials";
 import type { Db } from "./client";
+import { keptNumber } from "./read-cache";
 import { runStatements, undoRecord, type UndoBy } from "./undo";
 import { ASSET_SORTS, UNASSIGNED, type AssetCategory, type AssetSort, type AssetSource, type AssetStatus } from "../domain/asset-rules";
 import {
@@ -298,12 +299,32 @@ export async function listAssets(db: Db, workspaceId: string, opts: ListAssetsOp
   return (await pageOf(await listStatement(db, workspaceId, opts, rowids), opts)) ?? listAssets(db, workspaceId, { ...opts, cursor: undefined });
 }
 
+/** Bumped when the kept counts' meaning changes (rows under an old key are never read again). */
+const COUNT_KEPT_VERSION = 1;
+
 /**
- * The list page's count and rows in one D1 round trip (one batch, so one snapshot). When the list
- * needs no count, the count and the list side by side. Otherwise three statements: the count;
- * the list of a rare filter's matches (at most SPARSE_MATCHES, read by rowid); the walk of the
- * sort index a common filter needs. Each list reads rows only when its plan is the one the count
- * chooses: its LIMIT is 0 otherwise.
+ * Where the list's count of these filters is kept (report_cache), or null when it is not kept:
+ * the report_cache triggers (migration 0006) watch customer, category, status, source, online and
+ * warranty end, not a search's name and serial or a contact; and an age band's limits move with
+ * every millisecond, so its count would never be read twice.
+ */
+function keptCountKey(filters: AssetFilters, now: number): string | null {
+  if (filters.q?.trim() || filters.contactId || filters.age) return null;
+  const { customerId = null, category = null, status = null, source = null, online = null, warranty = null } = filters;
+  // Warranty bands move with the day: the key carries it.
+  const day = warranty ? warrantyThresholds(now).today : null;
+  return JSON.stringify(["asset-count", COUNT_KEPT_VERSION, COUNT_CAP, customerId, category, status, source, online, warranty, day]);
+}
+
+/**
+ * The list page's count and rows in one D1 round trip (one batch: one transaction, one snapshot).
+ *
+ * The count (up to COUNT_CAP + 1) is kept in report_cache until an asset changes (keptNumber,
+ * workers/db/read-cache.ts), so paging or coming back to a list reads one cache row instead of
+ * counting up to 10,001 index entries again. Then, when the list needs no count, the list beside
+ * it; otherwise two lists: a rare filter's matches (at most SPARSE_MATCHES, read by rowid and
+ * sorted in memory) and the walk of the sort index a common filter needs. Each reads rows only
+ * when its plan is the one the count chooses: its LIMIT is 0 otherwise.
  *
  * The guard sits in LIMIT, not WHERE: SQLite evaluates a LIMIT once before the loop and a LIMIT of
  * 0 jumps past it, reading nothing (select.c, computeLimitRegisters). A WHERE term is hoisted out
@@ -314,24 +335,33 @@ export async function listAssets(db: Db, workspaceId: string, opts: ListAssetsOp
  */
 export async function countAndListAssets(db: Db, workspaceId: string, opts: ListAssetsOptions): Promise<{ count: AssetCount; page: AssetPage }> {
   const { filters, sort, now, limit } = opts;
-  const counting = countStatement(db, workspaceId, filters, now, COUNT_CAP);
-  let listed: AssetListRow[];
-  let count: AssetCount;
-  if (!listUsesCount(filters, sort, now)) {
-    const [countRows, rows] = await db.batch([counting.query, listStatement(db, workspaceId, opts, undefined)]);
-    count = counting.read(countRows);
-    listed = rows;
-  } else {
-    const matching = matchingRowids(workspaceId, filters, now)!;
-    // The count statement's own test (n <= SPARSE_MATCHES), on the same snapshot.
-    const few = sql`(SELECT count(*) FROM (${matching} LIMIT ${SPARSE_MATCHES + 1})) <= ${SPARSE_MATCHES}`;
-    const rare = listStatement(db, workspaceId, opts, sql`SELECT r FROM (${matching} LIMIT ${SPARSE_MATCHES + 1})`, sql`(CASE WHEN ${few} THEN ${limit + 1} ELSE 0 END)`);
-    const common = listStatement(db, workspaceId, opts, undefined, sql`(CASE WHEN ${few} THEN 0 ELSE ${limit + 1} END)`);
-    const [countRows, rareRows, commonRows] = await db.batch([counting.query, rare, common]);
-    count = counting.read(countRows);
-    listed = count.rowids === undefined ? commonRows : rareRows;
-  }
-  const page = (await pageOf(listed, opts)) ?? (await listAssets(db, workspaceId, { ...opts, cursor: undefined, count }));
+  const matching = matchingRowids(workspaceId, filters, now);
+  const countUpTo = (n: number) =>
+    matching
+      ? sql`(SELECT count(*) FROM (${matching} LIMIT ${n}))`
+      : sql`(SELECT count(*) FROM (SELECT 1 FROM ${assets} WHERE ${assets.workspaceId} = ${workspaceId} LIMIT ${n}))`;
+  const key = keptCountKey(filters, now);
+  const kept = key ? keptNumber(db, workspaceId, key, countUpTo(COUNT_CAP + 1), now) : null;
+  // The kept count when there is one (SQLite's coalesce stops at its first non-null argument).
+  const matches = (upTo: number) => (kept ? sql`coalesce(${kept.kept}, ${countUpTo(upTo)})` : countUpTo(upTo));
+  const counting = db.select({ n: sql<number>`${matches(COUNT_CAP + 1)}` }).from(sql`(SELECT 1)`);
+  const lists = listUsesCount(filters, sort, now)
+    ? (() => {
+        const few = sql`${matches(SPARSE_MATCHES + 1)} <= ${SPARSE_MATCHES}`;
+        return [
+          listStatement(db, workspaceId, opts, sql`SELECT r FROM (${matching!} LIMIT ${SPARSE_MATCHES + 1})`, sql`(CASE WHEN ${few} THEN ${limit + 1} ELSE 0 END)`),
+          listStatement(db, workspaceId, opts, undefined, sql`(CASE WHEN ${few} THEN 0 ELSE ${limit + 1} END)`),
+        ] as const
+      })()
+    : ([listStatement(db, workspaceId, opts, undefined)] as const);
+  const results = kept ? await db.batch([kept.keep, counting, ...lists]) : await db.batch([counting, ...lists]);
+  const [countRows, ...listed] = (kept ? results.slice(1) : results) as [{ n: number }[], ...AssetListRow[][]];
+  const n = Number(countRows[0]?.n ?? 0);
+  const count: AssetCount = n > COUNT_CAP ? { count: COUNT_CAP, capped: true } : { count: n, capped: false };
+  // Two lists: the rare one when the matches are few, else the walk (the other read nothing).
+  const rows = listed.length === 1 ? listed[0] : n <= SPARSE_MATCHES ? listed[0] : listed[1];
+  // Going back reached the start: the first page (listAssets counts again to choose its plan).
+  const page = (await pageOf(rows, opts)) ?? (await listAssets(db, workspaceId, { ...opts, cursor: undefined }));
   return { count, page };
 }
 

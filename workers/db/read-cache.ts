@@ -3,7 +3,7 @@
 // report_cache_and_search) delete a workspace's rows whenever one of its assets is inserted,
 // deleted or changes a column these figures use, so a kept figure is never stale. Rows live at
 // most an hour (keys carry the hour or day their figures depend on; older rows are dropped).
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, eq, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "./client";
 import { assets, reportCache } from "./schema";
 
@@ -34,6 +34,30 @@ export async function cachedRead<T>(db: Db, workspaceId: string, key: ReadonlyAr
     WHERE NOT EXISTS (SELECT 1 FROM ${assets} WHERE ${assets.workspaceId} = ${workspaceId} AND ${assets.updatedAt} >= ${now - RECENT_WRITE_MS})
     ON CONFLICT (workspace_id, key) DO UPDATE SET body = excluded.body, created_at = excluded.created_at`);
   return value;
+}
+
+/**
+ * One number kept in report_cache by the very D1 batch that reads it (the assets list's count):
+ * `keep` computes `figure` (a scalar SQL expression) and stores it under `key` when nothing is
+ * kept there yet and no asset of the workspace was written in the last RECENT_WRITE_MS; `kept` is
+ * the kept number as a scalar subquery (NULL when there is none). Put `keep` first in the batch:
+ * a batch is one transaction, so the number stored is the one its later statements read, and the
+ * triggers delete it with the next asset write. Unlike cachedRead there is no gap between
+ * computing and keeping for a write to slip into. `key` must name only what the triggers watch.
+ */
+export function keptNumber(db: Db, workspaceId: string, key: string, figure: SQL, now: number) {
+  const kept = sql`(SELECT json_extract(${reportCache.body}, '$.n') FROM ${reportCache} WHERE ${reportCache.workspaceId} = ${workspaceId} AND ${reportCache.key} = ${key})`;
+  // The SELECT computes `figure` only for a row that passes its WHERE: nothing is counted on a hit.
+  // (A builder, not db.run: drizzle's D1 batch cannot hold a raw statement with parameters.)
+  const keep = db
+    .insert(reportCache)
+    .select(
+      sql`SELECT ${workspaceId}, ${key}, json_object('n', ${figure}), ${now}
+        WHERE ${kept} IS NULL
+          AND NOT EXISTS (SELECT 1 FROM ${assets} WHERE ${assets.workspaceId} = ${workspaceId} AND ${assets.updatedAt} >= ${now - RECENT_WRITE_MS})`,
+    )
+    .onConflictDoNothing();
+  return { keep, kept };
 }
 
 /** The hour `now` falls in: keys of figures that move with the clock (age bands). */
