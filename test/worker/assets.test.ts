@@ -5,6 +5,7 @@ import { countAndListAssets, countAssets, listAssets, type AssetCursor, type Ass
 
 const listAssetsAlone = listAssets;
 import { createDb, schema } from "@workers/db/client";
+import { pruneReportCache } from "@workers/db/read-cache";
 import { ASSET_SORTS, UNASSIGNED } from "@workers/domain/asset-rules";
 import { naturalSortKey } from "@workers/domain/natural-sort";
 import { AGE_FILTERS, WARRANTY_BANDS, ageBand, deviceStartMs, warrantyBand } from "@workers/domain/lifecycle";
@@ -318,6 +319,15 @@ describe("assets list: count and list in one batch", () => {
     expect(await countOf({})).toBe(2_101);
     await db().delete(schema.assets).where(eq(schema.assets.id, ids[1].id));
     expect(await countOf({})).toBe(2_100);
+
+    // The cron's maintenance lets go of counts kept over an hour ago, in every workspace.
+    const kept = () => db().select({ key: schema.reportCache.key }).from(schema.reportCache).where(eq(schema.reportCache.workspaceId, workspaceId));
+    await countOf({ status: "retired" });
+    expect((await kept()).length).toBeGreaterThan(0);
+    expect(await pruneReportCache(db(), now + 30 * 60_000)).toBe(0);
+    expect(await pruneReportCache(db(), now + 61 * 60_000)).toBeGreaterThan(0);
+    expect(await kept()).toEqual([]);
+    expect(await countOf({ status: "retired" })).toBe(3);
 
     // A search, a contact or an age band is counted every time (the triggers do not watch names or
     // contacts; an age band's limits move with the clock): no statement keeps it.

@@ -60,5 +60,15 @@ export function keptNumber(db: Db, workspaceId: string, key: string, figure: SQL
   return { keep, kept };
 }
 
+/**
+ * Rows older than an hour, in every workspace (the cron's maintenance): their keys carry an hour
+ * or day that has passed, or a list's count that is cheap to compute again. A workspace whose
+ * assets never change would otherwise keep every filter's count it ever showed.
+ */
+export async function pruneReportCache(db: Db, now: number): Promise<number> {
+  const result = await db.delete(reportCache).where(lt(reportCache.createdAt, now - HOUR_MS));
+  return result.meta.changes;
+}
+
 /** The hour `now` falls in: keys of figures that move with the clock (age bands). */
 export const hourOf = (now: number) => Math.floor(now / HOUR_MS);

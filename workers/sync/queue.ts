@@ -9,6 +9,7 @@ import { runScheduledSyncs, type ScheduledSyncReport } from "./scheduler";
 import { runSyncWatchdog } from "./watchdog";
 import { pruneAuditEvents } from "../db/audit";
 import { pruneUndo } from "../db/undo";
+import { pruneReportCache } from "../db/read-cache";
 
 export function syncDepsFromEnv(env: Env, overrides: Partial<SyncDeps> = {}): SyncDeps {
   const db = overrides.db ?? createDb(env.DB);
@@ -60,6 +61,7 @@ export async function handleCronMaintenance(controller: Pick<ScheduledController
   const watchdog = await runSyncWatchdog({ db, queue: env.SYNC_QUEUE, now });
   const pruned = await pruneAuditEvents(db, now);
   const undoPruned = await pruneUndo(db, now);
-  console.log(`cron maintenance (${controller.cron}): ${JSON.stringify({ watchdog, auditEventsPruned: pruned, undoPruned })}`);
+  const reportCachePruned = await pruneReportCache(db, now);
+  console.log(`cron maintenance (${controller.cron}): ${JSON.stringify({ watchdog, auditEventsPruned: pruned, undoPruned, reportCachePruned })}`);
   return { watchdog, pruned };
 }
