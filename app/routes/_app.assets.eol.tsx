@@ -4,8 +4,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
 import { customerPick } from "@workers/db/customers";
-import { eolCursorSchema, eolSummary, listEol, type EolCursor } from "@workers/db/eol";
-import { loadPolicyBook } from "@workers/db/replacement-policies";
+import { eolCursorSchema, eolScreen, type EolCursor } from "@workers/db/eol";
 import { ASSET_CATEGORIES, UNASSIGNED } from "@workers/domain/asset-rules";
 import { AGE_BASIS_LABELS } from "@workers/domain/lifecycle";
 import { EOL_CLASS_LABELS, EOL_CLASSES, formatCost, quarterLabel, type EolClass } from "@workers/domain/eol";
@@ -40,12 +39,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { sort, ...filters } = parseEolFiltersLeniently(url);
   const now = context.now();
-  const book = await loadPolicyBook(context.db, workspace.id);
   const { classification: _classification, ...summaryFilters } = filters;
   const specificCustomer = filters.customerId && filters.customerId !== UNASSIGNED ? filters.customerId : null;
-  const [page, summary, picked] = await Promise.all([
-    listEol(context.db, workspace.id, { filters, sort, limit: PAGE_SIZE, after: pageCursor(url), now, book }),
-    eolSummary(context.db, workspace.id, summaryFilters, now, book),
+  // The page and the summary in one round trip when both are kept (workers/db/eol.ts).
+  const [{ page, summary }, picked] = await Promise.all([
+    eolScreen(context.db, workspace.id, { filters, sort, limit: PAGE_SIZE, after: pageCursor(url), now }, summaryFilters),
     customerPick(context.db, workspace.id, specificCustomer),
   ]);
   return {

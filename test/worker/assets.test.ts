@@ -22,7 +22,7 @@ import {
   ninjaAssetRow,
   pagingLink,
 } from "./asset-fixtures";
-import { appFetch, db, makeWorkspace, postForm } from "./helpers";
+import { appFetch, db, makeWorkspace, postForm, recordingD1 } from "./helpers";
 
 type Row = AssetRow;
 
@@ -245,36 +245,6 @@ describe("assets list: count and list in one batch", () => {
     }
     expect((await countAssets(db(), workspaceId, { category: "Server" }, now)).rowids).toBeUndefined(); // the dense case was reached
   });
-
-  /** D1 as the loader sees it, recording each batch's statements' rows read (D1's meta.rows_read). */
-  function recordingD1() {
-    const batches: number[][] = [];
-    let singles = 0;
-    const counting = (statement: D1PreparedStatement): D1PreparedStatement =>
-      new Proxy(statement, {
-        get(target, prop) {
-          const value = Reflect.get(target, prop);
-          if (prop === "bind") return (...values: unknown[]) => counting(target.bind(...values));
-          if (prop === "all" || prop === "raw" || prop === "run" || prop === "first") singles++;
-          return typeof value === "function" ? value.bind(target) : value;
-        },
-      });
-    const d1 = new Proxy(env.DB, {
-      get(target, prop) {
-        const value = Reflect.get(target, prop);
-        if (prop === "batch")
-          return async (statements: D1PreparedStatement[]) => {
-            const results = await target.batch(statements);
-            batches.push(results.map((r) => r.meta.rows_read));
-            return results;
-          };
-        // A statement run on its own (not in a batch) is a round trip of its own.
-        if (prop === "prepare") return (query: string) => counting(target.prepare(query));
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
-    return { d: createDb(d1), batches, singles: () => singles };
-  }
 
   it("counts and lists in one D1 round trip, keeps the count until an asset changes, and the plan the count does not choose reads no row", async () => {
     const { workspaceId } = await makeWorkspace("observer");

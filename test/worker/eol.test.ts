@@ -1,11 +1,13 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { eolSummary, explainEol, listEol, type EolCursor, type EolFilters } from "@workers/db/eol";
+import { eolScreen, eolSummary, explainEol, listEol, type EolCursor, type EolFilters } from "@workers/db/eol";
+import { schema } from "@workers/db/client";
+import { eq } from "drizzle-orm";
 import { GLOBAL_SCOPE, loadPolicyBook, policiesOf, savePolicies } from "@workers/db/replacement-policies";
 import { addMonthsDay, assessDevice } from "@workers/domain/eol";
 import { deviceAge, isoDay } from "@workers/domain/lifecycle";
 import { addAssets, addCustomer, assetRow, ninjaAssetRow, type AssetRow } from "./asset-fixtures";
-import { db, makeWorkspace } from "./helpers";
+import { db, makeWorkspace, recordingD1 } from "./helpers";
 
 let NOW = Date.parse("2026-06-15T12:00:00Z");
 const DAY = 86_400_000;
@@ -112,5 +114,43 @@ describe("EOL recommendations in SQL agree with the domain", () => {
     const plan = (await explainEol(db(), workspaceId, { filters: { classification: "overdue" }, sort: "due", limit: 50, now: NOW })).join("\n");
     expect(plan).toMatch(/SEARCH assets USING COVERING INDEX assets_ws_report_idx/);
     expect(plan).not.toMatch(/SCAN assets/);
+  });
+});
+
+describe("the EOL screen's reads", () => {
+  it("reads a kept page and summary in one round trip, the same as listEol and eolSummary, and never a stale one", async () => {
+    const { workspaceId } = await makeWorkspace("observer");
+    const acme = await addCustomer(workspaceId, "Acme");
+    const today = isoDay(Date.now());
+    await addAssets(
+      Array.from({ length: 30 }, (_, i) =>
+        ninjaAssetRow(workspaceId, { name: `EOL-${String(i).padStart(2, "0")}`, customerId: i % 2 ? acme : null, purchaseDate: addMonthsDay(today, -6 * i), category: i % 3 ? "Workstation" : "Server" }),
+      ),
+    );
+    // Later than the assets' writes by more than the 15 s during which nothing is kept.
+    const now = Date.now() + 60_000;
+    const q = { filters: {}, sort: "due" as const, limit: 10, now };
+    const expected = async () => ({ page: await listEol(db(), workspaceId, q), summary: await eolSummary(db(), workspaceId, {}, now) });
+
+    const cold = await eolScreen(db(), workspaceId, q, {});
+    expect(cold).toEqual(await expected());
+    const { d, batches, singles } = recordingD1();
+    const warm = await eolScreen(d, workspaceId, q, {});
+    expect(warm).toEqual(cold);
+    expect(batches).toHaveLength(1); // policies, kept page and summary, the page's assets
+    expect(singles()).toBe(0);
+    // The next page, kept too.
+    const second = { ...q, after: cold.page.next! };
+    expect(await eolScreen(db(), workspaceId, second, {})).toEqual({ page: await listEol(db(), workspaceId, second), summary: cold.summary });
+
+    // A policy change: the figures kept for the old policies are not read.
+    await savePolicies(db(), workspaceId, GLOBAL_SCOPE, [{ category: "Workstation", policy: { maxAgeMonths: 12, warningMonths: 6, replacementCostCents: 100_000 } }], actor, now);
+    const changed = await eolScreen(db(), workspaceId, q, {});
+    expect(changed.summary.counts).not.toEqual(cold.summary.counts);
+    expect(changed).toEqual(await expected());
+    // Names are read fresh from the assets, not kept.
+    const first = changed.page.rows[0];
+    await db().update(schema.assets).set({ name: "Renamed" }).where(eq(schema.assets.id, first.assetId));
+    expect((await eolScreen(db(), workspaceId, q, {})).page.rows[0]).toMatchObject({ assetId: first.assetId, name: "Renamed" });
   });
 });

@@ -56,3 +56,33 @@ export function appFetch(path: string, init: RequestInit & { cookie?: string } =
 export function postForm(path: string, fields: Record<string, string>, cookie?: string) {
   return appFetch(path, { method: "POST", body: new URLSearchParams(fields), cookie });
 }
+
+/** D1 as the loader sees it, recording each batch's statements' rows read (D1's meta.rows_read). */
+export function recordingD1() {
+  const batches: number[][] = [];
+  let singles = 0;
+  const counting = (statement: D1PreparedStatement): D1PreparedStatement =>
+    new Proxy(statement, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop);
+        if (prop === "bind") return (...values: unknown[]) => counting(target.bind(...values));
+        if (prop === "all" || prop === "raw" || prop === "run" || prop === "first") singles++;
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  const d1 = new Proxy(env.DB, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop);
+      if (prop === "batch")
+        return async (statements: D1PreparedStatement[]) => {
+          const results = await target.batch(statements);
+          batches.push(results.map((r) => r.meta.rows_read));
+          return results;
+        };
+      // A statement run on its own (not in a batch) is a round trip of its own.
+      if (prop === "prepare") return (query: string) => counting(target.prepare(query));
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { d: createDb(d1), batches, singles: () => singles };
+}

@@ -9,7 +9,7 @@
 // lookup. The due-date sort key is integer arithmetic on the basis day. The assets are read from
 // the covering report index (assets_ws_report_idx), never the table, and only the page's rows are
 // read in full. The values shown (due date, months overdue) come from domain/eol on those rows.
-import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { ASSET_CATEGORIES, type AssetCategory } from "../domain/categories";
 import {
@@ -31,8 +31,8 @@ import { fnv1a64Hex, stableStringify } from "../domain/hash";
 import { ageBasisDaySql } from "./assets";
 import { cachedRead } from "./read-cache";
 import type { Db } from "./client";
-import { loadPolicyBook, policiesOf, type PolicyBook } from "./replacement-policies";
-import { assets, customers, replacementPolicies } from "./schema";
+import { loadPolicyBook, policiesOf, policyBookOf, type PolicyBook } from "./replacement-policies";
+import { assets, customers, replacementPolicies, reportCache } from "./schema";
 
 export { EOL_SORTS, type EolSort };
 
@@ -52,11 +52,30 @@ export type EolCursor = z.infer<typeof eolCursorSchema>;
 
 const UNKNOWN_KEY = 2 ** 40; // sorts after every real due date
 
-/** Bump when the kept EOL rows change shape. */
-const EOL_CACHE_VERSION = 1;
+/** Bump when the kept EOL rows change shape or their keys change (2: the policies' fingerprint last). */
+const EOL_CACHE_VERSION = 2;
 /** The policies' fingerprint in a cache key: any policy change reads (and keeps) afresh. */
 const bookKey = (book: PolicyBook) => fnv1a64Hex(stableStringify({ global: book.global, overrides: [...book.overrides].sort(([a], [b]) => (a < b ? -1 : 1)) }));
 const filterKey = (f: Omit<EolFilters, "classification">) => [f.customerId ?? null, f.category ?? null, f.online ?? null];
+
+type KeyPart = string | number | null;
+/**
+ * A kept figure's key: its parts, then the policies' fingerprint. The fingerprint comes last so
+ * that every key of the same parts starts with the same text (keyPrefix), and eolScreen can read
+ * the kept figures in the same round trip as the policies they depend on.
+ */
+const keptKey = (parts: KeyPart[], book: PolicyBook): KeyPart[] => [...parts, bookKey(book)];
+/** The text every keptKey(parts, any book) starts with, as JSON (the fingerprint is a quoted hex string). */
+const keyPrefix = (parts: KeyPart[]) => `${JSON.stringify(parts).slice(0, -1)},`;
+const pageKeyParts = (q: EolQuery): KeyPart[] => [
+  "eol-page", EOL_CACHE_VERSION, isoDay(q.now), ...filterKey(q.filters), q.filters.classification ?? null, q.sort, q.limit, q.after?.s ?? null, q.after?.v ?? null, q.after?.id ?? null,
+];
+const summaryKeyParts = (filters: Omit<EolFilters, "classification">, today: string): KeyPart[] => ["eol-summary", EOL_CACHE_VERSION, today, ...filterKey(filters)];
+/** The kept rows under any keptKey of these parts (BINARY order: the prefix, then `"`, hex digits and `]`, all below `~`). */
+const keptUnder = (workspaceId: string, parts: KeyPart[]) => {
+  const prefix = keyPrefix(parts);
+  return and(eq(reportCache.workspaceId, workspaceId), gt(reportCache.key, prefix), lt(reportCache.key, `${prefix}~`));
+};
 
 /**
  * One global policy value per category as a CASE on the asset's category. The values are inlined
@@ -181,12 +200,55 @@ export async function listEol(db: Db, workspaceId: string, q: EolQuery): Promise
   // the CSV export's large pages are not.
   const found =
     q.limit <= 100
-      ? await cachedRead(db, workspaceId, ["eol-page", EOL_CACHE_VERSION, isoDay(q.now), bookKey(book), ...filterKey(q.filters), q.filters.classification ?? null, q.sort, q.limit, q.after?.s ?? null, q.after?.v ?? null, q.after?.id ?? null], q.now, compute)
+      ? await cachedRead(db, workspaceId, keptKey(pageKeyParts(q), book), q.now, compute)
       : await compute();
-  const page = found.slice(0, q.limit);
-  const rows = await eolRows(db, workspaceId, page.map((r) => r.id), book, q.now);
-  const last = page[page.length - 1];
+  const ids = found.slice(0, q.limit).map((r) => r.id);
+  const rows = ids.length === 0 ? [] : await eolRowsQuery(db, workspaceId, sql`SELECT value FROM json_each(${JSON.stringify(ids)})`);
+  return eolPageOf(found, assessEolRows(rows, ids, book, q.now), q);
+}
+
+/** The page's rows and next cursor from the found keys (one more than the page, when there is more). */
+function eolPageOf(found: ReadonlyArray<{ id: string; k: number }>, rows: EolRow[], q: EolQuery): EolPage {
+  const last = found[Math.min(found.length, q.limit) - 1];
   return { rows, next: found.length > q.limit && last ? { s: q.sort, v: Number(last.k), id: last.id } : null };
+}
+
+/**
+ * The EOL screen's page and summary, in one D1 round trip when both are kept: one batch reads the
+ * policies, the figures kept under the page's and the summary's keys for any policies (the one
+ * for the current policies is picked here; others are from before a policy change), and the
+ * assets the kept pages list. What is not kept is computed and kept as listEol and eolSummary do.
+ */
+export async function eolScreen(
+  db: Db,
+  workspaceId: string,
+  q: Omit<EolQuery, "book">,
+  summaryFilters: Omit<EolFilters, "classification">,
+): Promise<{ page: EolPage; summary: EolSummary }> {
+  const pageParts = pageKeyParts(q);
+  const summaryParts = summaryKeyParts(summaryFilters, isoDay(q.now));
+  const kept = (parts: KeyPart[]) => db.select({ key: reportCache.key, body: reportCache.body }).from(reportCache).where(keptUnder(workspaceId, parts));
+  const [policyRows, pages, summaries, pageAssets] = await db.batch([
+    db.select().from(replacementPolicies).where(eq(replacementPolicies.workspaceId, workspaceId)),
+    kept(pageParts),
+    kept(summaryParts),
+    eolRowsQuery(db, workspaceId, sql`SELECT json_extract(j.value, '$.id') FROM ${reportCache}, json_each(${reportCache.body}) j WHERE ${keptUnder(workspaceId, pageParts)}`),
+  ]);
+  const book = policyBookOf(policyRows);
+  const pick = <T>(rows: Array<{ key: string; body: string }>, parts: KeyPart[]): T | undefined => {
+    const key = JSON.stringify(keptKey(parts, book));
+    const hit = rows.find((r) => r.key === key);
+    return hit ? (JSON.parse(hit.body) as T) : undefined;
+  };
+  const found = pick<Array<{ id: string; k: number }>>(pages, pageParts);
+  const groups = pick<EolGroup[]>(summaries, summaryParts);
+  const [page, summary] = await Promise.all([
+    found
+      ? eolPageOf(found, assessEolRows(pageAssets, found.slice(0, q.limit).map((r) => r.id), book, q.now), q)
+      : listEol(db, workspaceId, { ...q, book }),
+    groups ? summarizeEol(groups, summaryFilters, book, isoDay(q.now)) : eolSummary(db, workspaceId, summaryFilters, q.now, book),
+  ]);
+  return { page, summary };
 }
 
 /** SQLite's plan for a page (tests and the benchmark check that it reads the covering index). */
@@ -196,31 +258,38 @@ export async function explainEol(db: Db, workspaceId: string, q: EolQuery): Prom
   return plan.map((r) => r.detail);
 }
 
-/** The page's assets in full, assessed by domain/eol, in the order of `ids`. */
-async function eolRows(db: Db, workspaceId: string, ids: string[], book: PolicyBook, now: number): Promise<EolRow[]> {
-  if (ids.length === 0) return [];
+/** The assets whose ids `ids` (a subquery) lists, with what their EOL rows show. */
+function eolRowsQuery(db: Db, workspaceId: string, ids: SQL) {
+  return (
+    db
+      .select({
+        id: assets.id,
+        name: assets.name,
+        manufacturer: assets.manufacturer,
+        model: assets.model,
+        category: assets.category,
+        customerId: assets.customerId,
+        // Aliased: D1 returns a batch's rows as objects, where two columns called `name` would collide (eolScreen batches this).
+        customerName: sql<string | null>`${customers.name}`.as("customer_name"),
+        source: assets.source,
+        ninjaOffline: assets.ninjaOffline,
+        purchaseDate: assets.purchaseDate,
+        warrantyStart: assets.warrantyStart,
+        ninjaCreatedAt: assets.ninjaCreatedAt,
+      })
+      .from(assets)
+      .leftJoin(customers, and(eq(customers.id, assets.customerId), eq(customers.workspaceId, assets.workspaceId)))
+      // The ids as a subquery (a JSON parameter: a CSV page has 1,000 of them and D1 binds at most
+      // 100 values). `+workspace_id` keeps the scope without letting SQLite walk a workspace-wide
+      // index (100,000 entries) instead of looking the page's ids up by primary key.
+      .where(and(sql`+${assets.workspaceId} = ${workspaceId}`, sql`${assets.id} IN (${ids})`))
+  );
+}
+type EolAssetRow = Awaited<ReturnType<typeof eolRowsQuery>>[number];
+
+/** The page's assets assessed by domain/eol, in the order of `ids` (rows of other ids are left out). */
+function assessEolRows(rows: EolAssetRow[], ids: string[], book: PolicyBook, now: number): EolRow[] {
   const today = isoDay(now);
-  const rows = await db
-    .select({
-      id: assets.id,
-      name: assets.name,
-      manufacturer: assets.manufacturer,
-      model: assets.model,
-      category: assets.category,
-      customerId: assets.customerId,
-      customerName: customers.name,
-      source: assets.source,
-      ninjaOffline: assets.ninjaOffline,
-      purchaseDate: assets.purchaseDate,
-      warrantyStart: assets.warrantyStart,
-      ninjaCreatedAt: assets.ninjaCreatedAt,
-    })
-    .from(assets)
-    .leftJoin(customers, and(eq(customers.id, assets.customerId), eq(customers.workspaceId, assets.workspaceId)))
-    // The ids as one JSON parameter: a CSV page has 1,000 of them and D1 binds at most 100 values.
-    // `+workspace_id` keeps the scope without letting SQLite walk a workspace-wide index (100,000
-    // entries) instead of looking the page's ids up by primary key.
-    .where(and(sql`+${assets.workspaceId} = ${workspaceId}`, sql`${assets.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
@@ -259,17 +328,24 @@ export type EolSummary = {
   costsSet: boolean;
 };
 
+/** One group of the summary's query: assets of a class and category due in quarter q. */
+type EolGroup = { cls: EolClass; category: AssetCategory; q: number | null; n: number; cost: number | null; priced: number };
+
 /** Counts per classification and the replacements due per quarter (by category, with budget). */
 export async function eolSummary(db: Db, workspaceId: string, filters: Omit<EolFilters, "classification">, now: number, book?: PolicyBook): Promise<EolSummary> {
   const today = isoDay(now);
   const policies = book ?? (await loadPolicyBook(db, workspaceId));
   // Kept until an asset changes (workers/db/read-cache.ts); a policy change makes another key.
-  const groups = await cachedRead(db, workspaceId, ["eol-summary", EOL_CACHE_VERSION, today, bookKey(policies), ...filterKey(filters)], now, () =>
-    db.all<{ cls: EolClass; category: AssetCategory; q: number | null; n: number; cost: number | null; priced: number }>(sql`${eolCte(workspaceId, policies, today, filters)}
+  const groups = await cachedRead(db, workspaceId, keptKey(summaryKeyParts(filters, today), policies), now, () =>
+    db.all<EolGroup>(sql`${eolCte(workspaceId, policies, today, filters)}
     SELECT ${classSql} AS cls, category, CASE WHEN b IS NULL THEN NULL ELSE ${dueMonthSql} / 3 END AS q,
            COUNT(*) AS n, SUM(cost) AS cost, COUNT(cost) AS priced
     FROM eol GROUP BY cls, category, q`),
   );
+  return summarizeEol(groups, filters, policies, today);
+}
+
+function summarizeEol(groups: EolGroup[], filters: Omit<EolFilters, "classification">, policies: PolicyBook, today: string): EolSummary {
   const current = quarterIndex(today);
   const counts = Object.fromEntries(EOL_CLASSES.map((c) => [c, 0])) as Record<EolClass, number>;
   const quarters: EolQuarter[] = Array.from({ length: PLANNING_QUARTERS }, (_, i) => ({ quarter: current + i, byCategory: {}, devices: 0, costCents: 0, devicesWithoutCost: 0 }));
