@@ -321,7 +321,9 @@ function keptCountKey(filters: AssetFilters, now: number): string | null {
  *
  * The count (up to COUNT_CAP + 1) is kept in report_cache until an asset changes (keptNumber,
  * workers/db/read-cache.ts), so paging or coming back to a list reads one cache row instead of
- * counting up to 10,001 index entries again. Then, when the list needs no count, the list beside
+ * counting up to 10,001 index entries again (0.4-1.3 ms of a 6-10 ms batch for a common filter at
+ * 100,000 assets in `wrangler dev`; about 0.5 ms more for a rare one, whose count is cheap anyway:
+ * interleaved timings, README "Reads"). Then, when the list needs no count, the list beside
  * it; otherwise two lists: a rare filter's matches (at most SPARSE_MATCHES, read by rowid and
  * sorted in memory) and the walk of the sort index a common filter needs. Each reads rows only
  * when its plan is the one the count chooses: its LIMIT is 0 otherwise.
