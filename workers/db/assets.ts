@@ -397,15 +397,20 @@ function listStatement(db: Db, workspaceId: string, opts: ListAssetsOptions, row
       )
     : and(eq(assets.workspaceId, workspaceId), ...assetFilterConditions(filters, now, true), q ? searchCondition(workspaceId, q) : undefined, keyset);
 
-  return db
-    .select(listColumns)
-    .from(assets)
-    .leftJoin(customers, and(eq(customers.id, assets.customerId), eq(customers.workspaceId, assets.workspaceId)))
-    .where(where)
-    .orderBy(...orderBy(key, dir))
-    // drizzle types a limit as a number or a placeholder, and writes any SQL it is given as it is
-    // (SQLiteDialect.buildLimit): `limit (CASE … END)`. The worker tests check the plan's answers.
-    .limit(guardedLimit ? (guardedLimit as unknown as number) : limit + 1);
+  // drizzle types a limit as a number or a placeholder, and writes any SQL it is given as it is
+  // (SQLiteDialect.buildLimit): `limit (CASE … END)`. The worker tests check the plan's answers.
+  const pageLimit = guardedLimit ? (guardedLimit as unknown as number) : limit + 1;
+  const withCustomer = () =>
+    db.select(listColumns).from(assets).leftJoin(customers, and(eq(customers.id, assets.customerId), eq(customers.workspaceId, assets.workspaceId)));
+  if (!rowids) return withCustomer().where(where).orderBy(...orderBy(key, dir)).limit(pageLimit);
+  // The matches sorted on their rowids and sort keys alone, then the page's rows read in full and
+  // joined with their customers: sorting up to 2,000 whole rows joined with their customers cost
+  // sqlite3 2.5 times the CPU (8.3 against 3.3 ms, 1,527 matches). The inner `assets` is the
+  // subquery's own (SQLite resolves a column in the nearest FROM).
+  const page = db.select({ r: assetRowid }).from(assets).where(where).orderBy(...orderBy(key, dir)).limit(pageLimit);
+  return withCustomer()
+    .where(and(sql`+${assets.workspaceId} = ${workspaceId}`, sql`${assetRowid} IN (${page})`))
+    .orderBy(...orderBy(key, dir));
 }
 
 /** The page the statement's rows make; null when going back reached the start (the caller shows the first page). */
