@@ -250,7 +250,13 @@ describe("assets list: count and list in one batch", () => {
     const { workspaceId } = await makeWorkspace("observer");
     await addAssets(
       Array.from({ length: 2_100 }, (_, i) =>
-        assetRow(workspaceId, { name: `WS-${String(i).padStart(4, "0")}`, category: i < 2_050 ? "Workstation" : "Server", status: i % 700 === 0 ? "retired" : "in_use" }),
+        assetRow(workspaceId, {
+          name: `WS-${String(i).padStart(4, "0")}`,
+          category: i < 2_050 ? "Workstation" : "Server",
+          status: i % 700 === 0 ? "retired" : i % 3 === 1 ? "available" : "in_use",
+          createdAt: Date.now() - i * 1000,
+          updatedAt: Date.now() - (i % 37) * 1000,
+        }),
       ),
     );
     // Later than the assets' last write by more than the 15 s during which no count is kept.
@@ -259,6 +265,7 @@ describe("assets list: count and list in one batch", () => {
       [{}, "name", 2_100], // the list needs no count: count and list side by side
       [{ category: "Workstation" }, "-updated", 2_050], // common: the walk
       [{ status: "retired" }, "name", 3], // rare: by rowid
+      [{ status: "available" }, "-updated", 699], // between: the sort index walked against the matches' rowids
     ];
     for (const [filters, sort, total] of cases) {
       for (const visit of ["first", "again"] as const) {
@@ -272,11 +279,21 @@ describe("assets list: count and list in one batch", () => {
         if (visit === "first") expect(keep).toBeGreaterThanOrEqual(total); // counted once, and kept
         else expect(keep + counting).toBeLessThanOrEqual(4); // the kept count: a cache row, not the index
         if (lists.length === 1) continue;
-        const [rare, walk] = lists;
-        // The other plan reads nothing: its guard (the kept count, or the matches up to 2,001) fails first.
-        if (total > 2_000) expect(rare).toBeLessThanOrEqual(visit === "first" ? 2_001 : 4);
-        else expect(walk).toBeLessThanOrEqual(visit === "first" ? 3 + 1 : 4);
+        // The other plans read nothing: their guard (the kept count, or the matches up to 501
+        // and 2,001 index entries) fails first.
+        const chosen = total <= 500 ? 0 : total <= 2_000 ? 1 : 2;
+        lists.forEach((read, plan) => {
+          if (plan !== chosen) expect(read, `plan ${plan} of ${JSON.stringify(filters)}`).toBeLessThanOrEqual(visit === "first" ? Math.min(total, 2_001) + Math.min(total, 501) : 4);
+        });
       }
+    }
+
+    // The middle plan pages forwards and back as listAssets does, for every sort.
+    for (const sort of ASSET_SORTS) {
+      const { pages, backwards } = await walk(workspaceId, sort, { status: "available" }, 50, listWithCount);
+      expect(pages).toEqual((await walk(workspaceId, sort, { status: "available" }, 50)).pages);
+      expect(pages.flat()).toHaveLength(699);
+      expect(backwards).toEqual(pages.slice(0, -1)); // back from the last page to the first
     }
 
     // An asset written, added or deleted drops the kept counts (the report_cache triggers).
@@ -304,7 +321,7 @@ describe("assets list: count and list in one batch", () => {
     for (const filters of [{ q: "WS-00" }, { contactId: UNASSIGNED }, { age: "0-1" }] satisfies AssetFilters[]) {
       const { d, batches } = recordingD1();
       await countAndListAssets(d, workspaceId, { filters, sort: "-created", limit: 50, now });
-      expect(batches[0]).toHaveLength(3); // count, rare list, walk
+      expect(batches[0]).toHaveLength(4); // the count and the three plans, no keeping
     }
   });
 });
