@@ -306,7 +306,8 @@ export async function listAssets(db: Db, workspaceId: string, opts: ListAssetsOp
   if (listUsesCount(filters, sort, now)) {
     rowids = (opts.count ?? (await countAssets(db, workspaceId, filters, now, SPARSE_MATCHES))).rowids;
   }
-  return (await pageOf(await listStatement(db, workspaceId, opts, rowids), opts)) ?? listAssets(db, workspaceId, { ...opts, cursor: undefined });
+  const plan: ListPlan = rowids ? { by: "rowids", rowids } : { by: "walk" };
+  return (await pageOf(await listStatement(db, workspaceId, opts, plan), opts)) ?? listAssets(db, workspaceId, { ...opts, cursor: undefined });
 }
 
 /** Bumped when the kept counts' meaning changes (rows under an old key are never read again). */
@@ -358,23 +359,20 @@ export async function countAndListAssets(db: Db, workspaceId: string, opts: List
   // The kept count when there is one (SQLite's coalesce stops at its first non-null argument).
   const matches = (upTo: number) => (kept ? sql`coalesce(${kept.kept}, ${countUpTo(upTo)})` : countUpTo(upTo));
   const counting = db.select({ n: sql<number>`${matches(COUNT_CAP + 1)}` }).from(sql`(SELECT 1)`);
-  const lists = listUsesCount(filters, sort, now)
-    ? (() => {
-        const tier = sql`CASE WHEN ${matches(SORTED_MATCHES + 1)} <= ${SORTED_MATCHES} THEN 0 WHEN ${matches(SPARSE_MATCHES + 1)} <= ${SPARSE_MATCHES} THEN 1 ELSE 2 END`;
-        const only = (t: number) => sql`(CASE WHEN ${tier} = ${t} THEN ${limit + 1} ELSE 0 END)`;
-        const few = sql`SELECT r FROM (${matching!} LIMIT ${SPARSE_MATCHES + 1})`;
-        return [
-          listStatement(db, workspaceId, opts, few, only(0)),
-          listStatement(db, workspaceId, opts, undefined, only(1), few),
-          listStatement(db, workspaceId, opts, undefined, only(2)),
-        ] as const;
-      })()
-    : ([listStatement(db, workspaceId, opts, undefined)] as const);
+  // One plan when the list needs no count; else one per tier of the matches' number, in order.
+  let plans: ListPlan[] = [{ by: "walk" }];
+  let tier: SQL | undefined;
+  if (matching && listUsesCount(filters, sort, now)) {
+    const few = sql`SELECT r FROM (${matching} LIMIT ${SPARSE_MATCHES + 1})`;
+    plans = [{ by: "rowids", rowids: few }, { by: "members", members: few }, { by: "walk" }];
+    tier = sql`CASE WHEN ${matches(SORTED_MATCHES + 1)} <= ${SORTED_MATCHES} THEN 0 WHEN ${matches(SPARSE_MATCHES + 1)} <= ${SPARSE_MATCHES} THEN 1 ELSE 2 END`;
+  }
+  const lists = plans.map((plan, t) => listStatement(db, workspaceId, opts, plan, tier && sql`(CASE WHEN ${tier} = ${t} THEN ${limit + 1} ELSE 0 END)`));
   const results = kept ? await db.batch([kept.keep, counting, ...lists]) : await db.batch([counting, ...lists]);
   const [countRows, ...listed] = (kept ? results.slice(1) : results) as [{ n: number }[], ...AssetListRow[][]];
   const n = Number(countRows[0]?.n ?? 0);
   const count: AssetCount = n > COUNT_CAP ? { count: COUNT_CAP, capped: true } : { count: n, capped: false };
-  // Three lists: the one of the count's tier (the others read nothing).
+  // The list of the count's tier (the others read nothing).
   const rows = listed.length === 1 ? listed[0] : listed[n <= SORTED_MATCHES ? 0 : n <= SPARSE_MATCHES ? 1 : 2];
   // Going back reached the start: the first page (listAssets counts again to choose its plan).
   const page = (await pageOf(rows, opts)) ?? (await listAssets(db, workspaceId, { ...opts, cursor: undefined }));
@@ -382,11 +380,18 @@ export async function countAndListAssets(db: Db, workspaceId: string, opts: List
 }
 
 /**
+ * How a page finds its rows: `rowids`, the matches (a list or a subquery) read and sorted in
+ * memory; `members`, the sort index walked checking each entry's rowid against the matches;
+ * `walk`, the sort index walked checking each row's filters and search.
+ */
+type ListPlan = { by: "rowids"; rowids: number[] | SQL } | { by: "members"; members: SQL } | { by: "walk" };
+
+/**
  * The statement reading one page (one row more, to tell whether another follows): by rowid when
  * `rowids` (the count's list, or a subquery of them) gives the matches, sorted in memory; else
  * walking the sort's index and checking the filters on the way.
  */
-function listStatement(db: Db, workspaceId: string, opts: ListAssetsOptions, rowids: number[] | SQL | undefined, guardedLimit?: SQL, members?: SQL) {
+function listStatement(db: Db, workspaceId: string, opts: ListAssetsOptions, plan: ListPlan, guardedLimit?: SQL) {
   const { filters, sort, limit, now } = opts;
   const spec = sortSpec(sort);
   // A cursor from another sort would page nonsense: start from the top instead.
@@ -395,25 +400,25 @@ function listStatement(db: Db, workspaceId: string, opts: ListAssetsOptions, row
   const dir: Direction = backwards ? (spec.dir === "asc" ? "desc" : "asc") : spec.dir;
   const q = filters.q?.trim() || undefined;
   const filterConds = assetFilterConditions(filters, now);
-  const inMemory = rowids !== undefined;
+  const inMemory = plan.by === "rowids";
   const key = sortKey(spec.column, inMemory);
   const keyset = cursor ? keysetAfter(key, dir, cursor.key) : undefined;
   // `+workspace_id` keeps the scope without letting the planner walk a workspace-wide index
   // instead of reading the rows by rowid. Otherwise the sort's index is walked and the filters
   // checked on the way (they match often enough that a page comes quickly).
-  const where = rowids
+  const where = plan.by === "rowids"
     ? // The filters again: a row changed (or a rowid reused) since the count still answers exactly.
       and(
         sql`+${assets.workspaceId} = ${workspaceId}`,
-        Array.isArray(rowids) ? sql`${assetRowid} IN (SELECT value FROM json_each(${JSON.stringify(rowids)}))` : sql`${assetRowid} IN (${rowids})`,
+        Array.isArray(plan.rowids) ? sql`${assetRowid} IN (SELECT value FROM json_each(${JSON.stringify(plan.rowids)}))` : sql`${assetRowid} IN (${plan.rowids})`,
         ...filterConds,
         keyset,
       )
-    : members
+    : plan.by === "members"
       ? // The sort index walked, each entry checked against the matches' rowids (the index holds
         // the rowid): no table row is read until a match, so a walk of a few thousand entries reads
         // index pages in order instead of each match's row at random.
-        and(eq(assets.workspaceId, workspaceId), sql`+${assetRowid} IN (${members})`, keyset)
+        and(eq(assets.workspaceId, workspaceId), sql`+${assetRowid} IN (${plan.members})`, keyset)
       : and(eq(assets.workspaceId, workspaceId), ...assetFilterConditions(filters, now, true), q ? searchCondition(workspaceId, q) : undefined, keyset);
 
   // drizzle types a limit as a number or a placeholder, and writes any SQL it is given as it is
@@ -421,7 +426,7 @@ function listStatement(db: Db, workspaceId: string, opts: ListAssetsOptions, row
   const pageLimit = guardedLimit ? (guardedLimit as unknown as number) : limit + 1;
   const withCustomer = () =>
     db.select(listColumns).from(assets).leftJoin(customers, and(eq(customers.id, assets.customerId), eq(customers.workspaceId, assets.workspaceId)));
-  if (!rowids) return withCustomer().where(where).orderBy(...orderBy(key, dir)).limit(pageLimit);
+  if (plan.by !== "rowids") return withCustomer().where(where).orderBy(...orderBy(key, dir)).limit(pageLimit);
   // The matches sorted on their rowids and sort keys alone, then the page's rows read in full and
   // joined with their customers: sorting up to 2,000 whole rows joined with their customers cost
   // sqlite3 2.5 times the CPU (8.3 against 3.3 ms, 1,527 matches). The inner `assets` is the
